@@ -1,1 +1,1 @@
-"""sync package."""
+"""Delivery to the provincial platform: the platform client and, later, the sync agent."""

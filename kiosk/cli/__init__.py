@@ -1,0 +1,1 @@
+"""The `kiosk` command line: the entry point that wires the parts together."""

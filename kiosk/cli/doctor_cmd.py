@@ -1,0 +1,151 @@
+"""`kiosk doctor`: one line per check, OK or FAIL with what to do about it."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from drivers.idcard import ReaderFault, SamSerialReader
+from drivers.printer import EscPosPrinter, PrinterProblem
+from kiosk.catalog import CatalogError, load_catalog
+from kiosk.cli.common import EXIT_FAILURE, EXIT_OK, settings_from
+from kiosk.config import KioskSettings
+from kiosk.storage.migrate import schema_revision
+from kiosk.wiring.devices import PAPER, open_devices
+from kiosk.wiring.services import open_database
+from sync.platform_client import PlatformClient
+
+# Below this the kiosk may fail to commit a submission; staff should act well before that.
+MIN_FREE_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+
+
+def register(commands: Any, parent: argparse.ArgumentParser) -> None:
+    command = commands.add_parser(
+        "doctor", parents=[parent], help="check database, config, devices and platform"
+    )
+    command.add_argument(
+        "--simulate", action="store_true", help="check against simulated devices"
+    )
+    command.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    all_ok = True
+    for check in checks(settings, args.simulate):
+        all_ok &= check.ok
+        print(f"{'OK  ' if check.ok else 'FAIL'} {check.name}: {check.detail}")
+    return EXIT_OK if all_ok else EXIT_FAILURE
+
+
+def checks(settings: KioskSettings, simulate: bool) -> Iterator[Check]:
+    yield Check("config", True, f"valid; state in {settings.data_dir}")
+    yield _guarded("database", lambda: _database(settings))
+    yield _guarded("disk", lambda: _disk(settings))
+    yield _guarded("catalog", _catalog)
+    devices = open_devices(settings, simulate) if simulate else None
+    try:
+        yield _guarded("id card reader", lambda: _id_reader(settings, devices is not None))
+        yield _guarded("printer", lambda: _printer(settings, devices is not None))
+    finally:
+        if devices is not None:
+            devices.close()
+    yield _guarded("platform", lambda: _platform(settings))
+
+
+def _guarded(name: str, probe: Callable[[], Check]) -> Check:
+    try:
+        return probe()
+    except Exception as exc:  # a doctor reports every failure as a line, never a traceback
+        return Check(name, False, f"{type(exc).__name__}: {exc}")
+
+
+def _database(settings: KioskSettings) -> Check:
+    fix = f"check that {settings.data_dir} is writable and not full, then restart the kiosk"
+    try:
+        engine = open_database(settings)
+        try:
+            with engine.connect() as connection:
+                connection.execute(text("SELECT count(*) FROM submissions"))
+                connection.rollback()
+            current, head = schema_revision(engine)
+        finally:
+            engine.dispose()
+    except SQLAlchemyError as exc:
+        return Check("database", False, f"{type(exc).__name__}; {fix}")
+    if current != head:
+        return Check("database", False, f"schema {current}, expected {head}; {fix}")
+    return Check("database", True, f"{settings.database_path} (schema {current}, WAL)")
+
+
+def _disk(settings: KioskSettings) -> Check:
+    free = shutil.disk_usage(settings.data_dir).free
+    detail = f"{free // (1024 * 1024)} MiB free in {settings.data_dir}"
+    if free < MIN_FREE_BYTES:
+        return Check("disk", False, f"{detail}; free space or move KIOSK_DATA_DIR")
+    return Check("disk", True, detail)
+
+
+def _catalog() -> Check:
+    try:
+        catalog = load_catalog()
+    except CatalogError as exc:
+        return Check("catalog", False, f"{len(exc.problems)} problem(s); run kiosk catalog list")
+    return Check("catalog", True, f"version {catalog.version}, {len(catalog.matters)} matters")
+
+
+def _id_reader(settings: KioskSettings, simulated: bool) -> Check:
+    port = settings.devices.id_reader.port
+    if simulated:
+        return Check("id card reader", True, "simulated reader on a pseudo-terminal")
+    reader = SamSerialReader(port, baudrate=settings.devices.id_reader.baudrate)
+    try:
+        fault = reader.check_sam()
+    finally:
+        reader.close()
+    if isinstance(fault, ReaderFault):
+        fix = "check the cable and [devices.id_reader] port"
+        return Check("id card reader", False, f"{port}: {fault.message}; {fix}")
+    return Check("id card reader", True, f"{port}: SAM module answers")
+
+
+def _printer(settings: KioskSettings, simulated: bool) -> Check:
+    uri = settings.devices.printer.uri
+    if simulated:
+        return Check("printer", True, "simulated ESC/POS printer on loopback")
+    if not uri:
+        return Check("printer", False, "no printer configured; set [devices.printer] uri")
+    printer = EscPosPrinter(uri, PAPER[settings.devices.printer.paper])
+    try:
+        status = printer.status()
+    finally:
+        printer.close()
+    if isinstance(status, PrinterProblem):
+        return Check("printer", False, f"{uri}: {status.message}")
+    if (problem := status.problem()) is not None:
+        return Check("printer", False, f"{uri}: {problem.message}")
+    return Check("printer", True, f"{uri}: ready")
+
+
+def _platform(settings: KioskSettings) -> Check:
+    url = settings.platform.url
+    if url is None:
+        return Check("platform", False, "no platform configured; set [platform] url in the config")
+    result = PlatformClient(url, settings.platform.timeout_s).reachability()
+    if not result.reachable:
+        fix = "check the network cable and the government extranet link"
+        return Check("platform", False, f"{url}: {result.detail}; {fix}")
+    return Check("platform", True, f"{url}: {result.detail}")

@@ -1,0 +1,37 @@
+"""`kiosk`: the command line of the self-service kiosk."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from kiosk.cli import catalog_cmd, doctor_cmd, queue_cmd, run_cmd, submit_cmd
+from kiosk.cli.common import CommandFailed, config_parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description="政务服务自助终端 — government self-service kiosk. "
+        "KIOSK_DATA_DIR moves all state to one directory.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parent = config_parent()
+    for module in (run_cmd, submit_cmd, queue_cmd, catalog_cmd, doctor_cmd):
+        module.register(commands, parent)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.handler(args)
+    except CommandFailed as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return exc.exit_code
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,70 @@
+"""`kiosk submit`: a headless submission through exactly the path the touchscreen uses."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from kiosk.cli.common import EXIT_INVALID_INPUT, EXIT_OK, CommandFailed, print_json, settings_from
+from kiosk.submissions.service import InvalidSubmission, StorageUnavailable, UnknownMatter
+from kiosk.wiring.devices import open_devices
+from kiosk.wiring.services import build_services
+
+
+def register(commands: Any, parent: argparse.ArgumentParser) -> None:
+    command = commands.add_parser(
+        "submit",
+        parents=[parent],
+        help="submit a matter without the touchscreen",
+        description="Validate, store and print the receipt of one submission. "
+        "Invalid data exits 2, names each bad field and stores nothing.",
+    )
+    command.add_argument("--matter", required=True, metavar="CODE", help="the matter's code")
+    command.add_argument(
+        "--data", required=True, metavar="JSON_OR_@FILE", help="answers as JSON, or @file.json"
+    )
+    command.add_argument("--json", action="store_true", help="print the result as JSON")
+    command.set_defaults(handler=run)
+
+
+def read_answers(spec: str) -> dict[str, object]:
+    try:
+        text = Path(spec[1:]).read_text(encoding="utf-8") if spec.startswith("@") else spec
+    except OSError as exc:
+        raise CommandFailed(f"cannot read {spec[1:]}: {exc.strerror}", EXIT_INVALID_INPUT) from exc
+    try:
+        answers = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CommandFailed(f"--data is not valid JSON: {exc}", EXIT_INVALID_INPUT) from exc
+    if not isinstance(answers, dict):
+        raise CommandFailed("--data must be a JSON object of field: value", EXIT_INVALID_INPUT)
+    return answers
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    answers = read_answers(args.data)
+    devices = open_devices(settings, simulate=False)
+    services = build_services(settings, devices.receipt_printer)
+    try:
+        accepted = services.submissions.submit(args.matter, answers)
+    except UnknownMatter as exc:
+        raise CommandFailed(str(exc), EXIT_INVALID_INPUT) from exc
+    except InvalidSubmission as exc:
+        lines = "\n".join(f"  {error}" for error in exc.errors)
+        raise CommandFailed(f"invalid data, nothing stored:\n{lines}", EXIT_INVALID_INPUT) from exc
+    except StorageUnavailable as exc:
+        raise CommandFailed(str(exc)) from exc
+    finally:
+        services.close()
+        devices.close()
+    if args.json:
+        print_json({"case_number": accepted.case_number, "receipt_printed": accepted.receipt.printed})
+    else:
+        print(accepted.case_number)
+    if not accepted.receipt.printed:
+        print(f"kiosk: receipt not printed: {accepted.receipt.problem}", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,181 @@
+"""The kiosk's settings: one declaration, read from a TOML file and overridden by environment.
+
+Environment variables take the form KIOSK_<SECTION>__<KEY> (for example
+KIOSK_DEVICES__PRINTER__URI); KIOSK_DATA_DIR moves all state. A bad setting stops start-up with
+a message naming the key and the problem.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from kiosk.paths import default_data_dir
+
+CONFIG_ENV = "KIOSK_CONFIG"
+_SYSTEM_CONFIG = Path("/etc/kiosk/kiosk.toml")
+_PRINTER_SCHEMES = ("usb://", "serial://", "tcp://", "file://")
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message names every bad key."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TerminalSettings(_Section):
+    """Who this kiosk is and where it stands."""
+
+    # Assigned by the province; when absent a random id is generated once per data dir.
+    id: Annotated[str, Field(pattern=r"^[A-Z0-9]{4,16}$")] | None = None
+    hall_name: str = "市民服务中心 24小时自助服务区"
+    hotline: str = "12345"
+    timezone: str = "Asia/Shanghai"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(
+                f"unknown time zone {value!r} (use a name such as Asia/Shanghai)"
+            ) from exc
+        return value
+
+
+class IdReaderSettings(_Section):
+    """The second-generation ID card reader."""
+
+    backend: Literal["serial"] = "serial"
+    port: str = "/dev/ttyUSB0"
+    baudrate: Literal[9600, 19200, 38400, 57600, 115200] = 115200
+
+
+class PrinterSettings(_Section):
+    """The ESC/POS receipt printer; an empty URI means the kiosk has no printer."""
+
+    uri: str = "usb://0416:5011"
+    paper: Literal["58mm", "80mm"] = "80mm"
+
+    @field_validator("uri")
+    @classmethod
+    def _known_scheme(cls, value: str) -> str:
+        if value and not value.startswith(_PRINTER_SCHEMES):
+            raise ValueError(
+                "printer URI must start with one of " + ", ".join(_PRINTER_SCHEMES) + " or be empty"
+            )
+        return value
+
+
+class DeviceSettings(_Section):
+    id_reader: IdReaderSettings = IdReaderSettings()
+    printer: PrinterSettings = PrinterSettings()
+
+
+class PlatformSettings(_Section):
+    """The provincial platform the sync agent delivers to."""
+
+    url: Annotated[str, Field(pattern=r"^https?://[^\s/]+")] | None = None
+    timeout_s: Annotated[float, Field(gt=0, le=120)] = 5.0
+    # What the receipt's QR code carries, so a phone or the kiosk can look the case up.
+    lookup_url: str = "https://zwfw.example.gov.cn/progress?case={case_number}"
+
+    @field_validator("lookup_url")
+    @classmethod
+    def _has_case_placeholder(cls, value: str) -> str:
+        if "{case_number}" not in value:
+            raise ValueError("must contain the placeholder {case_number}")
+        return value
+
+
+class UiSettings(_Section):
+    """The touchscreen."""
+
+    font_family: str = "Noto Sans CJK SC"
+    # Seconds a finished screen stays before the kiosk returns to the attract screen.
+    thanks_timeout_s: Annotated[int, Field(ge=3, le=600)] = 20
+
+
+class KioskSettings(BaseSettings):
+    """Every setting of the kiosk, in sections that match the parts of the product."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="KIOSK_", env_nested_delimiter="__", extra="forbid", frozen=True
+    )
+
+    data_dir: Path = Field(default_factory=default_data_dir)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    terminal: TerminalSettings = TerminalSettings()
+    devices: DeviceSettings = DeviceSettings()
+    platform: PlatformSettings = PlatformSettings()
+    ui: UiSettings = UiSettings()
+
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / "kiosk.db"
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # The TOML file arrives as init values; the environment overrides it.
+        return env_settings, init_settings
+
+
+def config_path(explicit: Path | None) -> Path | None:
+    """The file to read: --config, then $KIOSK_CONFIG, then /etc/kiosk/kiosk.toml if present."""
+    if explicit is not None:
+        return explicit
+    if from_env := os.environ.get(CONFIG_ENV):
+        return Path(from_env)
+    return _SYSTEM_CONFIG if _SYSTEM_CONFIG.is_file() else None
+
+
+def load_settings(path: Path | None = None) -> KioskSettings:
+    """Read and validate the configuration, or raise ConfigError naming each bad key."""
+    source = config_path(path)
+    values: dict[str, object] = {}
+    if source is not None:
+        try:
+            values = tomllib.loads(source.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise ConfigError(f"config file {source} does not exist") from exc
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"config file {source} cannot be read: {exc}") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"config file {source} is not valid TOML: {exc}") from exc
+    try:
+        return KioskSettings(**values)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, source)) from exc
+
+
+def _describe(error: ValidationError, source: Path | None) -> str:
+    where = str(source) if source else "environment"
+    lines = [f"invalid configuration ({where}):"]
+    for problem in error.errors():
+        key = ".".join(str(part) for part in problem["loc"])
+        message = problem["msg"]
+        if problem["type"] == "extra_forbidden":
+            message = "unknown setting (check the spelling and the section)"
+        lines.append(f"  {key}: {_plain(message)}")
+    return "\n".join(lines)
+
+
+def _plain(message: str) -> str:
+    return re.sub(r"^Value error, ", "", message)

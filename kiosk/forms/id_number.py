@@ -1,0 +1,51 @@
+"""The resident ID number (公民身份号码) rule of GB 11643.
+
+18 characters: area code, birth date, a 3-digit sequence (odd for men), a check character.
+Hong Kong, Macau and Taiwan residence permit numbers (81/82/83) follow the same rule.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK_CHARACTERS = "10X98765432"
+_SHAPE = re.compile(r"^\d{17}[\dX]$")
+
+
+def check_character(first17: str) -> str:
+    total = sum(int(digit) * weight for digit, weight in zip(first17, _WEIGHTS, strict=True))
+    return _CHECK_CHARACTERS[total % 11]
+
+
+def birth_date_of(id_number: str) -> date:
+    """The birth date encoded in a number that already passed `id_number_problem`."""
+    return date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14]))
+
+
+def sex_of(id_number: str) -> str:
+    """男 for an odd sequence number, 女 for an even one."""
+    return "男" if int(id_number[16]) % 2 else "女"
+
+
+def normalise(value: str) -> str:
+    """Residents type a lower-case x and stray spaces; the number itself is upper-case."""
+    return value.strip().replace(" ", "").upper()
+
+
+def id_number_problem(value: str, today: date) -> str | None:
+    """Why the number cannot be right, in words a resident can act on; None if it is valid."""
+    if len(value) != 18:
+        return f"应为18位，当前为{len(value)}位，请对照身份证逐位核对"
+    if not _SHAPE.match(value):
+        return "前17位应为数字，最后一位为数字或字母X，请核对"
+    try:
+        born = birth_date_of(value)
+    except ValueError:
+        return "第7至14位应为出生日期，这里的日期不存在，请核对"
+    if born > today or born.year < 1900:
+        return "第7至14位的出生日期不合理，请核对"
+    if check_character(value[:17]) != value[17]:
+        return "号码有误（校验位不符），请对照身份证逐位核对"
+    return None

@@ -1,0 +1,14 @@
+"""Alembic's environment: migrations always run on a connection the kiosk hands over."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy.engine import Connection
+
+from kiosk.storage.tables import Base
+
+connection: Connection = context.config.attributes["connection"]
+# render_as_batch lets later migrations alter SQLite tables (copy-and-move).
+context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,121 @@
+"""The local submission queue in SQLite: every accepted submission is stored here first."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from kiosk.storage.engine import READ_ONLY
+from kiosk.storage.tables import SubmissionEvent, SubmissionRow
+from kiosk.submissions.case_numbers import (
+    allocate_sequence,
+    format_case_number,
+    terminal_id_for,
+    terminal_of,
+)
+from kiosk.submissions.states import ReceiptState, SubmissionState
+
+
+@dataclass(frozen=True)
+class NewSubmission:
+    matter_code: str
+    catalog_version: str
+    values: dict[str, str]
+    applicant_name_masked: str
+    applicant_id_masked: str
+
+
+@dataclass(frozen=True)
+class StoredSubmission:
+    case_number: str
+    idempotency_key: str
+    matter_code: str
+    state: SubmissionState
+    receipt_state: ReceiptState
+    created_at: datetime
+
+    @property
+    def terminal_id(self) -> str:
+        return terminal_of(self.case_number)
+
+
+class SubmissionStore:
+    def __init__(
+        self,
+        engine: Engine,
+        configured_terminal_id: str | None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._engine = engine
+        self._configured_terminal_id = configured_terminal_id
+        self._clock = clock
+
+    def terminal_id(self) -> str:
+        with Session(self._engine) as session, session.begin():
+            return terminal_id_for(session, self._configured_terminal_id)
+
+    def add(self, new: NewSubmission, local_day: date) -> StoredSubmission:
+        """Store the submission and give it a case number, in one committed transaction."""
+        now = self._clock().astimezone(UTC).replace(tzinfo=None)
+        with Session(self._engine, expire_on_commit=False) as session, session.begin():
+            terminal_id = terminal_id_for(session, self._configured_terminal_id)
+            sequence = allocate_sequence(session, terminal_id, local_day)
+            row = SubmissionRow(
+                idempotency_key=str(uuid.uuid4()),
+                case_number=format_case_number(terminal_id, local_day, sequence),
+                matter_code=new.matter_code,
+                catalog_version=new.catalog_version,
+                state=SubmissionState.QUEUED,
+                created_at=now,
+                payload=json.dumps(new.values, ensure_ascii=False),
+                applicant_name_masked=new.applicant_name_masked,
+                applicant_id_masked=new.applicant_id_masked,
+                receipt_state=ReceiptState.PENDING,
+                receipt_problem=None,
+            )
+            row.events.append(SubmissionEvent(at=now, state=SubmissionState.QUEUED, detail=None))
+            session.add(row)
+        return _stored(row)
+
+    def record_receipt(self, case_number: str, printed: bool, problem: str | None) -> None:
+        with Session(self._engine) as session, session.begin():
+            row = session.scalars(
+                select(SubmissionRow).where(SubmissionRow.case_number == case_number)
+            ).one()
+            row.receipt_state = ReceiptState.PRINTED if printed else ReceiptState.NOT_PRINTED
+            row.receipt_problem = problem
+
+    def get(self, case_number: str) -> StoredSubmission | None:
+        with Session(self._engine.execution_options(**READ_ONLY)) as session:
+            row = session.scalars(
+                select(SubmissionRow).where(SubmissionRow.case_number == case_number)
+            ).one_or_none()
+            return None if row is None else _stored(row)
+
+    def counts_by_state(self) -> dict[str, int]:
+        """Every state with its count, zero included, for `kiosk queue status`."""
+        counts = {state.value: 0 for state in SubmissionState}
+        with Session(self._engine.execution_options(**READ_ONLY)) as session:
+            rows = session.execute(
+                select(SubmissionRow.state, func.count()).group_by(SubmissionRow.state)
+            )
+            for state, count in rows:
+                counts[state] = count
+        return counts
+
+
+def _stored(row: SubmissionRow) -> StoredSubmission:
+    return StoredSubmission(
+        case_number=row.case_number,
+        idempotency_key=row.idempotency_key,
+        matter_code=row.matter_code,
+        state=SubmissionState(row.state),
+        receipt_state=ReceiptState(row.receipt_state),
+        created_at=row.created_at.replace(tzinfo=UTC),
+    )

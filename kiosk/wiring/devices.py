@@ -1,0 +1,55 @@
+"""Opens the kiosk's devices from the settings, or simulators that speak the same bytes.
+
+With `simulate`, an ID card reader simulator serves the SAM protocol on a pseudo-terminal and a
+printer simulator listens on loopback; the real drivers then talk to them, so demo mode and the
+tests exercise the same code as a kiosk in the field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from drivers.idcard import IdCardReader, SamSerialReader, SamSimulator, demo_cards
+from drivers.printer import EscPosPrinter, Paper, PrinterSimulator
+from kiosk.config import KioskSettings
+from kiosk.receipts import NoReceiptPrinter, ReceiptPrinter
+from kiosk.wiring.receipt_layout import EscPosReceiptPrinter
+
+PAPER = {"58mm": Paper.MM58, "80mm": Paper.MM80}
+
+
+@dataclass
+class Devices:
+    id_reader: IdCardReader
+    receipt_printer: ReceiptPrinter
+    _closers: list[Callable[[], None]] = field(default_factory=list)
+
+    def close(self) -> None:
+        for close in reversed(self._closers):
+            close()
+        self._closers.clear()
+
+
+def open_devices(settings: KioskSettings, simulate: bool) -> Devices:
+    closers: list[Callable[[], None]] = []
+    reader_port = settings.devices.id_reader.port
+    printer_uri = settings.devices.printer.uri
+    if simulate:
+        card_simulator = SamSimulator(auto_present=demo_cards.ELDERLY_RESIDENT)
+        reader_port = card_simulator.start()
+        closers.append(card_simulator.stop)
+        receipts = settings.data_dir / "simulated-printer" / "receipts.bin"
+        receipts.parent.mkdir(parents=True, exist_ok=True)
+        printer_simulator = PrinterSimulator(receipts)
+        printer_uri = printer_simulator.start()
+        closers.append(printer_simulator.stop)
+    reader = SamSerialReader(reader_port, baudrate=settings.devices.id_reader.baudrate)
+    closers.append(reader.close)
+    return Devices(reader, build_receipt_printer(printer_uri, settings), closers)
+
+
+def build_receipt_printer(uri: str, settings: KioskSettings) -> ReceiptPrinter:
+    if not uri:
+        return NoReceiptPrinter()
+    return EscPosReceiptPrinter(EscPosPrinter(uri, PAPER[settings.devices.printer.paper]))

@@ -1,0 +1,30 @@
+"""Shared fixtures: every test gets its own data dir, so no test touches another's state."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.config import KioskSettings, load_settings
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """KIOSK_DATA_DIR in a temp dir, no system config, no stray KIOSK_* overrides."""
+    import os
+
+    for key in list(os.environ):
+        if key.startswith("KIOSK_"):
+            monkeypatch.delenv(key)
+    data_dir = tmp_path / "data"
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("KIOSK_CONFIG", str(tmp_path / "kiosk.toml"))
+    (tmp_path / "kiosk.toml").write_text('[devices.printer]\nuri = ""\n', encoding="utf-8")
+    yield data_dir
+
+
+@pytest.fixture
+def settings() -> KioskSettings:
+    return load_settings()

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import inspect
+
+from kiosk.storage.engine import BUSY_TIMEOUT_MS, open_engine
+from kiosk.storage.migrate import schema_revision, upgrade_to_head
+from kiosk.storage.tables import Base
+
+
+def test_every_connection_uses_wal_full_sync_and_a_busy_timeout(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path / "k.db")
+    with engine.connect() as connection:
+        pragma = connection.exec_driver_sql
+        assert pragma("PRAGMA journal_mode").scalar() == "wal"
+        assert pragma("PRAGMA synchronous").scalar() == 2  # FULL
+        assert pragma("PRAGMA busy_timeout").scalar() == BUSY_TIMEOUT_MS
+
+
+def test_migrations_create_exactly_the_declared_schema(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path / "k.db")
+    upgrade_to_head(engine)
+    inspector = inspect(engine)
+    for table in Base.metadata.sorted_tables:
+        migrated = {column["name"] for column in inspector.get_columns(table.name)}
+        assert migrated == set(table.columns.keys()), table.name
+    current, head = schema_revision(engine)
+    assert current == head
+
+
+def test_upgrading_twice_changes_nothing(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path / "k.db")
+    upgrade_to_head(engine)
+    upgrade_to_head(engine)
+    assert schema_revision(engine)[0] == schema_revision(engine)[1]

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.config import ConfigError, load_settings
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_defaults_put_all_state_in_the_data_dir(isolated_environment: Path) -> None:
+    settings = load_settings()
+    assert settings.database_path == isolated_environment / "kiosk.db"
+
+
+def test_bad_values_are_reported_with_their_keys(tmp_path: Path) -> None:
+    config = write(
+        tmp_path / "bad.toml",
+        '[terminal]\nid = "x"\n[devices.printer]\nuri = "lp0"\n[ui]\nthanks_timeout_s = 1\n',
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config)
+    message = str(caught.value)
+    assert "terminal.id" in message
+    assert "devices.printer.uri" in message
+    assert "ui.thanks_timeout_s" in message
+
+
+def test_an_unknown_key_is_named_as_unknown(tmp_path: Path) -> None:
+    config = write(tmp_path / "typo.toml", "[devices.printer]\nurl = 'tcp://a:9100'\n")
+    with pytest.raises(ConfigError, match=r"devices\.printer\.url: unknown setting"):
+        load_settings(config)
+
+
+def test_broken_toml_is_refused_with_the_file_named(tmp_path: Path) -> None:
+    config = write(tmp_path / "broken.toml", "[terminal\n")
+    with pytest.raises(ConfigError, match="broken.toml is not valid TOML"):
+        load_settings(config)
+
+
+def test_a_missing_explicit_file_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_settings(tmp_path / "nowhere.toml")
+
+
+def test_environment_overrides_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = write(tmp_path / "k.toml", '[devices.printer]\nuri = "tcp://10.0.0.5:9100"\n')
+    monkeypatch.setenv("KIOSK_DEVICES__PRINTER__URI", "file:///dev/usb/lp0")
+    assert load_settings(config).devices.printer.uri == "file:///dev/usb/lp0"
+
+
+def test_unknown_time_zone_is_refused(tmp_path: Path) -> None:
+    config = write(tmp_path / "tz.toml", '[terminal]\ntimezone = "Mars/Olympus"\n')
+    with pytest.raises(ConfigError, match="terminal.timezone: unknown time zone"):
+        load_settings(config)
