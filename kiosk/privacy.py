@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 # An 18-character resident ID number: 6-digit area, birth date, sequence, check character.
-_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3})([\dXx])(?![0-9A-Za-z])")
+_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])([0-9]{6})([0-9]{8})([0-9]{3})([0-9Xx])(?![0-9A-Za-z])")
 
 
 def mask_id_number(id_number: str) -> str:

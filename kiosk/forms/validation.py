@@ -15,7 +15,7 @@ from kiosk.catalog.models import FieldSpec, FieldType, Matter
 from kiosk.forms.id_number import id_number_problem, normalise
 from kiosk.forms.names import name_problem
 
-_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
 _YES = ("是", "yes", "true")
 _NO = ("否", "no", "false")
 

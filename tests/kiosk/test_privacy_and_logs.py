@@ -4,6 +4,8 @@ import io
 import json
 import logging
 
+import pytest
+
 from kiosk.logs import configure_logging
 from kiosk.privacy import mask_id_number, mask_name, redact_id_numbers
 
@@ -18,6 +20,15 @@ def test_free_text_loses_every_id_number() -> None:
     text = "读取 11010519491231002X 和 440524188001010014 完成"
     assert "11010519491231002X" not in redact_id_numbers(text)
     assert "440524188001010014" not in redact_id_numbers(text)
+
+
+@pytest.fixture(autouse=True)
+def restore_root_logger() -> object:
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
 
 
 def test_log_lines_are_json_and_never_carry_an_id_number_in_clear() -> None:

@@ -35,7 +35,7 @@ def test_length_problem_says_how_many_digits_were_typed() -> None:
 
 
 birth_dates = st.dates(min_value=date(1900, 1, 1), max_value=TODAY)
-areas = st.from_regex(r"\A[1-8]\d{5}\Z")
+areas = st.from_regex(r"\A[1-8][0-9]{5}\Z")
 sequences = st.integers(min_value=0, max_value=999)
 
 
@@ -63,3 +63,9 @@ def test_a_number_born_tomorrow_never_passes() -> None:
     tomorrow = TODAY + timedelta(days=1)
     first17 = f"110105{tomorrow:%Y%m%d}001"
     assert id_number_problem(first17 + check_character(first17), TODAY) is not None
+
+
+def test_digits_from_other_scripts_are_not_digits_here() -> None:
+    lao_six = "\u0ed6"
+    first17 = "110105194912310020"[:17]
+    assert id_number_problem(first17[:1] + lao_six + first17[2:] + "X", TODAY) is not None
