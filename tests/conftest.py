@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ from kiosk.config import KioskSettings, load_settings
 
 
 @pytest.fixture(autouse=True)
-def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """KIOSK_DATA_DIR in a temp dir, no system config, no stray KIOSK_* overrides."""
     import os
 
@@ -22,7 +21,7 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     monkeypatch.setenv("KIOSK_DATA_DIR", str(data_dir))
     monkeypatch.setenv("KIOSK_CONFIG", str(tmp_path / "kiosk.toml"))
     (tmp_path / "kiosk.toml").write_text('[devices.printer]\nuri = ""\n', encoding="utf-8")
-    yield data_dir
+    return data_dir
 
 
 @pytest.fixture

@@ -36,9 +36,7 @@ def register(commands: Any, parent: argparse.ArgumentParser) -> None:
     command = commands.add_parser(
         "doctor", parents=[parent], help="check database, config, devices and platform"
     )
-    command.add_argument(
-        "--simulate", action="store_true", help="check against simulated devices"
-    )
+    command.add_argument("--simulate", action="store_true", help="check against simulated devices")
     command.set_defaults(handler=run)
 
 

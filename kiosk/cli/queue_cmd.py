@@ -13,9 +13,7 @@ from kiosk.wiring.services import open_database
 def register(commands: Any, parent: argparse.ArgumentParser) -> None:
     queue = commands.add_parser("queue", help="inspect the submission queue")
     actions = queue.add_subparsers(dest="action", required=True, metavar="ACTION")
-    status = actions.add_parser(
-        "status", parents=[parent], help="count submissions in each state"
-    )
+    status = actions.add_parser("status", parents=[parent], help="count submissions in each state")
     status.add_argument("--json", action="store_true", help="print the counts as JSON")
     status.set_defaults(handler=run_status)
 

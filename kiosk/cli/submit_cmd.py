@@ -62,7 +62,9 @@ def run(args: argparse.Namespace) -> int:
         services.close()
         devices.close()
     if args.json:
-        print_json({"case_number": accepted.case_number, "receipt_printed": accepted.receipt.printed})
+        print_json(
+            {"case_number": accepted.case_number, "receipt_printed": accepted.receipt.printed}
+        )
     else:
         print(accepted.case_number)
     if not accepted.receipt.printed:

@@ -38,7 +38,7 @@ def test_an_unknown_key_is_named_as_unknown(tmp_path: Path) -> None:
 
 def test_broken_toml_is_refused_with_the_file_named(tmp_path: Path) -> None:
     config = write(tmp_path / "broken.toml", "[terminal\n")
-    with pytest.raises(ConfigError, match="broken.toml is not valid TOML"):
+    with pytest.raises(ConfigError, match=r"broken\.toml is not valid TOML"):
         load_settings(config)
 
 
@@ -55,5 +55,5 @@ def test_environment_overrides_the_file(tmp_path: Path, monkeypatch: pytest.Monk
 
 def test_unknown_time_zone_is_refused(tmp_path: Path) -> None:
     config = write(tmp_path / "tz.toml", '[terminal]\ntimezone = "Mars/Olympus"\n')
-    with pytest.raises(ConfigError, match="terminal.timezone: unknown time zone"):
+    with pytest.raises(ConfigError, match=r"terminal\.timezone: unknown time zone"):
         load_settings(config)

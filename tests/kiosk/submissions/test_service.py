@@ -121,9 +121,13 @@ def test_a_full_disk_is_reported_plainly_and_stores_nothing(tmp_path: Path) -> N
         dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
 
     engine.dispose()  # new connections pick up the limit
-    with pytest.raises(StorageUnavailable, match="联系工作人员"):
+
+    def fill_the_disk() -> None:
         for _ in range(50):
             service.submit(ELDERLY_MATTER, elderly_answers())
+
+    with pytest.raises(StorageUnavailable, match="联系工作人员"):
+        fill_the_disk()
     event.remove(engine, "connect", _no_room)
     engine.dispose()
     assert count_rows(engine) >= 1

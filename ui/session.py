@@ -1,0 +1,32 @@
+"""What the kiosk holds about the resident being served, and nothing longer than the visit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from drivers.idcard import IdCardRecord
+from kiosk.catalog.models import Prefill
+
+
+@dataclass
+class ResidentSession:
+    matter_code: str | None = None
+    # Field id -> value taken from the ID card; the card record itself is not kept.
+    prefill: dict[str, str] = field(default_factory=dict)
+    values: dict[str, str] = field(default_factory=dict)
+
+    def wipe(self) -> None:
+        self.matter_code = None
+        self.prefill = {}
+        self.values = {}
+
+
+def card_facts(record: IdCardRecord) -> dict[Prefill, str]:
+    """The facts of a card that forms may prefill."""
+    return {
+        Prefill.NAME: record.name,
+        Prefill.ID_NUMBER: record.id_number,
+        Prefill.SEX: record.sex,
+        Prefill.BIRTH_DATE: record.birth_date.isoformat(),
+        Prefill.ADDRESS: record.address,
+    }
