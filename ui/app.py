@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+import signal
 import sys
 
+from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from drivers.idcard import IdCardReader
@@ -11,6 +14,8 @@ from kiosk.paths import assets_dir
 from kiosk.wiring.services import KioskServices
 from ui.fonts import apply_kiosk_font
 from ui.main_window import KioskWindow
+
+log = logging.getLogger(__name__)
 
 # On a 1080p kiosk screen 24 px is about 18 pt, the smallest text we show.
 BASE_PIXEL_SIZE = 24
@@ -20,7 +25,22 @@ def style_sheet() -> str:
     return (assets_dir() / "styles" / "kiosk.qss").read_text(encoding="utf-8")
 
 
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), message)
+
+
 def prepare_application(font_family: str) -> QApplication:
+    """The QApplication with the kiosk's font and style; Qt's own messages become log lines."""
+    qInstallMessageHandler(_qt_message)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("kiosk")
@@ -32,12 +52,28 @@ def prepare_application(font_family: str) -> QApplication:
 def run_kiosk_app(services: KioskServices, reader: IdCardReader, fullscreen: bool) -> int:
     app = prepare_application(services.settings.ui.font_family)
     window = KioskWindow(services, reader)
+    stop_on_signals(app)
     if fullscreen:
         window.showFullScreen()
     else:
         window.resize(1280, 800)
         window.show()
+    log.info("kiosk ready", extra={"fullscreen": fullscreen})
     try:
         return app.exec()
     finally:
         window.shutdown()
+        log.info("kiosk stopped")
+
+
+def stop_on_signals(app: QApplication) -> None:
+    """Quit cleanly on SIGTERM (systemd stop) and SIGINT, finishing any commit in progress.
+
+    Python runs signal handlers only between bytecodes, so a timer wakes the interpreter while
+    Qt's event loop (C++) is waiting.
+    """
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: app.quit())
+    wakeup = QTimer(app)
+    wakeup.timeout.connect(lambda: None)
+    wakeup.start(250)

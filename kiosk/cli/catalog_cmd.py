@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kiosk.catalog import CatalogError, load_catalog
 from kiosk.cli.common import EXIT_OK, CommandFailed, print_json, settings_from
 
 
@@ -18,6 +17,8 @@ def register(commands: Any, parent: argparse.ArgumentParser) -> None:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from kiosk.catalog import CatalogError, load_catalog
+
     settings_from(args)
     try:
         catalog = load_catalog()

@@ -1,4 +1,7 @@
-"""`kiosk doctor`: one line per check, OK or FAIL with what to do about it."""
+"""`kiosk doctor`: one line per check, OK or FAIL with what to do about it.
+
+Subcommands import their heavy dependencies when they run, so `kiosk --help` starts at once.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +11,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
-
-from drivers.idcard import ReaderFault, SamSerialReader
-from drivers.printer import EscPosPrinter, PrinterProblem
-from kiosk.catalog import CatalogError, load_catalog
 from kiosk.cli.common import EXIT_FAILURE, EXIT_OK, settings_from
 from kiosk.config import KioskSettings
-from kiosk.storage.migrate import schema_revision
-from kiosk.wiring.devices import PAPER, open_devices
-from kiosk.wiring.services import open_database
-from sync.platform_client import PlatformClient
 
 # Below this the kiosk may fail to commit a submission; staff should act well before that.
 MIN_FREE_BYTES = 200 * 1024 * 1024
@@ -50,6 +43,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def checks(settings: KioskSettings, simulate: bool) -> Iterator[Check]:
+    from kiosk.wiring.devices import open_devices
+
     yield Check("config", True, f"valid; state in {settings.data_dir}")
     yield _guarded("database", lambda: _database(settings))
     yield _guarded("disk", lambda: _disk(settings))
@@ -72,6 +67,12 @@ def _guarded(name: str, probe: Callable[[], Check]) -> Check:
 
 
 def _database(settings: KioskSettings) -> Check:
+    from sqlalchemy import text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from kiosk.storage.migrate import schema_revision
+    from kiosk.wiring.services import open_database
+
     fix = f"check that {settings.data_dir} is writable and not full, then restart the kiosk"
     try:
         engine = open_database(settings)
@@ -98,6 +99,8 @@ def _disk(settings: KioskSettings) -> Check:
 
 
 def _catalog() -> Check:
+    from kiosk.catalog import CatalogError, load_catalog
+
     try:
         catalog = load_catalog()
     except CatalogError as exc:
@@ -106,6 +109,8 @@ def _catalog() -> Check:
 
 
 def _id_reader(settings: KioskSettings, simulated: bool) -> Check:
+    from drivers.idcard import ReaderFault, SamSerialReader
+
     port = settings.devices.id_reader.port
     if simulated:
         return Check("id card reader", True, "simulated reader on a pseudo-terminal")
@@ -121,6 +126,9 @@ def _id_reader(settings: KioskSettings, simulated: bool) -> Check:
 
 
 def _printer(settings: KioskSettings, simulated: bool) -> Check:
+    from drivers.printer import EscPosPrinter, PrinterProblem
+    from kiosk.wiring.devices import PAPER
+
     uri = settings.devices.printer.uri
     if simulated:
         return Check("printer", True, "simulated ESC/POS printer on loopback")
@@ -139,6 +147,8 @@ def _printer(settings: KioskSettings, simulated: bool) -> Check:
 
 
 def _platform(settings: KioskSettings) -> Check:
+    from sync.platform_client import PlatformClient
+
     url = settings.platform.url
     if url is None:
         return Check("platform", False, "no platform configured; set [platform] url in the config")

@@ -6,8 +6,6 @@ import argparse
 from typing import Any
 
 from kiosk.cli.common import EXIT_OK, print_json, settings_from
-from kiosk.submissions.store import SubmissionStore
-from kiosk.wiring.services import open_database
 
 
 def register(commands: Any, parent: argparse.ArgumentParser) -> None:
@@ -19,6 +17,9 @@ def register(commands: Any, parent: argparse.ArgumentParser) -> None:
 
 
 def run_status(args: argparse.Namespace) -> int:
+    from kiosk.submissions.store import SubmissionStore
+    from kiosk.wiring.services import open_database
+
     settings = settings_from(args)
     engine = open_database(settings)
     try:

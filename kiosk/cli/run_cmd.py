@@ -5,10 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kiosk.catalog import CatalogError
 from kiosk.cli.common import CommandFailed, settings_from
-from kiosk.wiring.devices import open_devices
-from kiosk.wiring.services import build_services
 
 
 def register(commands: Any, parent: argparse.ArgumentParser) -> None:
@@ -23,9 +20,12 @@ def register(commands: Any, parent: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = settings_from(args)
-    from ui.app import run_kiosk_app  # Qt is loaded only by the command that shows a screen
+    from kiosk.catalog import CatalogError
+    from kiosk.wiring.devices import open_devices
+    from kiosk.wiring.services import build_services
+    from ui.app import run_kiosk_app
 
+    settings = settings_from(args)
     devices = open_devices(settings, args.simulate)
     try:
         services = build_services(settings, devices.receipt_printer)

@@ -9,9 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.cli.common import EXIT_INVALID_INPUT, EXIT_OK, CommandFailed, print_json, settings_from
-from kiosk.submissions.service import InvalidSubmission, StorageUnavailable, UnknownMatter
-from kiosk.wiring.devices import open_devices
-from kiosk.wiring.services import build_services
 
 
 def register(commands: Any, parent: argparse.ArgumentParser) -> None:
@@ -45,6 +42,10 @@ def read_answers(spec: str) -> dict[str, object]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from kiosk.submissions.service import InvalidSubmission, StorageUnavailable, UnknownMatter
+    from kiosk.wiring.devices import open_devices
+    from kiosk.wiring.services import build_services
+
     settings = settings_from(args)
     answers = read_answers(args.data)
     devices = open_devices(settings, simulate=False)

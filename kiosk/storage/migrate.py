@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from alembic import command
@@ -11,6 +12,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 _SCRIPTS = Path(__file__).with_name("migrations")
+log = logging.getLogger(__name__)
+# Alembic announces its SQLite dialect on every start; only real upgrades are worth a line.
+logging.getLogger("alembic.runtime.migration").setLevel(logging.WARNING)
 
 
 def _alembic_config() -> Config:
@@ -22,10 +26,14 @@ def _alembic_config() -> Config:
 def upgrade_to_head(engine: Engine) -> None:
     """Run every migration the database has not seen yet."""
     config = _alembic_config()
+    before, head = schema_revision(engine)
+    if before == head:
+        return
     with engine.connect() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
         connection.commit()
+    log.info("database schema upgraded", extra={"from_revision": before, "to_revision": head})
 
 
 def schema_revision(engine: Engine) -> tuple[str | None, str | None]:

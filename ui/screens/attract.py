@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 
 from ui.screens.base import Screen, touch_button, wrapping_label
 
@@ -21,6 +21,8 @@ class AttractScreen(Screen):
             self.tr("{hall} · 咨询投诉热线 {hotline}").format(hall=hall_name, hotline=hotline),
             "attract_footer",
         )
+        for label in (self.title, intro, where):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body.addStretch(1)
         self.body.addWidget(intro)
         self.body.addStretch(1)
