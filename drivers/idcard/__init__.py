@@ -8,7 +8,6 @@ codes against ``IdCardReader`` and the result values, never against a concrete r
 from drivers.idcard.demo_cards import DEMO_CARDS
 from drivers.idcard.fake_reader import FakeIdCardReader
 from drivers.idcard.frames import FrameError, Response, encode_command, read_response
-from drivers.idcard.id_number import is_valid_id_number
 from drivers.idcard.interface import (
     CardPresent,
     CardRead,
@@ -59,7 +58,6 @@ __all__ = [
     "WatcherFault",
     "encode_command",
     "encode_text",
-    "is_valid_id_number",
     "parse_text",
     "read_response",
 ]
