@@ -7,7 +7,8 @@ import sys
 from collections.abc import Sequence
 
 from kiosk.cli import catalog_cmd, doctor_cmd, queue_cmd, run_cmd, submit_cmd
-from kiosk.cli.common import CommandFailed, config_parent
+from kiosk.cli.common import EXIT_CONFIG, CommandFailed, config_parent
+from kiosk.config import ConfigError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,6 +31,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandFailed as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return exc.exit_code
+    except ConfigError as exc:  # found while wiring devices, after the file itself was valid
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
     return code
 
 

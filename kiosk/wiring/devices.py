@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from drivers.idcard import IdCardReader, SamSerialReader, SamSimulator, demo_cards
-from drivers.printer import EscPosPrinter, Paper, PrinterSimulator
-from kiosk.config import KioskSettings
+from drivers.printer import EscPosPrinter, Paper, PrinterSimulator, PrinterUriError
+from kiosk.config import ConfigError, KioskSettings
 from kiosk.receipts import NoReceiptPrinter, ReceiptPrinter
 from kiosk.wiring.receipt_layout import EscPosReceiptPrinter
 
@@ -46,10 +46,23 @@ def open_devices(settings: KioskSettings, simulate: bool) -> Devices:
         closers.append(printer_simulator.stop)
     reader = SamSerialReader(reader_port, baudrate=settings.devices.id_reader.baudrate)
     closers.append(reader.close)
-    return Devices(reader, build_receipt_printer(printer_uri, settings), closers)
+    try:
+        printer = build_receipt_printer(printer_uri, settings)
+    except ConfigError:
+        for close in reversed(closers):
+            close()
+        raise
+    if isinstance(printer, EscPosReceiptPrinter):
+        closers.append(printer.close)
+    return Devices(reader, printer, closers)
 
 
 def build_receipt_printer(uri: str, settings: KioskSettings) -> ReceiptPrinter:
+    """The configured printer; a URI the driver cannot use is a configuration error."""
     if not uri:
         return NoReceiptPrinter()
-    return EscPosReceiptPrinter(EscPosPrinter(uri, PAPER[settings.devices.printer.paper]))
+    try:
+        printer = EscPosPrinter(uri, PAPER[settings.devices.printer.paper])
+    except PrinterUriError as exc:
+        raise ConfigError(f"invalid configuration:\n  devices.printer.uri: {exc}") from exc
+    return EscPosReceiptPrinter(printer)

@@ -56,3 +56,6 @@ class EscPosReceiptPrinter:
         if isinstance(result, NotPrinted):
             return ReceiptOutcome(False, result.message)
         return ReceiptOutcome(True)
+
+    def close(self) -> None:
+        self._printer.close()

@@ -118,3 +118,13 @@ def test_a_bad_config_stops_every_command_naming_the_key(tmp_path: Path) -> None
         result = run_cli(*command, *args, "--config", str(bad))
         assert result.returncode == 78, command
         assert "devices.printer.uri" in result.stderr
+
+
+def test_a_printer_uri_the_driver_cannot_use_is_a_configuration_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[devices.printer]\nuri = "usb://not-hex"\n', encoding="utf-8")
+    data = answers_json()
+    result = run_cli("submit", "--matter", ELDERLY_MATTER, "--data", data, "--config", str(bad))
+    assert result.returncode == 78
+    assert "devices.printer.uri" in result.stderr
+    assert "Traceback" not in result.stderr
