@@ -1,0 +1,87 @@
+"""How fast the kiosk commits submissions, against a bare sqlite3 insert with the same settings.
+
+Both sides use WAL with synchronous=FULL, so the ratio shows what validation, the ORM, the
+case-number sequence and the history row cost on top of the disk's own fsync.
+
+Usage: uv run python benchmarks/submission_commit.py [COUNT]
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from kiosk.catalog import load_catalog
+from kiosk.receipts import NoReceiptPrinter
+from kiosk.storage.engine import open_engine
+from kiosk.storage.migrate import upgrade_to_head
+from kiosk.submissions.service import KioskIdentity, SubmissionService
+from kiosk.submissions.store import SubmissionStore
+
+MATTER = "11440100MB2C91234A-LZ-0001"
+ANSWERS = {
+    "name": "王秀英",
+    "id_number": "11010519491231002X",
+    "address": "北京市朝阳区建国路88号1单元101室",
+    "mobile": "13800138000",
+    "delivery": "窗口自取",
+}
+
+
+def kiosk_path(directory: Path, count: int) -> list[float]:
+    engine = open_engine(directory / "kiosk.db")
+    upgrade_to_head(engine)
+    identity = KioskIdentity("BENCH01", "大厅", "12345", ZoneInfo("Asia/Shanghai"), "{case_number}")
+    store = SubmissionStore(engine, "BENCH01")
+    service = SubmissionService(load_catalog(), store, NoReceiptPrinter(), identity)
+    timings = []
+    for _ in range(count):
+        start = time.perf_counter()
+        service.submit(MATTER, ANSWERS)
+        timings.append(time.perf_counter() - start)
+    engine.dispose()
+    return timings
+
+
+def bare_sqlite(directory: Path, count: int) -> list[float]:
+    connection = sqlite3.connect(directory / "bare.db", isolation_level=None)
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = FULL")
+    connection.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, payload TEXT)")
+    payload = json.dumps(ANSWERS, ensure_ascii=False)
+    timings = []
+    for _ in range(count):
+        start = time.perf_counter()
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("INSERT INTO t (payload) VALUES (?)", (payload,))
+        connection.execute("COMMIT")
+        timings.append(time.perf_counter() - start)
+    connection.close()
+    return timings
+
+
+def describe(name: str, timings: list[float]) -> float:
+    median = statistics.median(timings) * 1000
+    p99 = statistics.quantiles(timings, n=100)[98] * 1000
+    rate = len(timings) / sum(timings)
+    print(f"{name:<28} {rate:8.0f}/s   median {median:6.2f} ms   p99 {p99:6.2f} ms")
+    return rate
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 500
+    with tempfile.TemporaryDirectory() as tmp:
+        print(f"{count} commits each, WAL + synchronous=FULL, in {tmp}")
+        baseline = describe("bare sqlite3 insert", bare_sqlite(Path(tmp), count))
+        kiosk = describe("kiosk SubmissionService", kiosk_path(Path(tmp), count))
+    print(f"ratio kiosk/baseline throughput: {kiosk / baseline:.2f}")
+
+
+if __name__ == "__main__":
+    main()
