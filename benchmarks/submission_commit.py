@@ -18,7 +18,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from kiosk.catalog import load_catalog
-from kiosk.receipts import NoReceiptPrinter
+from kiosk.printing import NoPrinter
 from kiosk.storage.engine import open_engine
 from kiosk.storage.migrate import upgrade_to_head
 from kiosk.submissions.service import KioskIdentity, SubmissionService
@@ -39,7 +39,7 @@ def kiosk_path(directory: Path, count: int) -> list[float]:
     upgrade_to_head(engine)
     identity = KioskIdentity("BENCH01", "大厅", "12345", ZoneInfo("Asia/Shanghai"), "{case_number}")
     store = SubmissionStore(engine, "BENCH01")
-    service = SubmissionService(load_catalog(), store, NoReceiptPrinter(), identity)
+    service = SubmissionService(load_catalog(), store, NoPrinter(), identity)
     timings = []
     for _ in range(count):
         start = time.perf_counter()

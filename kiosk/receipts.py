@@ -7,22 +7,41 @@ adapter that the composition root plugs in.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
+
+
+@dataclass(frozen=True)
+class ReceiptCase:
+    """One case (办件) accepted; a bundle yields several on one receipt."""
+
+    case_number: str
+    matter_name: str
+    department: str
+    case_type: str
+    promised_by: date  # the promised completion date; the submission day for 即办件
+
+
+@dataclass(frozen=True)
+class DeferredMaterial:
+    """A material accepted as 容缺 that the resident must still supply."""
+
+    name: str
+    deadline: date
 
 
 @dataclass(frozen=True)
 class Receipt:
     hall_name: str
     terminal_id: str
-    case_number: str
-    matter_name: str
-    department: str
+    title: str  # the matter, or the bundle (一件事)
+    cases: tuple[ReceiptCase, ...]
     applicant_name_masked: str
     applicant_id_masked: str
     submitted_at: datetime
-    case_type: str
-    promised_days: int
+    deferred: tuple[DeferredMaterial, ...]
+    commitments_signed: int
+    delivery: str | None
     next_steps: tuple[str, ...]
     lookup_payload: str
     hotline: str
@@ -38,10 +57,3 @@ class ReceiptOutcome:
 
 class ReceiptPrinter(Protocol):
     def print_receipt(self, receipt: Receipt) -> ReceiptOutcome: ...
-
-
-class NoReceiptPrinter:
-    """For a kiosk configured without a printer: every receipt is recorded as not printed."""
-
-    def print_receipt(self, receipt: Receipt) -> ReceiptOutcome:
-        return ReceiptOutcome(False, "本机未配置回执打印机，请记下办件编号或扫码查询")

@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
 from drivers.idcard import SamSerialReader, SamSimulator, demo_cards
 from kiosk.config import load_settings
-from kiosk.wiring.devices import build_receipt_printer
+from kiosk.wiring.devices import build_printer
 from kiosk.wiring.services import build_services
 from ui.app import prepare_application
 from ui.main_window import KioskWindow
@@ -35,7 +35,7 @@ def main(out_dir: Path) -> None:
         app = prepare_application(settings.ui.font_family)
         card = SamSimulator()
         reader = SamSerialReader(card.start(), timeout=0.5)
-        services = build_services(settings, build_receipt_printer("", settings))
+        services = build_services(settings, build_printer("", settings))
         window = KioskWindow(services, reader)
         window.resize(1920, 1080)
         window.show()

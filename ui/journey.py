@@ -8,11 +8,15 @@ resident's data from the session and from every screen.
 from __future__ import annotations
 
 import logging
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QStackedWidget
 
 from drivers.idcard import IdCardRecord
+from kiosk.catalog.models import Catalog
+from kiosk.catalog.offerings import all_offerings
+from kiosk.forms import Application
 from kiosk.submissions.service import (
     Accepted,
     InvalidSubmission,
@@ -35,12 +39,17 @@ from ui.workers import BackgroundRunner
 log = logging.getLogger(__name__)
 
 
+class CatalogRefresh(Protocol):
+    def refresh(self) -> Catalog: ...
+
+
 class Journey(QObject):
     def __init__(
         self,
         stack: QStackedWidget,
         *,
         submissions: SubmissionService,
+        catalogs: CatalogRefresh,
         polling: CardPolling,
         hall_name: str,
         hotline: str,
@@ -49,12 +58,13 @@ class Journey(QObject):
         super().__init__(stack)
         self._stack = stack
         self._submissions = submissions
+        self._catalogs = catalogs
         self._polling = polling
         self._runner = BackgroundRunner(self)
         self.session = ResidentSession()
 
         self.attract = AttractScreen(hall_name, hotline)
-        self.matters = MatterListScreen(submissions.catalog.matters)
+        self.matters = MatterListScreen()
         self.guide = GuideScreen()
         self.identify = IdentifyScreen()
         self.form = FormScreen()
@@ -79,7 +89,7 @@ class Journey(QObject):
         self._thanks_timer.setInterval(thanks_timeout_s * 1000)
         self._thanks_timer.timeout.connect(self.end_session)
 
-        self.attract.start_requested.connect(lambda: self._show(self.matters))
+        self.attract.start_requested.connect(self._start_session)
         self.matters.matter_chosen.connect(self._choose_matter)
         self.matters.back_requested.connect(self.end_session)
         self.guide.back_requested.connect(lambda: self._show(self.matters))
@@ -115,9 +125,15 @@ class Journey(QObject):
     def _show(self, screen: Screen) -> None:
         self._stack.setCurrentWidget(screen)
 
+    def _start_session(self) -> None:
+        """Take the catalog in force now; this visit keeps it to the end."""
+        self.session.catalog = self._catalogs.refresh()
+        self.matters.show_offerings(all_offerings(self.session.catalog))
+        self._show(self.matters)
+
     def _choose_matter(self, code: str) -> None:
-        self.session.matter_code = code
-        self.guide.show_matter(self._submissions.matter(code))
+        self.session.code = code
+        self.guide.show_offering(self._submissions.offering(code, self.session.catalog))
         self._show(self.guide)
 
     def _start_identify(self) -> None:
@@ -126,44 +142,50 @@ class Journey(QObject):
         self._polling.start()
 
     def _card_placed(self, record: IdCardRecord) -> None:
-        if self.current() is not self.identify or self.session.matter_code is None:
+        code, catalog = self.session.code, self.session.catalog
+        if self.current() is not self.identify or code is None:
             return
         self._polling.stop()
-        matter = self._submissions.matter(self.session.matter_code)
-        reason = self._submissions.ineligibility(matter.code, record.birth_date)
-        if reason:
-            self.identify.show_problem(reason)
+        offering = self._submissions.offering(code, catalog)
+        reason = self._submissions.ineligibility(code, record.birth_date, record.sex, catalog)
+        if reason is not None:
+            self.identify.show_problem(reason.render())
             return
         facts = card_facts(record)
         self.session.prefill = {
-            spec.id: facts[spec.prefill] for spec in matter.fields if spec.prefill is not None
+            spec.id: facts[spec.prefill] for spec in offering.fields if spec.prefill is not None
         }
-        self.form.show_form(matter, self.session.prefill)
+        if "address" not in self.session.prefill:
+            self.session.prefill["address"] = record.address  # for a postal delivery
+        self.form.show_form(offering, self.session.prefill)
         self._show(self.form)
 
     def _card_fault(self, message: str) -> None:
         if self.current() is self.identify:
             self.identify.show_problem(message)
 
-    def _check_form(self, answers: dict[str, str]) -> None:
-        code = self.session.matter_code
+    def _check_form(self, application: Application) -> None:
+        code, catalog = self.session.code, self.session.catalog
         if code is None:
             return
-        result = self._submissions.check(code, answers)
-        self.form.show_errors(result.errors)
-        if not result.ok:
+        checked = self._submissions.check(code, application, catalog)
+        self.form.show_errors(checked.errors)
+        if not checked.ok:
             return
-        self.session.values = result.values
-        self.confirm.show_summary(self._submissions.matter(code), result.values)
+        self.session.application = application
+        self.confirm.show_summary(self._submissions.offering(code, catalog), checked)
         self._show(self.confirm)
 
     def _submit(self) -> None:
-        code, values = self.session.matter_code, dict(self.session.values)
-        if code is None:
+        code, catalog = self.session.code, self.session.catalog
+        application = self.session.application
+        if code is None or application is None:
             return
         self.confirm.set_busy(True)
         self._runner.run(
-            lambda: self._submissions.submit(code, values), self._accepted, self._refused
+            lambda: self._submissions.submit(code, application, catalog),
+            self._accepted,
+            self._refused,
         )
 
     def _accepted(self, accepted: Accepted) -> None:

@@ -23,6 +23,7 @@ class KioskWindow(QMainWindow):
         self.journey = Journey(
             stack,
             submissions=services.submissions,
+            catalogs=services.catalogs,
             polling=self.polling,
             hall_name=terminal.hall_name,
             hotline=terminal.hotline,

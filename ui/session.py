@@ -5,20 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from drivers.idcard import IdCardRecord
-from kiosk.catalog.models import Prefill
+from kiosk.catalog.models import Catalog, Prefill
+from kiosk.forms import Application
 
 
 @dataclass
 class ResidentSession:
-    matter_code: str | None = None
+    # The catalog as it was when the session started: a new version never changes a visit.
+    catalog: Catalog | None = None
+    code: str | None = None
     # Field id -> value taken from the ID card; the card record itself is not kept.
     prefill: dict[str, str] = field(default_factory=dict)
-    values: dict[str, str] = field(default_factory=dict)
+    application: Application | None = None
 
     def wipe(self) -> None:
-        self.matter_code = None
+        self.catalog = None
+        self.code = None
         self.prefill = {}
-        self.values = {}
+        self.application = None
 
 
 def card_facts(record: IdCardRecord) -> dict[Prefill, str]:

@@ -1,18 +1,23 @@
-"""Loads a catalog directory (catalog.yaml plus one file per matter) into typed models.
+"""Loads a catalog directory into typed models and checks it strictly.
 
-A catalog with any problem is refused whole, with every problem listed by file and field.
+Layout: `catalog.yaml` (version, region), `matters/*.yaml` (one matter per file) and
+`bundles/*.yaml` (one bundle per file). A catalog with any problem is refused whole, with
+every problem listed by file and field.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from kiosk.catalog.models import Catalog, Matter
+from kiosk.catalog.models import Bundle, Catalog, FieldSpec, Material, Matter
 from kiosk.paths import assets_dir
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class CatalogError(Exception):
@@ -29,28 +34,87 @@ def default_catalog_dir() -> Path:
 
 def load_catalog(directory: Path | None = None) -> Catalog:
     root = directory or default_catalog_dir()
+    if not root.is_dir():
+        raise CatalogError([f"{root}: not a directory"])
     problems: list[str] = []
     header = _read_yaml(root / "catalog.yaml", problems)
-    matters: list[Matter] = []
-    for path in sorted((root / "matters").glob("*.yaml")):
+    matters = _load_all(sorted((root / "matters").glob("*.yaml")), Matter, problems)
+    bundles = _load_all(sorted((root / "bundles").glob("*.yaml")), Bundle, problems)
+    if not matters and not problems:
+        problems.append(f"{root / 'matters'}: no matter files (*.yaml)")
+    problems += _duplicate_codes(root, [m for _, m in matters] + [b for _, b in bundles])
+    by_code = {m.code: m for _, m in matters}
+    for path, bundle in bundles:
+        problems += [f"{path}: {p}" for p in bundle_problems(bundle, by_code)]
+    if header is None or problems:
+        raise CatalogError(problems)
+    try:
+        return Catalog.model_validate(
+            {**header, "matters": [m for _, m in matters], "bundles": [b for _, b in bundles]}
+        )
+    except ValidationError as exc:
+        raise CatalogError(_describe(root / "catalog.yaml", exc)) from exc
+
+
+def bundle_problems(bundle: Bundle, matters: dict[str, Matter]) -> list[str]:
+    """A bundle's members must exist, and a field they share must mean the same in each."""
+    problems = [
+        f"members: {code} is not a matter of this catalog"
+        for code in bundle.members
+        if code not in matters
+    ]
+    if len(set(bundle.members)) != len(bundle.members):
+        problems.append("members: a matter is listed twice")
+    seen: dict[str, tuple[str, FieldSpec]] = {}
+    for code in bundle.members:
+        matter = matters.get(code)
+        for spec in matter.fields if matter else ():
+            if spec.id not in seen:
+                seen[spec.id] = (code, spec)
+                continue
+            first_code, first = seen[spec.id]
+            if _shared_shape(first) != _shared_shape(spec):
+                problems.append(
+                    f"field {spec.id}: defined differently in {first_code} and {code} "
+                    "(a shared field must have the same type, options and rules)"
+                )
+    materials: dict[str, tuple[str, Material]] = {}
+    for code in bundle.members:
+        matter = matters.get(code)
+        for material in matter.materials if matter else ():
+            first_material = materials.setdefault(material.id, (code, material))
+            if first_material[1] != material:
+                problems.append(
+                    f"material {material.id}: defined differently in {first_material[0]} and "
+                    f"{code} (a shared material is provided once, so it must be the same)"
+                )
+    return problems
+
+
+def _shared_shape(spec: FieldSpec) -> dict[str, Any]:
+    # Labels and hints may be worded per matter; what is asked and accepted must agree.
+    return spec.model_dump(exclude={"label", "hint", "required", "show_if"})
+
+
+def _load_all(paths: Iterable[Path], model: type[M], problems: list[str]) -> list[tuple[Path, M]]:
+    loaded: list[tuple[Path, M]] = []
+    for path in paths:
         data = _read_yaml(path, problems)
         if data is None:
             continue
         try:
-            matters.append(Matter.model_validate(data))
+            loaded.append((path, model.model_validate(data)))
         except ValidationError as exc:
             problems.extend(_describe(path, exc))
-    codes = [m.code for m in matters]
-    problems.extend(
-        f"{root / 'matters'}: matter code {code} appears more than once"
+    return loaded
+
+
+def _duplicate_codes(root: Path, items: list[Matter | Bundle]) -> list[str]:
+    codes = [item.code for item in items]
+    return [
+        f"{root}: code {code} is used by more than one matter or bundle"
         for code in sorted({c for c in codes if codes.count(c) > 1})
-    )
-    if header is None or problems:
-        raise CatalogError(problems or [f"{root / 'catalog.yaml'}: missing"])
-    try:
-        return Catalog.model_validate({**header, "matters": matters})
-    except ValidationError as exc:
-        raise CatalogError(_describe(root / "catalog.yaml", exc)) from exc
+    ]
 
 
 def _read_yaml(path: Path, problems: list[str]) -> dict[str, Any] | None:

@@ -48,7 +48,7 @@ def checks(settings: KioskSettings, simulate: bool) -> Iterator[Check]:
     yield Check("config", True, f"valid; state in {settings.data_dir}")
     yield _guarded("database", lambda: _database(settings))
     yield _guarded("disk", lambda: _disk(settings))
-    yield _guarded("catalog", _catalog)
+    yield _guarded("catalog", lambda: _catalog(settings))
     devices = open_devices(settings, simulate) if simulate else None
     try:
         yield _guarded("id card reader", lambda: _id_reader(settings, devices is not None))
@@ -98,14 +98,17 @@ def _disk(settings: KioskSettings) -> Check:
     return Check("disk", True, detail)
 
 
-def _catalog() -> Check:
-    from kiosk.catalog import CatalogError, load_catalog
+def _catalog(settings: KioskSettings) -> Check:
+    from kiosk.catalog import CatalogError
+    from kiosk.catalog.holder import CatalogHolder
 
     try:
-        catalog = load_catalog()
+        catalog = CatalogHolder(settings.data_dir).current()
     except CatalogError as exc:
-        return Check("catalog", False, f"{len(exc.problems)} problem(s); run kiosk catalog list")
-    return Check("catalog", True, f"version {catalog.version}, {len(catalog.matters)} matters")
+        fix = "run kiosk catalog validate on it, or install a valid one"
+        return Check("catalog", False, f"{len(exc.problems)} problem(s); {fix}")
+    counts = f"{len(catalog.matters)} matters, {len(catalog.bundles)} bundles"
+    return Check("catalog", True, f"version {catalog.version}, {counts}")
 
 
 def _id_reader(settings: KioskSettings, simulated: bool) -> Check:

@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     devices = open_devices(settings, args.simulate)
     try:
-        services = build_services(settings, devices.receipt_printer)
+        services = build_services(settings, devices.printer)
     except CatalogError as exc:
         devices.close()
         raise CommandFailed(f"the catalog is invalid:\n{exc}") from exc

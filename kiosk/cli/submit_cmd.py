@@ -15,11 +15,16 @@ def register(commands: Any, parent: argparse.ArgumentParser) -> None:
     command = commands.add_parser(
         "submit",
         parents=[parent],
-        help="submit a matter without the touchscreen",
-        description="Validate, store and print the receipt of one submission. "
-        "Invalid data exits 2, names each bad field and stores nothing.",
+        help="submit a matter or bundle without the touchscreen",
+        description="Validate, store and print the receipt of one application. --data is "
+        'either the answers object, or {"answers": {...}, "materials": {"ID": "bring|'
+        'commitment|deferred|none"}, "signature": {"strokes": [[[x, y], ...]]}, '
+        '"delivery": {"method": "自取|邮寄", "address": "..."}}. A bundle code creates one '
+        "case per member. Invalid data exits 2, names each bad field and stores nothing.",
     )
-    command.add_argument("--matter", required=True, metavar="CODE", help="the matter's code")
+    command.add_argument(
+        "--matter", required=True, metavar="CODE", help="the matter's or bundle's code"
+    )
     command.add_argument(
         "--data", required=True, metavar="JSON_OR_@FILE", help="answers as JSON, or @file.json"
     )
@@ -27,7 +32,7 @@ def register(commands: Any, parent: argparse.ArgumentParser) -> None:
     command.set_defaults(handler=run)
 
 
-def read_answers(spec: str) -> dict[str, object]:
+def read_application(spec: str) -> Any:
     try:
         text = Path(spec[1:]).read_text(encoding="utf-8") if spec.startswith("@") else spec
     except OSError as exc:
@@ -37,8 +42,13 @@ def read_answers(spec: str) -> dict[str, object]:
     except json.JSONDecodeError as exc:
         raise CommandFailed(f"--data is not valid JSON: {exc}", EXIT_INVALID_INPUT) from exc
     if not isinstance(answers, dict):
-        raise CommandFailed("--data must be a JSON object of field: value", EXIT_INVALID_INPUT)
-    return answers
+        raise CommandFailed("--data must be a JSON object", EXIT_INVALID_INPUT)
+    from kiosk.forms import Application
+
+    try:
+        return Application.from_json(answers)
+    except ValueError as exc:
+        raise CommandFailed(f"--data: {exc}", EXIT_INVALID_INPUT) from exc
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,15 +57,17 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.wiring.services import build_services
 
     settings = settings_from(args)
-    answers = read_answers(args.data)
+    application = read_application(args.data)
     devices = open_devices(settings, simulate=False)
-    services = build_services(settings, devices.receipt_printer)
+    services = build_services(settings, devices.printer)
     try:
-        accepted = services.submissions.submit(args.matter, answers)
+        accepted = services.submissions.submit(args.matter, application)
     except UnknownMatter as exc:
         raise CommandFailed(str(exc), EXIT_INVALID_INPUT) from exc
     except InvalidSubmission as exc:
-        lines = "\n".join(f"  {error}" for error in exc.errors)
+        lines = "\n".join(
+            f"  {error.describe('zh_CN')}\n    {error.describe('en_US')}" for error in exc.errors
+        )
         raise CommandFailed(f"invalid data, nothing stored:\n{lines}", EXIT_INVALID_INPUT) from exc
     except StorageUnavailable as exc:
         raise CommandFailed(str(exc)) from exc

@@ -1,5 +1,19 @@
 """Form validation: one definition used by the UI, `kiosk submit` and the platform."""
 
-from kiosk.forms.validation import FieldError, FormResult, validate_form
+from kiosk.forms.application import (
+    Application,
+    CheckedApplication,
+    MaterialChoice,
+    check_application,
+)
+from kiosk.forms.validation import FieldError, FormResult, validate_fields
 
-__all__ = ["FieldError", "FormResult", "validate_form"]
+__all__ = [
+    "Application",
+    "CheckedApplication",
+    "FieldError",
+    "FormResult",
+    "MaterialChoice",
+    "check_application",
+    "validate_fields",
+]

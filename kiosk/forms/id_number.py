@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from kiosk.i18n import Message, msg
+
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARACTERS = "10X98765432"
 _SHAPE = re.compile(r"^[0-9]{17}[0-9X]$")
@@ -34,18 +36,34 @@ def normalise(value: str) -> str:
     return value.strip().replace(" ", "").upper()
 
 
-def id_number_problem(value: str, today: date) -> str | None:
+def id_number_problem(value: str, today: date) -> Message | None:
     """Why the number cannot be right, in words a resident can act on; None if it is valid."""
     if len(value) != 18:
-        return f"应为18位，当前为{len(value)}位，请对照身份证逐位核对"
+        return msg(
+            "应为18位，当前为{n}位，请对照身份证逐位核对",
+            "Must have 18 characters, not {n}; check it against the card",
+            n=len(value),
+        )
     if not _SHAPE.match(value):
-        return "前17位应为数字，最后一位为数字或字母X，请核对"
+        return msg(
+            "前17位应为数字，最后一位为数字或字母X，请核对",
+            "The first 17 characters are digits, the last a digit or X; please check",
+        )
     try:
         born = birth_date_of(value)
     except ValueError:
-        return "第7至14位应为出生日期，这里的日期不存在，请核对"
+        return msg(
+            "第7至14位应为出生日期，这里的日期不存在，请核对",
+            "Characters 7 to 14 are the birth date, and this date does not exist",
+        )
     if born > today or born.year < 1900:
-        return "第7至14位的出生日期不合理，请核对"
+        return msg(
+            "第7至14位的出生日期不合理，请核对",
+            "The birth date in characters 7 to 14 is not plausible; please check",
+        )
     if check_character(value[:17]) != value[17]:
-        return "号码有误（校验位不符），请对照身份证逐位核对"
+        return msg(
+            "号码有误（校验位不符），请对照身份证逐位核对",
+            "The number is wrong (its check character does not match); check every digit",
+        )
     return None

@@ -52,6 +52,9 @@ class SubmissionRow(Base):
     applicant_id_masked: Mapped[str] = mapped_column(String(32))
     receipt_state: Mapped[str] = mapped_column(String(16))
     receipt_problem: Mapped[str | None] = mapped_column(Text)
+    # Cases created together by one bundle (一事联办) share a bundle id.
+    bundle_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    bundle_code: Mapped[str | None] = mapped_column(String(64))
 
     events: Mapped[list[SubmissionEvent]] = relationship(
         back_populates="submission", order_by="SubmissionEvent.id"

@@ -1,37 +1,58 @@
-"""Accepting a submission: validate, commit to the local queue, then print the receipt.
+"""Accepting an application: check it, commit its cases to the local queue, print the receipt.
 
 The UI and `kiosk submit` both call `SubmissionService.submit`, so a headless submission goes
 through exactly the path a resident's does. The commit happens before the receipt is printed:
-a printer that fails never costs the resident an accepted application.
+a printer that fails never costs the resident an accepted application. A bundle (一事联办)
+becomes one case per member matter, all committed in one transaction.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from kiosk.catalog.models import Catalog, Matter
+from kiosk.catalog.offerings import Offering, find_offering
+from kiosk.forms.application import Application, CheckedApplication, MaterialChoice
+from kiosk.forms.application import check_application as check_rules
 from kiosk.forms.eligibility import ineligibility_reason
-from kiosk.forms.id_number import birth_date_of
-from kiosk.forms.validation import FieldError, FormResult, validate_form
+from kiosk.forms.validation import FieldError
+from kiosk.i18n import Message
 from kiosk.privacy import mask_id_number, mask_name
-from kiosk.receipts import Receipt, ReceiptOutcome, ReceiptPrinter
+from kiosk.receipts import DeferredMaterial, Receipt, ReceiptCase, ReceiptOutcome, ReceiptPrinter
+from kiosk.submissions.case_numbers import terminal_of
 from kiosk.submissions.store import NewSubmission, SubmissionStore
+from kiosk.working_days import add_working_days
 
 log = logging.getLogger(__name__)
 
 
+class CatalogSource(Protocol):
+    def current(self) -> Catalog: ...
+
+
+class FixedCatalog:
+    """A catalog that never changes (tests, one-shot commands)."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self._catalog = catalog
+
+    def current(self) -> Catalog:
+        return self._catalog
+
+
 class UnknownMatter(Exception):
-    """No matter with this code in the catalog."""
+    """No matter or bundle with this code in the catalog."""
 
 
 class InvalidSubmission(Exception):
-    """The answers have problems; nothing was stored."""
+    """The application has problems; nothing was stored."""
 
     def __init__(self, errors: tuple[FieldError, ...]) -> None:
         super().__init__("; ".join(str(e) for e in errors))
@@ -56,108 +77,169 @@ class KioskIdentity:
 
 
 @dataclass(frozen=True)
-class Accepted:
+class AcceptedCase:
     case_number: str
     matter: Matter
+    promised_by: date
+
+
+@dataclass(frozen=True)
+class Accepted:
+    offering: Offering
+    cases: tuple[AcceptedCase, ...]
+    bundle_id: str | None
     submitted_at: datetime
     receipt: ReceiptOutcome
+
+    @property
+    def case_number(self) -> str:
+        """The first (for a single matter, the only) case number."""
+        return self.cases[0].case_number
 
 
 class SubmissionService:
     def __init__(
         self,
-        catalog: Catalog,
+        catalogs: CatalogSource,
         store: SubmissionStore,
         printer: ReceiptPrinter,
         kiosk: KioskIdentity,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
-        self.catalog = catalog
+        self._catalogs = catalogs
         self._store = store
         self._printer = printer
         self._kiosk = kiosk
         self._clock = clock
 
-    def matter(self, code: str) -> Matter:
-        matter = self.catalog.matter(code)
-        if matter is None:
+    @property
+    def catalog(self) -> Catalog:
+        """The catalog in force now; a session keeps the snapshot it started with."""
+        return self._catalogs.current()
+
+    def today(self) -> date:
+        return self._local_now().date()
+
+    def offering(self, code: str, catalog: Catalog | None = None) -> Offering:
+        found = find_offering(catalog or self.catalog, code)
+        if found is None:
             raise UnknownMatter(f"本机没有编码为 {code} 的事项")
-        return matter
+        return found
 
-    def ineligibility(self, code: str, birth_date: date) -> str | None:
-        """Why the holder of an ID card with this birth date cannot apply; None if they can."""
-        return ineligibility_reason(self.matter(code), birth_date, self._local_now().date())
+    def ineligibility(
+        self, code: str, birth_date: date, sex: str, catalog: Catalog | None = None
+    ) -> Message | None:
+        """Why this card holder cannot apply (for a bundle: for any member); None if they can."""
+        for matter in self.offering(code, catalog).members:
+            reason = ineligibility_reason(matter, birth_date, sex, self.today())
+            if reason is not None:
+                return reason
+        return None
 
-    def check(self, code: str, answers: Mapping[str, object]) -> FormResult:
-        """Validate the answers and the applicant's eligibility, storing nothing."""
-        matter = self.matter(code)
-        today = self._local_now().date()
-        result = validate_form(matter, answers, today)
-        id_value = result.values.get(matter.applicant_id_field)
-        if id_value is not None:
-            reason = ineligibility_reason(matter, birth_date_of(id_value), today)
-            if reason:
-                label = matter.field(matter.applicant_id_field).label
-                error = FieldError(matter.applicant_id_field, label, reason)
-                return FormResult(result.values, (*result.errors, error))
-        return result
+    def check(
+        self, code: str, application: Application, catalog: Catalog | None = None
+    ) -> CheckedApplication:
+        """Validate everything about the application, storing nothing."""
+        return check_rules(self.offering(code, catalog), application, self.today())
 
-    def submit(self, code: str, answers: Mapping[str, object]) -> Accepted:
-        """Commit the submission to the queue, then print its receipt."""
-        matter = self.matter(code)
-        result = self.check(code, answers)
-        if not result.ok:
-            raise InvalidSubmission(result.errors)
+    def submit(
+        self, code: str, application: Application, catalog: Catalog | None = None
+    ) -> Accepted:
+        """Commit the application's cases to the queue, then print one receipt for them."""
+        snapshot = catalog or self.catalog
+        offering = self.offering(code, snapshot)
+        checked = self.check(code, application, snapshot)
+        if not checked.ok:
+            raise InvalidSubmission(checked.errors)
         local_now = self._local_now()
-        new = NewSubmission(
-            matter_code=matter.code,
-            catalog_version=self.catalog.version,
-            values=result.values,
-            applicant_name_masked=mask_name(result.values[matter.applicant_name_field]),
-            applicant_id_masked=mask_id_number(result.values[matter.applicant_id_field]),
-        )
+        new_cases = [
+            self._new_case(matter, checked, snapshot.version) for matter in offering.members
+        ]
+        bundle_code = offering.bundle.code if offering.bundle else None
         try:
-            stored = self._store.add(new, local_now.date())
+            stored = self._store.add(new_cases, local_now.date(), bundle_code)
         except SQLAlchemyError as exc:
             log.error("submission could not be stored", extra={"error": type(exc).__name__})
             raise StorageUnavailable(StorageUnavailable.MESSAGE) from exc
+        cases = tuple(
+            AcceptedCase(
+                row.case_number,
+                matter,
+                add_working_days(local_now.date(), matter.time_limit.promised_days),
+            )
+            for row, matter in zip(stored, offering.members, strict=True)
+        )
         log.info(
             "submission queued",
-            extra={"case_number": stored.case_number, "matter": matter.code},
+            extra={
+                "case_numbers": ",".join(c.case_number for c in cases),
+                "offering": offering.code,
+                "catalog_version": snapshot.version,
+            },
         )
-        receipt = self._receipt(matter, new, stored.case_number, stored.terminal_id, local_now)
+        receipt = self._receipt(offering, checked, cases, new_cases[0], local_now)
         outcome = self._print(receipt)
-        self._store.record_receipt(stored.case_number, outcome.printed, outcome.problem)
-        return Accepted(stored.case_number, matter, local_now, outcome)
+        self._store.record_receipt([c.case_number for c in cases], outcome.printed, outcome.problem)
+        return Accepted(offering, cases, stored[0].bundle_id, local_now, outcome)
+
+    def _new_case(self, matter: Matter, checked: CheckedApplication, version: str) -> NewSubmission:
+        return NewSubmission(
+            matter_code=matter.code,
+            catalog_version=version,
+            payload=checked.payload_for(matter),
+            applicant_name_masked=mask_name(checked.values[matter.applicant.name_field]),
+            applicant_id_masked=mask_id_number(checked.values[matter.applicant.id_field]),
+        )
 
     def _print(self, receipt: Receipt) -> ReceiptOutcome:
         try:
             return self._printer.print_receipt(receipt)
         except Exception:  # the submission is already safe; a printer bug must not undo that
-            log.exception("receipt printer failed", extra={"case_number": receipt.case_number})
+            log.exception("receipt printer failed", extra={"case_number": receipt.cases[0]})
             return ReceiptOutcome(False, "回执打印失败，请记下办件编号，可请工作人员补打")
 
     def _receipt(
         self,
-        matter: Matter,
-        new: NewSubmission,
-        case_number: str,
-        terminal_id: str,
+        offering: Offering,
+        checked: CheckedApplication,
+        cases: tuple[AcceptedCase, ...],
+        first: NewSubmission,
         local_now: datetime,
     ) -> Receipt:
+        materials = {m.id: m for m in offering.materials}
+        deferred = tuple(
+            DeferredMaterial(materials[key].name.zh, decision.deadline)
+            for key, decision in checked.materials.items()
+            if decision.deadline is not None
+        )
+        signed = sum(d.choice is MaterialChoice.COMMITMENT for d in checked.materials.values())
+        next_steps = (
+            offering.members[0].next_steps
+            if not offering.is_bundle
+            else ("各部门将分别办理，办结时间见上方各办件", "可扫码或在自助终端查询每个办件的进度")
+        )
         return Receipt(
             hall_name=self._kiosk.hall_name,
-            terminal_id=terminal_id,
-            case_number=case_number,
-            matter_name=matter.name,
-            department=matter.department,
-            applicant_name_masked=new.applicant_name_masked,
-            applicant_id_masked=new.applicant_id_masked,
+            terminal_id=terminal_of(cases[0].case_number),
+            title=offering.name.zh,
+            cases=tuple(
+                ReceiptCase(
+                    c.case_number,
+                    c.matter.name.zh,
+                    c.matter.department,
+                    c.matter.case_type.value,
+                    c.promised_by,
+                )
+                for c in cases
+            ),
+            applicant_name_masked=first.applicant_name_masked,
+            applicant_id_masked=first.applicant_id_masked,
             submitted_at=local_now,
-            case_type=matter.case_type.value,
-            promised_days=matter.time_limit.promised_days,
-            next_steps=matter.next_steps,
-            lookup_payload=self._kiosk.lookup_url.format(case_number=case_number),
+            deferred=deferred,
+            commitments_signed=signed,
+            delivery=checked.delivery.method.value if checked.delivery else None,
+            next_steps=next_steps,
+            lookup_payload=self._kiosk.lookup_url.format(case_number=cases[0].case_number),
             hotline=self._kiosk.hotline,
         )
 

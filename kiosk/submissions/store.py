@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
@@ -26,7 +27,7 @@ from kiosk.submissions.states import ReceiptState, SubmissionState
 class NewSubmission:
     matter_code: str
     catalog_version: str
-    values: dict[str, str]
+    payload: dict[str, Any]
     applicant_name_masked: str
     applicant_id_masked: str
 
@@ -39,6 +40,7 @@ class StoredSubmission:
     state: SubmissionState
     receipt_state: ReceiptState
     created_at: datetime
+    bundle_id: str | None
 
     @property
     def terminal_id(self) -> str:
@@ -60,36 +62,53 @@ class SubmissionStore:
         with Session(self._engine) as session, session.begin():
             return terminal_id_for(session, self._configured_terminal_id)
 
-    def add(self, new: NewSubmission, local_day: date) -> StoredSubmission:
-        """Store the submission and give it a case number, in one committed transaction."""
+    def add(
+        self, cases: Sequence[NewSubmission], local_day: date, bundle_code: str | None = None
+    ) -> list[StoredSubmission]:
+        """Store the cases, each with its own case number, in one committed transaction.
+
+        Several cases come from one bundle (一事联办) and share a bundle id: all are stored
+        or none is.
+        """
         now = self._clock().astimezone(UTC).replace(tzinfo=None)
+        bundle_id = str(uuid.uuid4()) if bundle_code else None
+        rows = []
         with Session(self._engine, expire_on_commit=False) as session, session.begin():
             terminal_id = terminal_id_for(session, self._configured_terminal_id)
-            sequence = allocate_sequence(session, terminal_id, local_day)
-            row = SubmissionRow(
-                idempotency_key=str(uuid.uuid4()),
-                case_number=format_case_number(terminal_id, local_day, sequence),
-                matter_code=new.matter_code,
-                catalog_version=new.catalog_version,
-                state=SubmissionState.QUEUED,
-                created_at=now,
-                payload=json.dumps(new.values, ensure_ascii=False),
-                applicant_name_masked=new.applicant_name_masked,
-                applicant_id_masked=new.applicant_id_masked,
-                receipt_state=ReceiptState.PENDING,
-                receipt_problem=None,
-            )
-            row.events.append(SubmissionEvent(at=now, state=SubmissionState.QUEUED, detail=None))
-            session.add(row)
-        return _stored(row)
+            for new in cases:
+                sequence = allocate_sequence(session, terminal_id, local_day)
+                row = SubmissionRow(
+                    idempotency_key=str(uuid.uuid4()),
+                    case_number=format_case_number(terminal_id, local_day, sequence),
+                    matter_code=new.matter_code,
+                    catalog_version=new.catalog_version,
+                    state=SubmissionState.QUEUED,
+                    created_at=now,
+                    payload=json.dumps(new.payload, ensure_ascii=False),
+                    applicant_name_masked=new.applicant_name_masked,
+                    applicant_id_masked=new.applicant_id_masked,
+                    receipt_state=ReceiptState.PENDING,
+                    receipt_problem=None,
+                    bundle_id=bundle_id,
+                    bundle_code=bundle_code,
+                )
+                row.events.append(
+                    SubmissionEvent(at=now, state=SubmissionState.QUEUED, detail=None)
+                )
+                session.add(row)
+                rows.append(row)
+        return [_stored(row) for row in rows]
 
-    def record_receipt(self, case_number: str, printed: bool, problem: str | None) -> None:
+    def record_receipt(
+        self, case_numbers: Sequence[str], printed: bool, problem: str | None
+    ) -> None:
         with Session(self._engine) as session, session.begin():
-            row = session.scalars(
-                select(SubmissionRow).where(SubmissionRow.case_number == case_number)
-            ).one()
-            row.receipt_state = ReceiptState.PRINTED if printed else ReceiptState.NOT_PRINTED
-            row.receipt_problem = problem
+            rows = session.scalars(
+                select(SubmissionRow).where(SubmissionRow.case_number.in_(case_numbers))
+            )
+            for row in rows:
+                row.receipt_state = ReceiptState.PRINTED if printed else ReceiptState.NOT_PRINTED
+                row.receipt_problem = problem
 
     def get(self, case_number: str) -> StoredSubmission | None:
         with Session(self._engine.execution_options(**READ_ONLY)) as session:
@@ -118,4 +137,5 @@ def _stored(row: SubmissionRow) -> StoredSubmission:
         state=SubmissionState(row.state),
         receipt_state=ReceiptState(row.receipt_state),
         created_at=row.created_at.replace(tzinfo=UTC),
+        bundle_id=row.bundle_id,
     )

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from drivers.idcard import IdCardReader, SamSerialReader, SamSimulator, demo_cards
 from drivers.printer import EscPosPrinter, Paper, PrinterSimulator, PrinterUriError
 from kiosk.config import ConfigError, KioskSettings
-from kiosk.receipts import NoReceiptPrinter, ReceiptPrinter
-from kiosk.wiring.receipt_layout import EscPosReceiptPrinter
+from kiosk.printing import DocumentPrinter, NoPrinter
+from kiosk.wiring.receipt_layout import EscPosDocumentPrinter
 
 PAPER = {"58mm": Paper.MM58, "80mm": Paper.MM80}
 
@@ -22,7 +22,7 @@ PAPER = {"58mm": Paper.MM58, "80mm": Paper.MM80}
 @dataclass
 class Devices:
     id_reader: IdCardReader
-    receipt_printer: ReceiptPrinter
+    printer: DocumentPrinter
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     def close(self) -> None:
@@ -47,22 +47,21 @@ def open_devices(settings: KioskSettings, simulate: bool) -> Devices:
     reader = SamSerialReader(reader_port, baudrate=settings.devices.id_reader.baudrate)
     closers.append(reader.close)
     try:
-        printer = build_receipt_printer(printer_uri, settings)
+        printer = build_printer(printer_uri, settings)
     except ConfigError:
         for close in reversed(closers):
             close()
         raise
-    if isinstance(printer, EscPosReceiptPrinter):
-        closers.append(printer.close)
+    closers.append(printer.close)
     return Devices(reader, printer, closers)
 
 
-def build_receipt_printer(uri: str, settings: KioskSettings) -> ReceiptPrinter:
+def build_printer(uri: str, settings: KioskSettings) -> DocumentPrinter:
     """The configured printer; a URI the driver cannot use is a configuration error."""
     if not uri:
-        return NoReceiptPrinter()
+        return NoPrinter()
     try:
         printer = EscPosPrinter(uri, PAPER[settings.devices.printer.paper])
     except PrinterUriError as exc:
         raise ConfigError(f"invalid configuration:\n  devices.printer.uri: {exc}") from exc
-    return EscPosReceiptPrinter(printer)
+    return EscPosDocumentPrinter(printer)

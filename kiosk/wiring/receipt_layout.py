@@ -1,9 +1,11 @@
-"""Lays a domain receipt out on thermal paper and prints it through the ESC/POS driver."""
+"""Lays domain documents (receipts, one-time notices) out on thermal paper and prints them
+through the ESC/POS driver."""
 
 from __future__ import annotations
 
 from drivers.printer import (
     Align,
+    Block,
     Cut,
     EscPosPrinter,
     Feed,
@@ -13,49 +15,93 @@ from drivers.printer import (
     Rule,
     Text,
 )
+from kiosk.notices import Notice
 from kiosk.receipts import Receipt, ReceiptOutcome
 
 
 def layout_receipt(receipt: Receipt) -> ReceiptDocument:
-    """The receipt as the resident sees it: what, who (masked), when, the case number and QR."""
-    when = f"{receipt.submitted_at:%Y-%m-%d %H:%M}"
-    limit = "当场办结" if receipt.promised_days == 0 else f"{receipt.promised_days}个工作日内"
-    return ReceiptDocument(
-        blocks=(
-            Text("政务服务受理回执", bold=True, scale=2, align=Align.CENTER),
-            Text(receipt.hall_name, align=Align.CENTER),
-            Rule(),
-            Text(f"办件编号：{receipt.case_number}", bold=True),
-            Text(f"事项名称：{receipt.matter_name}"),
-            Text(f"受理部门：{receipt.department}"),
-            Text(f"申请人：{receipt.applicant_name_masked}"),
-            Text(f"证件号码：{receipt.applicant_id_masked}"),
-            Text(f"提交时间：{when}"),
-            Text(f"办件类型：{receipt.case_type}（{limit}）"),
-            Rule(),
-            *(Text(f"{n}. {step}") for n, step in enumerate(receipt.next_steps, start=1)),
-            Rule(),
-            QrCode(receipt.lookup_payload),
-            Text("扫码查询办理进度", align=Align.CENTER),
-            Text(f"咨询投诉热线：{receipt.hotline}", align=Align.CENTER),
-            Text(f"终端：{receipt.terminal_id}", align=Align.CENTER),
-            Feed(3),
-            Cut(),
+    """What, who (masked), when, each case number with its promised date, what is still owed."""
+    blocks: list[Block] = [
+        Text("政务服务受理回执", bold=True, scale=2, align=Align.CENTER),
+        Text(receipt.hall_name, align=Align.CENTER),
+        Rule(),
+        Text(receipt.title, bold=True),
+        Text(f"申请人：{receipt.applicant_name_masked}"),
+        Text(f"证件号码：{receipt.applicant_id_masked}"),
+        Text(f"提交时间：{receipt.submitted_at:%Y-%m-%d %H:%M}"),
+    ]
+    for case in receipt.cases:
+        promise = (
+            "当场办结"
+            if case.promised_by == receipt.submitted_at.date()
+            else f"承诺{case.promised_by:%Y-%m-%d}前办结"
         )
-    )
+        blocks += [
+            Rule(),
+            Text(f"办件编号：{case.case_number}", bold=True),
+            Text(f"事项：{case.matter_name}"),
+            Text(f"部门：{case.department}"),
+            Text(f"{case.case_type}，{promise}"),
+        ]
+    blocks.append(Rule())
+    if receipt.deferred:
+        blocks.append(Text("容缺受理，请按期补交以下材料：", bold=True))
+        blocks += [Text(f"· {m.name}：{m.deadline:%Y-%m-%d}前") for m in receipt.deferred]
+        blocks.append(Text("逾期未补交的，申请将终止办理"))
+    if receipt.commitments_signed:
+        blocks.append(Text(f"已签署告知承诺 {receipt.commitments_signed} 项，请如实履行"))
+    if receipt.delivery:
+        blocks.append(Text(f"结果领取方式：{receipt.delivery}"))
+    blocks += [Text(f"{n}. {step}") for n, step in enumerate(receipt.next_steps, start=1)]
+    blocks += [
+        Rule(),
+        QrCode(receipt.lookup_payload),
+        Text("扫码查询办理进度", align=Align.CENTER),
+        Text(f"咨询投诉热线：{receipt.hotline}", align=Align.CENTER),
+        Text(f"终端：{receipt.terminal_id}", align=Align.CENTER),
+        Feed(3),
+        Cut(),
+    ]
+    return ReceiptDocument(blocks=tuple(blocks))
 
 
-class EscPosReceiptPrinter:
-    """The domain's ReceiptPrinter port on a real (or simulated) ESC/POS printer."""
+def layout_notice(notice: Notice) -> ReceiptDocument:
+    """The one-time notice (一次性告知单): everything needed, in one sheet to take home."""
+    blocks: list[Block] = [
+        Text("一次性告知单", bold=True, scale=2, align=Align.CENTER),
+        Text(notice.title, bold=True, align=Align.CENTER),
+        Rule(),
+    ]
+    for section in notice.sections:
+        blocks.append(Text(section.heading, bold=True))
+        blocks += [Text(f"· {line}") for line in section.lines]
+    blocks += [
+        Rule(),
+        Text(f"打印时间：{notice.printed_at:%Y-%m-%d %H:%M}"),
+        Text(f"咨询投诉热线：{notice.hotline}", align=Align.CENTER),
+        Feed(3),
+        Cut(),
+    ]
+    return ReceiptDocument(blocks=tuple(blocks))
+
+
+class EscPosDocumentPrinter:
+    """The domain's printing ports on a real (or simulated) ESC/POS printer."""
 
     def __init__(self, printer: EscPosPrinter) -> None:
         self._printer = printer
 
     def print_receipt(self, receipt: Receipt) -> ReceiptOutcome:
-        result = self._printer.print_document(layout_receipt(receipt))
-        if isinstance(result, NotPrinted):
-            return ReceiptOutcome(False, result.message)
-        return ReceiptOutcome(True)
+        return self._print(layout_receipt(receipt))
+
+    def print_notice(self, notice: Notice) -> ReceiptOutcome:
+        return self._print(layout_notice(notice))
 
     def close(self) -> None:
         self._printer.close()
+
+    def _print(self, document: ReceiptDocument) -> ReceiptOutcome:
+        result = self._printer.print_document(document)
+        if isinstance(result, NotPrinted):
+            return ReceiptOutcome(False, result.message)
+        return ReceiptOutcome(True)

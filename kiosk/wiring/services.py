@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
-from kiosk.catalog import Catalog, load_catalog
+from kiosk.catalog.holder import CatalogHolder
 from kiosk.config import KioskSettings
 from kiosk.receipts import ReceiptPrinter
 from kiosk.storage.engine import open_engine
@@ -20,7 +20,7 @@ from kiosk.submissions.store import SubmissionStore
 class KioskServices:
     settings: KioskSettings
     engine: Engine
-    catalog: Catalog
+    catalogs: CatalogHolder
     store: SubmissionStore
     submissions: SubmissionService
 
@@ -37,7 +37,7 @@ def open_database(settings: KioskSettings) -> Engine:
 
 def build_services(settings: KioskSettings, printer: ReceiptPrinter) -> KioskServices:
     engine = open_database(settings)
-    catalog = load_catalog()
+    catalogs = CatalogHolder(settings.data_dir)
     store = SubmissionStore(engine, settings.terminal.id)
     kiosk = KioskIdentity(
         configured_terminal_id=settings.terminal.id,
@@ -47,5 +47,5 @@ def build_services(settings: KioskSettings, printer: ReceiptPrinter) -> KioskSer
         lookup_url=settings.platform.lookup_url,
     )
     return KioskServices(
-        settings, engine, catalog, store, SubmissionService(catalog, store, printer, kiosk)
+        settings, engine, catalogs, store, SubmissionService(catalogs, store, printer, kiosk)
     )

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from drivers.idcard import SamSerialReader, SamSimulator
 from drivers.printer import PrinterSimulator
 from kiosk.config import KioskSettings
-from kiosk.wiring.devices import build_receipt_printer
+from kiosk.wiring.devices import build_printer
 from kiosk.wiring.services import KioskServices, build_services
 from ui.app import prepare_application
 from ui.main_window import KioskWindow
@@ -33,7 +33,7 @@ def kiosk(qtbot: QtBot, settings: KioskSettings, tmp_path: Path) -> Iterator[Run
     printer = PrinterSimulator(receipts)
     card = SamSimulator()
     reader = SamSerialReader(card.start(), timeout=0.5)
-    services = build_services(settings, build_receipt_printer(printer.start(), settings))
+    services = build_services(settings, build_printer(printer.start(), settings))
     window = KioskWindow(services, reader)
     qtbot.addWidget(window)
     window.resize(1280, 800)

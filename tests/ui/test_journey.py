@@ -43,11 +43,12 @@ def test_an_elderly_resident_applies_and_takes_a_receipt_home(
     walk_to_form(qtbot, kiosk)
     qtbot.waitUntil(lambda: journey.current() is journey.form, timeout=5000)
 
-    name_shown = find(kiosk, QLabel, "field_name")
+    name_shown = find(kiosk, QLabel, "field_name_shown")
     assert isinstance(name_shown, QLabel) and name_shown.text().startswith("王**")
-    mobile = find(kiosk, QLineEdit, "field_mobile")
+    mobile = find(kiosk, QLineEdit, "field_mobile_input")
     qtbot.keyClicks(mobile, "13800138000")
-    click(qtbot, kiosk, "field_delivery_0")
+    click(qtbot, kiosk, "field_reissue_1")  # 否
+    click(qtbot, kiosk, "delivery_0")  # 自取
     click(qtbot, kiosk, "form_next")
     assert journey.current() is journey.confirm
 
@@ -55,7 +56,7 @@ def test_an_elderly_resident_applies_and_takes_a_receipt_home(
     qtbot.waitUntil(lambda: journey.current() is journey.thanks, timeout=10000)
     case_label = find(kiosk, QLabel, "thanks_case_number")
     assert isinstance(case_label, QLabel)
-    case_number = case_label.text().split("：")[1]
+    case_number = case_label.text().split("：")[1].split("（")[0]
 
     with Session(kiosk.services.engine) as session:
         row = session.scalars(select(SubmissionRow)).one()
@@ -75,7 +76,8 @@ def test_an_elderly_resident_applies_and_takes_a_receipt_home(
 
     click(qtbot, kiosk, "thanks_done")
     assert journey.current() is journey.attract
-    assert journey.session.values == {} and journey.session.prefill == {}
+    assert journey.session.application is None
+    assert journey.session.prefill == {}
 
 
 def test_a_wrong_phone_number_is_shown_under_its_field_and_can_be_corrected(
@@ -85,9 +87,10 @@ def test_a_wrong_phone_number_is_shown_under_its_field_and_can_be_corrected(
     kiosk.card.place_card(demo_cards.ELDERLY_RESIDENT)
     walk_to_form(qtbot, kiosk)
     qtbot.waitUntil(lambda: journey.current() is journey.form, timeout=5000)
-    mobile = find(kiosk, QLineEdit, "field_mobile")
+    mobile = find(kiosk, QLineEdit, "field_mobile_input")
     qtbot.keyClicks(mobile, "12345")
-    click(qtbot, kiosk, "field_delivery_1")
+    click(qtbot, kiosk, "field_reissue_1")
+    click(qtbot, kiosk, "delivery_0")
     click(qtbot, kiosk, "form_next")
     error = find(kiosk, QLabel, "error_mobile")
     assert isinstance(error, QLabel) and "11位手机号码" in error.text()

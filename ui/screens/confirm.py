@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QWidget
+from typing import Any
 
-from kiosk.catalog import FieldType, Matter
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QScrollArea, QWidget
+
+from kiosk.catalog.models import FieldType
+from kiosk.catalog.offerings import Offering
+from kiosk.forms import CheckedApplication
 from kiosk.privacy import mask_id_number, mask_mobile, mask_name
 from ui.screens.base import Screen, touch_button, wrapping_label
 
@@ -24,8 +28,11 @@ class ConfirmScreen(Screen):
         super().__init__(self.tr("请核对申请信息"), "confirm_screen")
         self._summary = QWidget()
         self._layout = QFormLayout(self._summary)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self._summary)
         self.status = wrapping_label("", "confirm_status")
-        self.body.addWidget(self._summary, stretch=1)
+        self.body.addWidget(scroll, stretch=1)
         self.body.addWidget(self.status)
         self.back_button = touch_button(self.tr("返回修改"), "confirm_back")
         self.back_button.clicked.connect(self.back_requested)
@@ -34,13 +41,28 @@ class ConfirmScreen(Screen):
         self.buttons.addWidget(self.back_button)
         self.buttons.addWidget(self.submit_button)
 
-    def show_summary(self, matter: Matter, values: dict[str, str]) -> None:
+    def show_summary(
+        self, offering: Offering, checked: CheckedApplication, locale: str = "zh_CN"
+    ) -> None:
         self.reset()
-        self._layout.addRow(self.tr("事项"), wrapping_label(matter.name))
-        for spec in matter.fields:
-            value = values.get(spec.id, "")
-            mask = _MASKS.get(spec.type)
-            self._layout.addRow(spec.label, wrapping_label(mask(value) if mask else value))
+        self._layout.addRow(self.tr("事项"), wrapping_label(offering.name.text(locale)))
+        for spec in offering.fields:
+            if spec.id in checked.values:
+                shown = self._shown(spec.type, checked.values[spec.id])
+                self._layout.addRow(spec.label.text(locale), wrapping_label(shown))
+        if checked.delivery is not None:
+            delivery = checked.delivery.method.value
+            if checked.delivery.address:
+                delivery += f"：{checked.delivery.address}"
+            self._layout.addRow(self.tr("结果领取方式"), wrapping_label(delivery))
+
+    def _shown(self, kind: FieldType, value: Any) -> str:
+        if kind is FieldType.SIGNATURE:
+            return self.tr("已签名")
+        if isinstance(value, list):
+            return "、".join(value)
+        mask = _MASKS.get(kind)
+        return mask(value) if mask else str(value)
 
     def set_busy(self, busy: bool) -> None:
         """While the submission is committed and the receipt prints, nothing can be pressed."""

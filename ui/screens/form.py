@@ -1,9 +1,12 @@
-"""The application form (填写申请信息), built from the matter's declared fields.
+"""The application form (填写申请信息), built from the offering's declared fields.
 
-Fields prefilled from the ID card are shown masked and cannot be edited: the card is the proof.
+Fields prefilled from the ID card are shown masked and cannot be edited: the card is the
+proof. Fields with a condition appear as soon as the answer they depend on is given.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -13,61 +16,58 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QRadioButton,
+    QScrollArea,
     QWidget,
 )
 
-from kiosk.catalog import FieldSpec, FieldType, Matter
-from kiosk.forms import FieldError
-from kiosk.privacy import mask_id_number, mask_name
+from kiosk.catalog.models import DeliveryMethod
+from kiosk.catalog.offerings import Offering
+from kiosk.forms import Application, FieldError
+from kiosk.forms.validation import is_shown
 from ui.screens.base import Screen, touch_button, wrapping_label
+from ui.screens.form_fields import FieldInput
 
-_MASKS = {FieldType.PERSON_NAME: mask_name, FieldType.ID_NUMBER: mask_id_number}
 
+class _DeliveryInput(QWidget):
+    """How the result reaches the resident: pick up, or by post to an address."""
 
-class _FieldWidget:
-    """One question: its input widget, and a line under it for the problem, if any."""
+    def __init__(self, methods: tuple[DeliveryMethod, ...], address: str) -> None:
+        super().__init__()
+        self.setObjectName("delivery")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.group = QButtonGroup(self)
+        for index, method in enumerate(methods):
+            radio = QRadioButton(method.value)
+            radio.setObjectName(f"delivery_{index}")
+            radio.setProperty("value", method.value)
+            radio.setAccessibleName(self.tr("结果领取方式：{method}").format(method=method.value))
+            radio.setChecked(len(methods) == 1)
+            self.group.addButton(radio, index)
+            layout.addWidget(radio)
+        self.address = QLineEdit(address)
+        self.address.setObjectName("delivery_address")
+        self.address.setAccessibleName(self.tr("邮寄地址"))
+        self.address.setPlaceholderText(self.tr("邮寄地址，写到街道和门牌号"))
+        layout.addWidget(self.address, stretch=1)
+        self.group.buttonClicked.connect(lambda _b: self._follow())
+        self._follow()
 
-    def __init__(self, spec: FieldSpec, prefilled: str | None) -> None:
-        self.spec = spec
-        self.prefilled = prefilled
-        self.error = wrapping_label("", f"error_{spec.id}")
-        self.error.setProperty("error", True)
-        self.group: QButtonGroup | None = None
-        self.line: QLineEdit | None = None
-        self.widget: QWidget
-        if spec.type is FieldType.CHOICE:
-            self.widget = QWidget()
-            self.widget.setObjectName(f"field_{spec.id}")
-            row = QHBoxLayout(self.widget)
-            self.group = QButtonGroup(self.widget)
-            for index, option in enumerate(spec.options):
-                radio = QRadioButton(option)
-                radio.setObjectName(f"field_{spec.id}_{index}")
-                radio.setAccessibleName(f"{spec.label}：{option}")
-                self.group.addButton(radio, index)
-                row.addWidget(radio)
-        elif prefilled is not None and spec.type in _MASKS:
-            self.widget = QLabel(_MASKS[spec.type](prefilled) + "（已从身份证读取）")
-            self.widget.setObjectName(f"field_{spec.id}")
-        else:
-            self.line = QLineEdit(prefilled or "")
-            self.line.setObjectName(f"field_{spec.id}")
-            self.line.setMaxLength(spec.max_length)
-            self.line.setPlaceholderText(spec.hint)
-            self.line.setAccessibleName(spec.label)
-            self.widget = self.line
+    def _follow(self) -> None:
+        self.address.setVisible(self.method() == DeliveryMethod.POST.value)
 
-    def value(self) -> str:
-        if self.group is not None:
-            checked = self.group.checkedButton()
-            return checked.text() if checked is not None else ""
-        if self.line is not None:
-            return self.line.text()
-        return self.prefilled or ""
+    def method(self) -> str:
+        checked = self.group.checkedButton()
+        return str(checked.property("value")) if checked is not None else ""
+
+    def value(self) -> dict[str, Any]:
+        if self.method() == DeliveryMethod.POST.value:
+            return {"method": self.method(), "address": self.address.text()}
+        return {"method": self.method()} if self.method() else {}
 
 
 class FormScreen(Screen):
-    submitted = Signal(dict)
+    submitted = Signal(object)  # an Application
     back_requested = Signal()
 
     def __init__(self) -> None:
@@ -75,8 +75,13 @@ class FormScreen(Screen):
         self._container = QWidget()
         self._layout = QFormLayout(self._container)
         self._layout.setVerticalSpacing(12)
-        self.body.addWidget(self._container, stretch=1)
-        self._fields: list[_FieldWidget] = []
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self._container)
+        self.body.addWidget(scroll, stretch=1)
+        self._inputs: list[FieldInput] = []
+        self._errors: dict[str, QLabel] = {}
+        self._delivery: _DeliveryInput | None = None
         back = touch_button(self.tr("取消办理"), "form_cancel")
         back.clicked.connect(self.back_requested)
         self.next_button = touch_button(self.tr("下一步"), "form_next", primary=True)
@@ -84,23 +89,56 @@ class FormScreen(Screen):
         self.buttons.addWidget(back)
         self.buttons.addWidget(self.next_button)
 
-    def show_form(self, matter: Matter, prefill: dict[str, str]) -> None:
+    def show_form(self, offering: Offering, prefill: dict[str, str], locale: str = "zh_CN") -> None:
         self.reset()
-        for spec in matter.fields:
-            field = _FieldWidget(spec, prefill.get(spec.id))
-            self._fields.append(field)
-            self._layout.addRow(spec.label, field.widget)
-            self._layout.addRow("", field.error)
+        for spec in offering.fields:
+            field = FieldInput(spec, prefill.get(spec.id), locale)
+            field.changed.connect(self._follow_conditions)
+            self._inputs.append(field)
+            self._add_row(spec.id, spec.label.text(locale), field)
+        if offering.delivery:
+            self._delivery = _DeliveryInput(offering.delivery, prefill.get("address", ""))
+            self._add_row("delivery.method", self.tr("结果领取方式"), self._delivery)
+            self._errors["delivery.address"] = self._errors["delivery.method"]
+        self._follow_conditions()
 
-    def show_errors(self, errors: tuple[FieldError, ...]) -> None:
-        by_field = {error.field_id: error.message for error in errors}
-        for field in self._fields:
-            field.error.setText(by_field.get(field.spec.id, ""))
+    def show_errors(self, errors: tuple[FieldError, ...], locale: str = "zh_CN") -> None:
+        for label in self._errors.values():
+            label.setText("")
+        for error in errors:
+            shown = self._errors.get(error.field_id)
+            if shown is not None:
+                shown.setText(error.message.render(locale))
+
+    def application(self) -> Application:
+        answers = {f.spec.id: f.value() for f in self._inputs if not f.isHidden()}
+        delivery = self._delivery.value() if self._delivery is not None else None
+        return Application(answers=answers, delivery=delivery)
+
+    def _add_row(self, key: str, label: str, widget: QWidget) -> None:
+        error = wrapping_label("", f"error_{key}")
+        error.setProperty("error", True)
+        self._errors[key] = error
+        self._layout.addRow(label, widget)
+        self._layout.addRow("", error)
+
+    def _follow_conditions(self) -> None:
+        # In declared order, as validation does: a hidden field's answer shows nothing further.
+        answers: dict[str, Any] = {}
+        for row, field in enumerate(self._inputs):
+            shown = is_shown(field.spec, answers)
+            if shown:
+                answers[field.spec.id] = field.value()
+            self._layout.setRowVisible(row * 2, shown)
+            self._layout.setRowVisible(row * 2 + 1, shown)
+            field.setHidden(not shown)
 
     def _submit(self) -> None:
-        self.submitted.emit({field.spec.id: field.value() for field in self._fields})
+        self.submitted.emit(self.application())
 
     def reset(self) -> None:
-        self._fields.clear()
+        self._inputs.clear()
+        self._errors.clear()
+        self._delivery = None
         while self._layout.rowCount():
             self._layout.removeRow(0)

@@ -1,11 +1,12 @@
-"""The service guide (办事指南) of the chosen matter, in plain words, before anything is asked."""
+"""The service guide (办事指南) of the chosen matter or bundle, before anything is asked."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
-from kiosk.catalog import Matter
+from kiosk.catalog.offerings import Offering
+from kiosk.notices import guide_sections
 from ui.screens.base import Screen, touch_button, wrapping_label
 
 
@@ -28,35 +29,13 @@ class GuideScreen(Screen):
         self.buttons.addWidget(back)
         self.buttons.addWidget(proceed)
 
-    def show_matter(self, matter: Matter) -> None:
+    def show_offering(self, offering: Offering, locale: str = "zh_CN") -> None:
         self.reset()
-        self.title.setText(matter.name)
-        limit = (
-            self.tr("当场办结")
-            if matter.time_limit.promised_days == 0
-            else self.tr("承诺{days}个工作日内办结（法定{legal}个工作日）").format(
-                days=matter.time_limit.promised_days, legal=matter.time_limit.legal_days
-            )
-        )
-        sections = [
-            (self.tr("办理部门"), [matter.department]),
-            (self.tr("申请条件"), list(matter.conditions)),
-            (
-                self.tr("所需材料"),
-                [
-                    f"{m.name}（{m.form}）{'：' + m.note if m.note else ''}"
-                    for m in matter.materials
-                ],
-            ),
-            (self.tr("办理时限"), [f"{matter.case_type.value}，{limit}"]),
-            (self.tr("收费"), [matter.fee]),
-            (self.tr("办理地点"), [matter.where]),
-            (self.tr("设立依据"), list(matter.legal_basis)),
-        ]
-        for heading, lines in sections:
-            label = wrapping_label(heading, "guide_heading")
-            self._content_layout.addWidget(label)
-            for line in lines:
+        self.title.setText(offering.name.text(locale))
+        self._content_layout.addWidget(wrapping_label(offering.short_description, "guide_intro"))
+        for section in guide_sections(offering):
+            self._content_layout.addWidget(wrapping_label(section.heading, "guide_heading"))
+            for line in section.lines:
                 self._content_layout.addWidget(wrapping_label(f"· {line}", "guide_line"))
         self._content_layout.addStretch(1)
 

@@ -25,14 +25,22 @@ class ThanksScreen(Screen):
         self.buttons.addWidget(done)
 
     def show_result(self, accepted: Accepted) -> None:
-        self.case_number.setText(self.tr("办件编号：{number}").format(number=accepted.case_number))
+        self.case_number.setText(
+            "\n".join(
+                self.tr("办件编号：{number}（{matter}）").format(
+                    number=case.case_number, matter=case.matter.name.zh
+                )
+                for case in accepted.cases
+            )
+        )
         if accepted.receipt.printed:
             self.receipt.setText(self.tr("回执已打印，请在出纸口取走并妥善保管。"))
         else:
             self.receipt.setText(
                 self.tr("回执未能打印：{problem}").format(problem=accepted.receipt.problem)
             )
-        steps = "\n".join(f"{n}. {s}" for n, s in enumerate(accepted.matter.next_steps, 1))
+        next_steps = [step for case in accepted.cases for step in case.matter.next_steps]
+        steps = "\n".join(f"{n}. {s}" for n, s in enumerate(dict.fromkeys(next_steps), 1))
         hotline = self.tr("咨询投诉请拨打 {hotline}").format(hotline=self._hotline)
         self.next_steps.setText(f"{steps}\n{hotline}")
 

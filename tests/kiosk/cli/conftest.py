@@ -50,6 +50,6 @@ def kiosk(config: Path) -> Kiosk:
 
 
 def answers_json(**overrides: str) -> str:
-    from tests.helpers import elderly_answers
+    from tests.helpers import elderly_json
 
-    return json.dumps(elderly_answers(**overrides), ensure_ascii=False)
+    return json.dumps(elderly_json(**overrides), ensure_ascii=False)

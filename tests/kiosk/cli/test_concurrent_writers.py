@@ -11,12 +11,12 @@ from tests.helpers import ELDERLY_MATTER
 WRITER = """
 import sys
 from kiosk.config import load_settings
-from kiosk.receipts import NoReceiptPrinter
+from kiosk.printing import NoPrinter
 from kiosk.wiring.services import build_services
-from tests.helpers import elderly_answers
-services = build_services(load_settings(), NoReceiptPrinter())
+from tests.helpers import elderly_application
+services = build_services(load_settings(), NoPrinter())
 for _ in range(int(sys.argv[1])):
-    print(services.submissions.submit(sys.argv[2], elderly_answers()).case_number, flush=True)
+    print(services.submissions.submit(sys.argv[2], elderly_application()).case_number, flush=True)
 """
 
 

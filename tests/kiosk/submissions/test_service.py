@@ -9,11 +9,12 @@ from sqlalchemy import Engine, event, func, select
 from sqlalchemy.orm import Session
 
 from kiosk.catalog import load_catalog
-from kiosk.receipts import ReceiptPrinter
+from kiosk.printing import DocumentPrinter
 from kiosk.storage.engine import open_engine
 from kiosk.storage.migrate import upgrade_to_head
 from kiosk.storage.tables import SubmissionEvent, SubmissionRow
 from kiosk.submissions.service import (
+    FixedCatalog,
     InvalidSubmission,
     KioskIdentity,
     StorageUnavailable,
@@ -21,7 +22,7 @@ from kiosk.submissions.service import (
 )
 from kiosk.submissions.states import ReceiptState, SubmissionState
 from kiosk.submissions.store import SubmissionStore
-from tests.helpers import ELDERLY_MATTER, FIXED_NOW, RecordingPrinter, elderly_answers
+from tests.helpers import ELDERLY_MATTER, FIXED_NOW, RecordingPrinter, elderly_application
 
 
 def service_on(
@@ -33,8 +34,9 @@ def service_on(
         terminal_id, "测试大厅", "12345", ZoneInfo("Asia/Shanghai"), "https://x/{case_number}"
     )
     store = SubmissionStore(engine, terminal_id, clock=lambda: FIXED_NOW)
-    chosen: ReceiptPrinter = printer or RecordingPrinter()
-    return SubmissionService(load_catalog(), store, chosen, identity, lambda: FIXED_NOW), engine
+    chosen: DocumentPrinter = printer or RecordingPrinter()
+    catalogs = FixedCatalog(load_catalog())
+    return SubmissionService(catalogs, store, chosen, identity, lambda: FIXED_NOW), engine
 
 
 def count_rows(engine: Engine) -> int:
@@ -47,8 +49,8 @@ def test_case_numbers_are_unique_across_kiosks_and_restarts(tmp_path: Path) -> N
     for kiosk in ("a", "b"):
         for _restart in range(2):
             service, engine = service_on(tmp_path / kiosk)
-            numbers += [service.submit(ELDERLY_MATTER, elderly_answers()).case_number]
-            numbers += [service.submit(ELDERLY_MATTER, elderly_answers()).case_number]
+            numbers += [service.submit(ELDERLY_MATTER, elderly_application()).case_number]
+            numbers += [service.submit(ELDERLY_MATTER, elderly_application()).case_number]
             engine.dispose()
     assert len(set(numbers)) == len(numbers) == 8
     kiosk_a = numbers[:4]
@@ -58,14 +60,14 @@ def test_case_numbers_are_unique_across_kiosks_and_restarts(tmp_path: Path) -> N
 
 def test_a_configured_terminal_id_and_the_local_date_shape_the_case_number(tmp_path: Path) -> None:
     service, _ = service_on(tmp_path, terminal_id="GZ0001")
-    accepted = service.submit(ELDERLY_MATTER, elderly_answers())
+    accepted = service.submit(ELDERLY_MATTER, elderly_application())
     assert accepted.case_number == "GZ0001-20261123-000001"
 
 
 def test_an_accepted_submission_is_queued_with_its_history_and_printed(tmp_path: Path) -> None:
     printer = RecordingPrinter()
     service, engine = service_on(tmp_path, printer)
-    accepted = service.submit(ELDERLY_MATTER, elderly_answers())
+    accepted = service.submit(ELDERLY_MATTER, elderly_application())
     with Session(engine) as session:
         row = session.scalars(select(SubmissionRow)).one()
         assert row.state == SubmissionState.QUEUED
@@ -73,14 +75,14 @@ def test_an_accepted_submission_is_queued_with_its_history_and_printed(tmp_path:
         assert row.catalog_version == load_catalog().version
         assert row.applicant_id_masked == "110***********002X"
         assert [e.state for e in session.scalars(select(SubmissionEvent))] == ["queued"]
-    assert printer.receipts[0].case_number == accepted.case_number
+    assert printer.receipts[0].cases[0].case_number == accepted.case_number
     assert printer.receipts[0].applicant_name_masked == "王**"
 
 
 def test_invalid_answers_store_nothing_and_name_each_field(tmp_path: Path) -> None:
     service, engine = service_on(tmp_path)
     with pytest.raises(InvalidSubmission) as caught:
-        service.submit(ELDERLY_MATTER, elderly_answers(mobile="1", id_number="110105"))
+        service.submit(ELDERLY_MATTER, elderly_application(mobile="1", id_number="110105"))
     assert {e.field_id for e in caught.value.errors} == {"mobile", "id_number"}
     assert count_rows(engine) == 0
 
@@ -89,7 +91,7 @@ def test_a_resident_under_the_age_limit_is_refused_with_the_reason(tmp_path: Pat
     service, engine = service_on(tmp_path)
     young = "110105199001010010"
     with pytest.raises(InvalidSubmission, match="需年满60周岁"):
-        service.submit(ELDERLY_MATTER, elderly_answers(id_number=young))
+        service.submit(ELDERLY_MATTER, elderly_application(id_number=young))
     assert count_rows(engine) == 0
 
 
@@ -97,7 +99,7 @@ def test_a_printer_problem_keeps_the_submission_and_records_the_receipt_unprinte
     tmp_path: Path,
 ) -> None:
     service, engine = service_on(tmp_path, RecordingPrinter(problem="打印机缺纸"))
-    accepted = service.submit(ELDERLY_MATTER, elderly_answers())
+    accepted = service.submit(ELDERLY_MATTER, elderly_application())
     assert not accepted.receipt.printed
     with Session(engine) as session:
         row = session.scalars(select(SubmissionRow)).one()
@@ -106,14 +108,14 @@ def test_a_printer_problem_keeps_the_submission_and_records_the_receipt_unprinte
 
 def test_a_crashing_printer_driver_does_not_lose_the_submission(tmp_path: Path) -> None:
     service, engine = service_on(tmp_path, RecordingPrinter(crash=True))
-    accepted = service.submit(ELDERLY_MATTER, elderly_answers())
+    accepted = service.submit(ELDERLY_MATTER, elderly_application())
     assert not accepted.receipt.printed
     assert count_rows(engine) == 1
 
 
 def test_a_full_disk_is_reported_plainly_and_stores_nothing(tmp_path: Path) -> None:
     service, engine = service_on(tmp_path)
-    service.submit(ELDERLY_MATTER, elderly_answers())
+    service.submit(ELDERLY_MATTER, elderly_application())
 
     @event.listens_for(engine, "connect")
     def _no_room(dbapi_connection: Any, _record: Any) -> None:
@@ -124,7 +126,7 @@ def test_a_full_disk_is_reported_plainly_and_stores_nothing(tmp_path: Path) -> N
 
     def fill_the_disk() -> None:
         for _ in range(50):
-            service.submit(ELDERLY_MATTER, elderly_answers())
+            service.submit(ELDERLY_MATTER, elderly_application())
 
     with pytest.raises(StorageUnavailable, match="联系工作人员"):
         fill_the_disk()
