@@ -40,7 +40,7 @@ def main(out_dir: Path) -> None:
         window.resize(1920, 1080)
         window.show()
         journey = window.journey
-        matter = services.catalog.matters[0]
+        matter = services.catalogs.current().matters[0]
 
         def grab(name: str) -> None:
             settle()
@@ -56,6 +56,16 @@ def main(out_dir: Path) -> None:
         while journey.current() is not journey.form:
             settle(100)
         grab("form")
+        journey.end_session()
+        journey.attract.start_button.click()
+        housing = "11440100MB2C40058T-ZJ-0001"
+        journey.matters.matter_buttons[housing].click()
+        card.remove_card()  # a new resident lifts the old card and places theirs
+        card.place_card(demo_cards.YOUNG_MAN)
+        journey.guide.proceed_requested.emit()
+        while journey.current() is not journey.form:
+            settle(100)
+        grab("form-housing")
         window.shutdown()
         services.close()
         reader.close()

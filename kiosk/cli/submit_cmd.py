@@ -76,10 +76,16 @@ def run(args: argparse.Namespace) -> int:
         devices.close()
     if args.json:
         print_json(
-            {"case_number": accepted.case_number, "receipt_printed": accepted.receipt.printed}
+            {
+                "case_number": accepted.case_number,
+                "case_numbers": [case.case_number for case in accepted.cases],
+                "bundle_id": accepted.bundle_id,
+                "receipt_printed": accepted.receipt.printed,
+            }
         )
     else:
-        print(accepted.case_number)
+        for case in accepted.cases:
+            print(case.case_number)
     if not accepted.receipt.printed:
         print(f"kiosk: receipt not printed: {accepted.receipt.problem}", file=sys.stderr)
     return EXIT_OK
