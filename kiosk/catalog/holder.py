@@ -42,20 +42,13 @@ class CatalogHolder:
         with self._lock:
             if pointer is None or pointer == self._pointer_seen:
                 return self._catalog
-        try:
-            catalog = load_catalog(self._root / pointer)
-        except CatalogError as exc:
-            log.error(
-                "installed catalog refused, keeping the one in force",
-                extra={"version": pointer, "problems": len(exc.problems)},
-            )
-            with self._lock:
-                self._pointer_seen = pointer
-                return self._catalog
+        catalog = self._load_installed(pointer)
         with self._lock:
-            self._pointer_seen, self._catalog = pointer, catalog
-        log.info("catalog switched", extra={"version": catalog.version})
-        return catalog
+            self._pointer_seen = pointer
+            if catalog is not None:
+                self._catalog = catalog
+                log.info("catalog switched", extra={"version": catalog.version})
+            return self._catalog
 
     def install(self, source: Path) -> Catalog:
         """Validate `source` whole, copy it in, and make it the catalog in force."""
@@ -82,18 +75,19 @@ class CatalogHolder:
             return None
         return name or None
 
+    def _load_installed(self, pointer: str) -> Catalog | None:
+        """The installed version, or None (logged) when it cannot be used."""
+        try:
+            return load_catalog(self._root / pointer)
+        except CatalogError as exc:
+            log.error(
+                "installed catalog refused, keeping the one in force",
+                extra={"version": pointer, "problems": len(exc.problems)},
+            )
+            return None
+
     def _load_initial(self) -> Catalog:
         pointer = self._read_pointer()
-        if pointer is not None:
-            try:
-                catalog = load_catalog(self._root / pointer)
-            except CatalogError as exc:
-                log.error(
-                    "installed catalog cannot be loaded, using the shipped one",
-                    extra={"version": pointer, "problems": len(exc.problems)},
-                )
-            else:
-                self._pointer_seen = pointer
-                return catalog
         self._pointer_seen = pointer
-        return load_catalog(self._shipped)
+        installed = self._load_installed(pointer) if pointer is not None else None
+        return installed or load_catalog(self._shipped)
