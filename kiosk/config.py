@@ -77,9 +77,17 @@ class PrinterSettings(_Section):
         return value
 
 
+class QrScannerSettings(_Section):
+    """A serial (virtual COM) QR scanner; an empty port means the kiosk has none."""
+
+    port: str = ""
+    baudrate: Literal[9600, 19200, 38400, 57600, 115200] = 9600
+
+
 class DeviceSettings(_Section):
     id_reader: IdReaderSettings = IdReaderSettings()
     printer: PrinterSettings = PrinterSettings()
+    qr_scanner: QrScannerSettings = QrScannerSettings()
 
 
 class PlatformSettings(_Section):
@@ -102,8 +110,17 @@ class UiSettings(_Section):
     """The touchscreen."""
 
     font_family: str = "Noto Sans CJK SC"
+    language: Literal["zh_CN", "en_US"] = "zh_CN"
+    # Seconds without a touch before "需要更多时间吗?" appears, and how long it counts down.
+    idle_timeout_s: Annotated[int, Field(ge=15, le=1800)] = 90
+    idle_warning_s: Annotated[int, Field(ge=5, le=120)] = 20
+    # Elder mode (长辈模式) gives this many times longer before the warning.
+    elder_timeout_factor: Annotated[float, Field(ge=1.0, le=5.0)] = 2.0
     # Seconds a finished screen stays before the kiosk returns to the attract screen.
-    thanks_timeout_s: Annotated[int, Field(ge=3, le=600)] = 20
+    thanks_timeout_s: Annotated[int, Field(ge=3, le=600)] = 60
+    voice: bool = True
+    # The offline text-to-speech program; {voice} becomes cmn or en-us, the text is appended.
+    tts_command: tuple[str, ...] = ("espeak-ng", "-v", "{voice}", "-s", "150")
 
 
 class KioskSettings(BaseSettings):

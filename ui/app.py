@@ -10,20 +10,14 @@ from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessag
 from PySide6.QtWidgets import QApplication
 
 from drivers.idcard import IdCardReader
-from kiosk.paths import assets_dir
+from drivers.qr import QrScanner
 from kiosk.wiring.services import KioskServices
 from ui.fonts import apply_kiosk_font
+from ui.input.pinyin import PinyinEngine
 from ui.main_window import KioskWindow
+from ui.style import DisplayMode, apply_mode, base_pixel_size
 
 log = logging.getLogger(__name__)
-
-# On a 1080p kiosk screen 24 px is about 18 pt, the smallest text we show.
-BASE_PIXEL_SIZE = 24
-
-
-def style_sheet() -> str:
-    return (assets_dir() / "styles" / "kiosk.qss").read_text(encoding="utf-8")
-
 
 _QT_LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,
@@ -44,14 +38,18 @@ def prepare_application(font_family: str) -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("kiosk")
-    apply_kiosk_font(app, font_family, BASE_PIXEL_SIZE)
-    app.setStyleSheet(style_sheet())
+    apply_kiosk_font(app, font_family, base_pixel_size(DisplayMode.NORMAL))
+    apply_mode(app, DisplayMode.NORMAL)
+    # The pinyin index takes most of a second to build; do it before anyone types.
+    PinyinEngine().prepare_in_background()
     return app
 
 
-def run_kiosk_app(services: KioskServices, reader: IdCardReader, fullscreen: bool) -> int:
+def run_kiosk_app(
+    services: KioskServices, reader: IdCardReader, scanner: QrScanner | None, fullscreen: bool
+) -> int:
     app = prepare_application(services.settings.ui.font_family)
-    window = KioskWindow(services, reader)
+    window = KioskWindow(services, reader, scanner)
     stop_on_signals(app)
     if fullscreen:
         window.showFullScreen()

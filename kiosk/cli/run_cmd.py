@@ -33,7 +33,9 @@ def run(args: argparse.Namespace) -> int:
         devices.close()
         raise CommandFailed(f"the catalog is invalid:\n{exc}") from exc
     try:
-        return run_kiosk_app(services, devices.id_reader, fullscreen=not args.windowed)
+        return run_kiosk_app(
+            services, devices.id_reader, devices.qr_scanner, fullscreen=not args.windowed
+        )
     finally:
         services.close()
         devices.close()

@@ -144,6 +144,8 @@ def _check_text(spec: FieldSpec, text: str, today: date) -> tuple[Any, Message |
 
 
 def _check_date(spec: FieldSpec, text: str, today: date) -> tuple[Any, Message | None]:
+    if len(text) == 8 and text.isdigit():  # typed on the keypad: 20240301
+        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
     try:
         day = date.fromisoformat(text)
     except ValueError:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -55,6 +55,9 @@ class SubmissionRow(Base):
     # Cases created together by one bundle (一事联办) share a bundle id.
     bundle_id: Mapped[str | None] = mapped_column(String(36), index=True)
     bundle_code: Mapped[str | None] = mapped_column(String(64))
+    # HMAC of the applicant's ID number, so a card can find its cases without storing it.
+    applicant_lookup_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    last_synced_at: Mapped[datetime | None] = mapped_column()
 
     events: Mapped[list[SubmissionEvent]] = relationship(
         back_populates="submission", order_by="SubmissionEvent.id"
@@ -73,3 +76,18 @@ class SubmissionEvent(Base):
     detail: Mapped[str | None] = mapped_column(Text)
 
     submission: Mapped[SubmissionRow] = relationship(back_populates="events")
+
+
+class EvaluationRow(Base):
+    """A resident's rating of a case (好差评), queued for the platform like a submission."""
+
+    __tablename__ = "evaluations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_number: Mapped[str] = mapped_column(String(50), index=True)
+    level: Mapped[str] = mapped_column(String(24))  # Satisfaction name; codes differ by platform
+    reasons: Mapped[str] = mapped_column(Text)  # JSON list
+    comment: Mapped[str] = mapped_column(Text)
+    needs_follow_up: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column()
+    state: Mapped[str] = mapped_column(String(16))

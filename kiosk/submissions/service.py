@@ -189,6 +189,7 @@ class SubmissionService:
             payload=checked.payload_for(matter),
             applicant_name_masked=mask_name(checked.values[matter.applicant.name_field]),
             applicant_id_masked=mask_id_number(checked.values[matter.applicant.id_field]),
+            applicant_id_number=checked.values[matter.applicant.id_field],
         )
 
     def _print(self, receipt: Receipt) -> ReceiptOutcome:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -20,6 +20,7 @@ from kiosk.submissions.case_numbers import (
     terminal_id_for,
     terminal_of,
 )
+from kiosk.submissions.lookup_keys import lookup_key, lookup_secret
 from kiosk.submissions.states import ReceiptState, SubmissionState
 
 
@@ -30,6 +31,8 @@ class NewSubmission:
     payload: dict[str, Any]
     applicant_name_masked: str
     applicant_id_masked: str
+    # Only its keyed hash is stored, for lookup by ID card.
+    applicant_id_number: str = field(repr=False, default="")
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class StoredSubmission:
     receipt_state: ReceiptState
     created_at: datetime
     bundle_id: str | None
+    last_synced_at: datetime | None = None
 
     @property
     def terminal_id(self) -> str:
@@ -75,6 +79,7 @@ class SubmissionStore:
         rows = []
         with Session(self._engine, expire_on_commit=False) as session, session.begin():
             terminal_id = terminal_id_for(session, self._configured_terminal_id)
+            secret = lookup_secret(session)
             for new in cases:
                 sequence = allocate_sequence(session, terminal_id, local_day)
                 row = SubmissionRow(
@@ -91,6 +96,11 @@ class SubmissionStore:
                     receipt_problem=None,
                     bundle_id=bundle_id,
                     bundle_code=bundle_code,
+                    applicant_lookup_key=(
+                        lookup_key(secret, new.applicant_id_number)
+                        if new.applicant_id_number
+                        else None
+                    ),
                 )
                 row.events.append(
                     SubmissionEvent(at=now, state=SubmissionState.QUEUED, detail=None)
@@ -117,6 +127,17 @@ class SubmissionStore:
             ).one_or_none()
             return None if row is None else _stored(row)
 
+    def find_by_applicant(self, id_number: str) -> list[StoredSubmission]:
+        """The cases applied for with this ID number on this kiosk, newest first."""
+        with Session(self._engine.execution_options(**READ_ONLY)) as session:
+            key = lookup_key(lookup_secret(session), id_number)
+            rows = session.scalars(
+                select(SubmissionRow)
+                .where(SubmissionRow.applicant_lookup_key == key)
+                .order_by(SubmissionRow.id.desc())
+            )
+            return [_stored(row) for row in rows]
+
     def counts_by_state(self) -> dict[str, int]:
         """Every state with its count, zero included, for `kiosk queue status`."""
         counts = {state.value: 0 for state in SubmissionState}
@@ -138,4 +159,5 @@ def _stored(row: SubmissionRow) -> StoredSubmission:
         receipt_state=ReceiptState(row.receipt_state),
         created_at=row.created_at.replace(tzinfo=UTC),
         bundle_id=row.bundle_id,
+        last_synced_at=row.last_synced_at.replace(tzinfo=UTC) if row.last_synced_at else None,
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from drivers.idcard import IdCardReader, SamSerialReader, SamSimulator, demo_cards
 from drivers.printer import EscPosPrinter, Paper, PrinterSimulator, PrinterUriError
+from drivers.qr import QrScanner, ScannerSimulator, SerialQrScanner
 from kiosk.config import ConfigError, KioskSettings
 from kiosk.printing import DocumentPrinter, NoPrinter
 from kiosk.wiring.receipt_layout import EscPosDocumentPrinter
@@ -23,6 +24,7 @@ PAPER = {"58mm": Paper.MM58, "80mm": Paper.MM80}
 class Devices:
     id_reader: IdCardReader
     printer: DocumentPrinter
+    qr_scanner: QrScanner | None
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     def close(self) -> None:
@@ -35,6 +37,7 @@ def open_devices(settings: KioskSettings, simulate: bool) -> Devices:
     closers: list[Callable[[], None]] = []
     reader_port = settings.devices.id_reader.port
     printer_uri = settings.devices.printer.uri
+    scanner_port = settings.devices.qr_scanner.port
     if simulate:
         card_simulator = SamSimulator(auto_present=demo_cards.ELDERLY_RESIDENT)
         reader_port = card_simulator.start()
@@ -44,6 +47,9 @@ def open_devices(settings: KioskSettings, simulate: bool) -> Devices:
         printer_simulator = PrinterSimulator(receipts)
         printer_uri = printer_simulator.start()
         closers.append(printer_simulator.stop)
+        scanner_simulator = ScannerSimulator()
+        scanner_port = scanner_simulator.start()
+        closers.append(scanner_simulator.stop)
     reader = SamSerialReader(reader_port, baudrate=settings.devices.id_reader.baudrate)
     closers.append(reader.close)
     try:
@@ -53,7 +59,11 @@ def open_devices(settings: KioskSettings, simulate: bool) -> Devices:
             close()
         raise
     closers.append(printer.close)
-    return Devices(reader, printer, closers)
+    scanner = None
+    if scanner_port:
+        scanner = SerialQrScanner(scanner_port, baudrate=settings.devices.qr_scanner.baudrate)
+        closers.append(scanner.close)
+    return Devices(reader, printer, scanner, closers)
 
 
 def build_printer(uri: str, settings: KioskSettings) -> DocumentPrinter:

@@ -9,9 +9,11 @@ from sqlalchemy import Engine
 
 from kiosk.catalog.holder import CatalogHolder
 from kiosk.config import KioskSettings
-from kiosk.receipts import ReceiptPrinter
+from kiosk.evaluations import EvaluationStore
+from kiosk.printing import DocumentPrinter
 from kiosk.storage.engine import open_engine
 from kiosk.storage.migrate import upgrade_to_head
+from kiosk.submissions.progress import ProgressLookup
 from kiosk.submissions.service import KioskIdentity, SubmissionService
 from kiosk.submissions.store import SubmissionStore
 
@@ -23,6 +25,9 @@ class KioskServices:
     catalogs: CatalogHolder
     store: SubmissionStore
     submissions: SubmissionService
+    progress: ProgressLookup
+    evaluations: EvaluationStore
+    printer: DocumentPrinter
 
     def close(self) -> None:
         self.engine.dispose()
@@ -35,7 +40,7 @@ def open_database(settings: KioskSettings) -> Engine:
     return engine
 
 
-def build_services(settings: KioskSettings, printer: ReceiptPrinter) -> KioskServices:
+def build_services(settings: KioskSettings, printer: DocumentPrinter) -> KioskServices:
     engine = open_database(settings)
     catalogs = CatalogHolder(settings.data_dir)
     store = SubmissionStore(engine, settings.terminal.id)
@@ -47,5 +52,12 @@ def build_services(settings: KioskSettings, printer: ReceiptPrinter) -> KioskSer
         lookup_url=settings.platform.lookup_url,
     )
     return KioskServices(
-        settings, engine, catalogs, store, SubmissionService(catalogs, store, printer, kiosk)
+        settings=settings,
+        engine=engine,
+        catalogs=catalogs,
+        store=store,
+        submissions=SubmissionService(catalogs, store, printer, kiosk),
+        progress=ProgressLookup(store, catalogs),
+        evaluations=EvaluationStore(engine),
+        printer=printer,
     )

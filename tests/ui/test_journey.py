@@ -1,68 +1,62 @@
-"""A resident's whole visit, driven with real clicks on the real widgets, offscreen."""
+"""Residents' whole visits, driven with real taps on the real widgets, offscreen."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
-from pytestqt.qtbot import QtBot
+import json
+
+from PySide6.QtWidgets import QLabel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from drivers.idcard import demo_cards
 from drivers.printer import extract_qr_payloads, extract_text
-from kiosk.storage.tables import SubmissionRow
+from kiosk.catalog.offerings import find_offering
+from kiosk.storage.tables import EvaluationRow, SubmissionRow
 from tests.helpers import ELDERLY_MATTER
 from tests.ui.conftest import RunningKiosk
 
-
-def find(kiosk: RunningKiosk, kind: type[QWidget], name: str) -> QWidget:
-    widget = kiosk.window.findChild(kind, name)
-    assert widget is not None, name
-    return widget
+NEWBORN = "YSLB-BIRTH-0001"
+DISABILITY = "51440100MB2C80091E-CL-0001"  # 残疾人两项补贴: a bank card may come later (容缺)
 
 
-def click(qtbot: QtBot, kiosk: RunningKiosk, name: str) -> None:
-    qtbot.mouseClick(find(kiosk, QAbstractButton, name), Qt.MouseButton.LeftButton)
-
-
-def walk_to_form(qtbot: QtBot, kiosk: RunningKiosk) -> None:
-    journey = kiosk.window.journey
-    click(qtbot, kiosk, "start_button")
-    assert journey.current() is journey.matters
-    click(qtbot, kiosk, f"matter_{ELDERLY_MATTER}")
-    assert journey.current() is journey.guide
-    click(qtbot, kiosk, "guide_proceed")
-    assert journey.current() is journey.identify
-
-
-def test_an_elderly_resident_applies_and_takes_a_receipt_home(
-    qtbot: QtBot, kiosk: RunningKiosk
-) -> None:
-    journey = kiosk.window.journey
-    kiosk.card.place_card(demo_cards.ELDERLY_RESIDENT)
-    walk_to_form(qtbot, kiosk)
-    qtbot.waitUntil(lambda: journey.current() is journey.form, timeout=5000)
-
-    name_shown = find(kiosk, QLabel, "field_name_shown")
-    assert isinstance(name_shown, QLabel) and name_shown.text().startswith("王**")
-    mobile = find(kiosk, QLineEdit, "field_mobile_input")
-    qtbot.keyClicks(mobile, "13800138000")
-    click(qtbot, kiosk, "field_reissue_1")  # 否
-    click(qtbot, kiosk, "delivery_0")  # 自取
-    click(qtbot, kiosk, "form_next")
-    assert journey.current() is journey.confirm
-
-    click(qtbot, kiosk, "confirm_submit")
-    qtbot.waitUntil(lambda: journey.current() is journey.thanks, timeout=10000)
-    case_label = find(kiosk, QLabel, "thanks_case_number")
-    assert isinstance(case_label, QLabel)
-    case_number = case_label.text().split("：")[1].split("（")[0]
-
+def rows(kiosk: RunningKiosk) -> list[SubmissionRow]:
     with Session(kiosk.services.engine) as session:
-        row = session.scalars(select(SubmissionRow)).one()
+        return list(session.scalars(select(SubmissionRow).order_by(SubmissionRow.id)))
+
+
+def elderly_to_materials(kiosk: RunningKiosk) -> None:
+    """王秀英 places her card and answers the form of 老年人优待证申领."""
+    drive, journey = kiosk.driver, kiosk.window.journey
+    kiosk.card.place_card(demo_cards.ELDERLY_RESIDENT)
+    drive.start_matter(ELDERLY_MATTER)
+    drive.wait_for(journey.form)
+    assert drive.text_of("field_name_shown").startswith("王**")
+    drive.type_into("field_mobile_input", "13800138000")
+    drive.tap("form_next")
+    drive.tap("field_reissue_1")  # 否
+    drive.tap("form_next")
+    assert drive.on(journey.materials)
+
+
+def submit_from_confirm(kiosk: RunningKiosk) -> str:
+    drive, journey = kiosk.driver, kiosk.window.journey
+    assert drive.on(journey.confirm)
+    drive.tap("confirm_submit")
+    drive.wait_for(journey.thanks, timeout=10000)
+    return drive.text_of("thanks_case_number").split("：")[1].split("（")[0]
+
+
+def test_an_elderly_resident_applies_and_takes_a_receipt_home(kiosk: RunningKiosk) -> None:
+    drive, journey = kiosk.driver, kiosk.window.journey
+    elderly_to_materials(kiosk)
+    drive.tap("materials_next")
+    drive.tap("delivery_0")  # 自取
+    drive.tap("delivery_next")
+    case_number = submit_from_confirm(kiosk)
+
+    (row,) = rows(kiosk)
     assert row.case_number == case_number
     assert (row.matter_code, row.state, row.receipt_state) == (ELDERLY_MATTER, "queued", "printed")
-
     receipt = kiosk.receipts.read_bytes()
     text = extract_text(receipt)
     assert case_number in text
@@ -71,49 +65,176 @@ def test_an_elderly_resident_applies_and_takes_a_receipt_home(
     assert demo_cards.ELDERLY_RESIDENT.id_number not in text
     assert receipt.startswith(b"\x1b@")  # ESC @: the printer is initialised first
     assert b"\x1c&" in receipt  # FS &: Chinese character mode
-    assert "政务服务受理回执".encode("gb18030") in receipt
     assert any(case_number in payload for payload in extract_qr_payloads(receipt))
 
-    click(qtbot, kiosk, "thanks_done")
-    assert journey.current() is journey.attract
+    drive.tap("thanks_done")
+    assert drive.on(journey.attract)
     assert journey.session.application is None
     assert journey.session.prefill == {}
 
 
-def test_a_wrong_phone_number_is_shown_under_its_field_and_can_be_corrected(
-    qtbot: QtBot, kiosk: RunningKiosk
+def test_a_commitment_is_read_and_signed_on_screen(kiosk: RunningKiosk) -> None:
+    drive, journey = kiosk.driver, kiosk.window.journey
+    elderly_to_materials(kiosk)
+    drive.tap("material_residence_permit_commitment")
+    assert "承诺内容" in drive.text_of("material_residence_permit_commitment")
+    drive.tap("materials_next")
+    assert "签名" in drive.text_of("error_signature")  # not signed yet: told so, not moved on
+    assert drive.on(journey.materials)
+    drive.sign("materials_signature")
+    drive.tap("materials_next")
+    drive.tap("delivery_0")
+    drive.tap("delivery_next")
+    submit_from_confirm(kiosk)
+    payload = json.loads(rows(kiosk)[0].payload)
+    assert payload["materials"]["residence_permit"] == {"choice": "commitment"}
+    assert len(payload["signature"]["strokes"][0]) >= 8
+
+
+def test_posting_the_result_uses_the_address_typed_on_the_pinyin_keyboard(
+    kiosk: RunningKiosk,
 ) -> None:
-    journey = kiosk.window.journey
-    kiosk.card.place_card(demo_cards.ELDERLY_RESIDENT)
-    walk_to_form(qtbot, kiosk)
-    qtbot.waitUntil(lambda: journey.current() is journey.form, timeout=5000)
-    mobile = find(kiosk, QLineEdit, "field_mobile_input")
-    qtbot.keyClicks(mobile, "12345")
-    click(qtbot, kiosk, "field_reissue_1")
-    click(qtbot, kiosk, "delivery_0")
-    click(qtbot, kiosk, "form_next")
-    error = find(kiosk, QLabel, "error_mobile")
-    assert isinstance(error, QLabel) and "11位手机号码" in error.text()
-    assert journey.current() is journey.form
-
-    assert isinstance(mobile, QLineEdit)
-    mobile.clear()
-    qtbot.keyClicks(mobile, "13900139000")
-    click(qtbot, kiosk, "form_next")
-    assert journey.current() is journey.confirm
+    drive = kiosk.driver
+    elderly_to_materials(kiosk)
+    drive.tap("materials_next")
+    drive.tap("delivery_1")  # 邮寄
+    address = drive.visible(type(kiosk.window.journey.delivery.address), "delivery_address")
+    address.clear()
+    drive.tap_keys(*(f"key_{letter}" for letter in "renminlu"), "candidate_0")
+    drive.tap_keys("key_mode_digits", "key_digit_8", "key_digit_8")
+    assert address.text().startswith("人民路")
+    address.insert("号院3号楼")  # the rest as a relative might type it
+    drive.tap("delivery_next")
+    submit_from_confirm(kiosk)
+    payload = json.loads(rows(kiosk)[0].payload)
+    assert payload["delivery"] == {"method": "邮寄", "address": "人民路88号院3号楼"}
 
 
-def test_a_resident_under_sixty_is_told_why_before_any_form(
-    qtbot: QtBot, kiosk: RunningKiosk
+def test_a_bank_card_may_be_supplied_later_with_its_deadline_on_the_receipt(
+    kiosk: RunningKiosk,
 ) -> None:
-    journey = kiosk.window.journey
+    drive, journey = kiosk.driver, kiosk.window.journey
+    offering = find_offering(kiosk.services.catalogs.current(), DISABILITY)
+    assert offering is not None
     kiosk.card.place_card(demo_cards.YOUNG_MAN)
-    walk_to_form(qtbot, kiosk)
-    status = find(kiosk, QLabel, "identify_status")
-    assert isinstance(status, QLabel)
-    qtbot.waitUntil(lambda: "需年满60周岁" in status.text(), timeout=5000)
-    assert journey.current() is journey.identify
+    drive.start_matter(DISABILITY)
+    drive.wait_for(journey.form)
+    drive.fill_form(offering)
+    drive.tap("material_bank_card_deferred")
+    drive.tap("materials_next")
+    submit_from_confirm(kiosk)
+    payload = json.loads(rows(kiosk)[0].payload)
+    assert payload["materials"]["bank_card"]["choice"] == "deferred"
+    assert "容缺受理" in extract_text(kiosk.receipts.read_bytes())
 
-    click(qtbot, kiosk, "identify_cancel")
-    assert journey.current() is journey.attract
-    assert status.text() == ""
+
+def test_a_bundle_is_one_form_and_one_receipt_for_three_departments(
+    kiosk: RunningKiosk,
+) -> None:
+    drive, journey = kiosk.driver, kiosk.window.journey
+    offering = find_offering(kiosk.services.catalogs.current(), NEWBORN)
+    assert offering is not None
+    kiosk.card.place_card(demo_cards.YOUNG_MAN)
+    drive.start_matter(NEWBORN)
+    drive.wait_for(journey.form)
+    drive.fill_form(offering)
+    drive.tap("materials_next")
+    drive.tap("delivery_0")
+    drive.tap("delivery_next")
+    submit_from_confirm(kiosk)
+    stored = rows(kiosk)
+    assert len(stored) == 3
+    assert len({r.bundle_id for r in stored}) == 1
+    text = extract_text(kiosk.receipts.read_bytes())
+    assert all(r.case_number in text for r in stored)
+
+
+def test_a_wrong_phone_number_is_shown_under_its_field_and_can_be_corrected(
+    kiosk: RunningKiosk,
+) -> None:
+    drive, journey = kiosk.driver, kiosk.window.journey
+    kiosk.card.place_card(demo_cards.ELDERLY_RESIDENT)
+    drive.start_matter(ELDERLY_MATTER)
+    drive.wait_for(journey.form)
+    drive.type_into("field_mobile_input", "12345")
+    drive.tap("form_next")
+    assert "11位手机号码" in drive.text_of("error_mobile")
+    assert drive.on(journey.form)
+    drive.visible(type(journey.delivery.address), "field_mobile_input").clear()
+    drive.type_into("field_mobile_input", "13900139000")
+    drive.tap("form_next")
+    assert drive.find(QLabel, "error_mobile").text() == ""
+    assert drive.text_of("form_page").startswith("第 2 页")
+
+
+def test_a_resident_under_sixty_is_told_why_before_any_form(kiosk: RunningKiosk) -> None:
+    drive, journey = kiosk.driver, kiosk.window.journey
+    kiosk.card.place_card(demo_cards.YOUNG_MAN)
+    drive.start_matter(ELDERLY_MATTER)
+    drive.qtbot.waitUntil(lambda: "需年满60周岁" in drive.text_of("identify_status"), timeout=5000)
+    assert drive.on(journey.identify)
+    drive.tap("identify_cancel")
+    assert drive.on(journey.attract)
+
+
+def test_a_bad_rating_needs_a_reason_and_is_flagged_for_follow_up(kiosk: RunningKiosk) -> None:
+    drive, journey = kiosk.driver, kiosk.window.journey
+    elderly_to_materials(kiosk)
+    drive.tap("materials_next")
+    drive.tap("delivery_0")
+    drive.tap("delivery_next")
+    case_number = submit_from_confirm(kiosk)
+    drive.tap("thanks_rate")
+    assert drive.on(journey.rating)
+    drive.tap("rate_dissatisfied")
+    drive.tap("rating_submit")
+    assert "原因" in drive.text_of("rating_error")
+    drive.tap("rating_reason_1")
+    drive.tap("rating_submit")
+    assert "感谢" in drive.text_of("rating_thanks")
+    with Session(kiosk.services.engine) as session:
+        (rating,) = session.scalars(select(EvaluationRow))
+    assert (rating.case_number, rating.level, rating.needs_follow_up) == (
+        case_number,
+        "DISSATISFIED",
+        True,
+    )
+    assert json.loads(rating.reasons) == ["操作步骤太多"]
+
+
+def test_progress_is_found_by_case_number_receipt_qr_and_id_card(kiosk: RunningKiosk) -> None:
+    drive, journey = kiosk.driver, kiosk.window.journey
+    elderly_to_materials(kiosk)
+    drive.tap("materials_next")
+    drive.tap("delivery_0")
+    drive.tap("delivery_next")
+    case_number = submit_from_confirm(kiosk)
+    drive.tap("thanks_done")
+
+    drive.tap("lookup_button")
+    assert drive.on(journey.lookup)
+    drive.type_into("lookup_case_number", case_number)
+    drive.tap("lookup_search")
+    assert case_number in drive.text_of("lookup_results")
+    assert "等待发送" in drive.text_of("lookup_results")
+    assert "尚未与办理部门同步" in drive.text_of("lookup_results")
+
+    drive.tap("lookup_back")
+    drive.tap("lookup_button")
+    (qr_payload,) = extract_qr_payloads(kiosk.receipts.read_bytes())
+    kiosk.scanner.scan(qr_payload)
+    drive.qtbot.waitUntil(lambda: case_number in drive.text_of("lookup_results"), timeout=5000)
+
+    drive.tap("lookup_back")
+    kiosk.card.remove_card()
+    drive.tap("lookup_button")
+    kiosk.card.place_card(demo_cards.ELDERLY_RESIDENT)
+    drive.qtbot.waitUntil(lambda: case_number in drive.text_of("lookup_results"), timeout=5000)
+
+
+def test_nothing_found_says_what_to_do(kiosk: RunningKiosk) -> None:
+    drive = kiosk.driver
+    drive.tap("lookup_button")
+    drive.type_into("lookup_case_number", "T0000000-20200101-000001")
+    drive.tap("lookup_search")
+    assert "没有找到办件" in drive.text_of("lookup_results")

@@ -1,32 +1,93 @@
-"""The attract screen (首页): what the kiosk does and how to start. No advertising."""
+"""The attract screen (首页): what the kiosk does, how to start, and the resident's choices of
+language, elder mode (长辈模式) and voice. No advertising."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
-from ui.screens.base import Screen, touch_button, wrapping_label
+from ui.screens.base import Screen, name_accessibly, touch_button, wrapping_label
+
+
+def toggle_button(object_name: str) -> QPushButton:
+    button = touch_button("", object_name)
+    button.setCheckable(True)
+    button.setProperty("toggle", True)
+    return button
 
 
 class AttractScreen(Screen):
     start_requested = Signal()
+    lookup_requested = Signal()
+    staff_requested = Signal()
+    voice_toggled = Signal(bool)
 
     def __init__(self, hall_name: str, hotline: str) -> None:
-        super().__init__(self.tr("政务服务自助终端"), "attract_screen")
+        super().__init__("attract_screen")
+        self._hall_name, self._hotline = hall_name, hotline
         self.title.setObjectName("attract_title")
-        intro = wrapping_label(
-            self.tr("24小时自助办理，最多跑一次。\n请准备好您的居民身份证，按“开始办理”。"),
-            "attract_intro",
-        )
-        where = wrapping_label(
-            self.tr("{hall} · 咨询投诉热线 {hotline}").format(hall=hall_name, hotline=hotline),
-            "attract_footer",
-        )
-        for label in (self.title, intro, where):
+        self.intro = wrapping_label("", "attract_intro", role="instruction")
+        self.staff_status = wrapping_label("", "attract_staff_status", role="hint")
+        self.footer = wrapping_label("", "attract_footer", role="hint")
+        for label in (self.title, self.intro, self.footer, self.staff_status):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        toggles = QHBoxLayout()
+        self.voice_button = toggle_button("voice_toggle")
+        self.voice_button.toggled.connect(self.voice_toggled)
+        toggles.addStretch(1)
+        toggles.addWidget(self.voice_button)
+
+        self.body.addLayout(toggles)
         self.body.addStretch(1)
-        self.body.addWidget(intro)
+        self.body.addWidget(self.intro)
         self.body.addStretch(1)
-        self.start_button = touch_button(self.tr("开始办理"), "start_button", primary=True)
+        self.body.addWidget(self.staff_status)
+        self.body.addWidget(self.footer)
+
+        self.start_button = touch_button("", "start_button", primary=True)
         self.start_button.clicked.connect(self.start_requested)
-        self.buttons.addWidget(self.start_button)
-        self.body.addWidget(where)
+        self.lookup_button = touch_button("", "lookup_button")
+        self.lookup_button.clicked.connect(self.lookup_requested)
+        self.staff_button = touch_button("", "staff_button")
+        self.staff_button.clicked.connect(self._call_staff)
+        self.buttons.addWidget(self.staff_button)
+        self.buttons.addWidget(self.lookup_button)
+        self.buttons.addWidget(self.start_button, stretch=2)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.title.setText(self.tr("政务服务自助终端"))
+        self.intro.setText(
+            self.tr("24小时自助办理，最多跑一次。\n请准备好您的居民身份证，按“开始办理”。")
+        )
+        self.footer.setText(
+            self.tr("{hall} · 咨询投诉热线 {hotline}").format(
+                hall=self._hall_name, hotline=self._hotline
+            )
+        )
+        for button, text, description in (
+            (self.start_button, self.tr("开始办理"), self.tr("选择要办理的事项")),
+            (self.lookup_button, self.tr("办件查询"), self.tr("查询已提交事项的办理进度")),
+            (self.staff_button, self.tr("呼叫工作人员"), self.tr("请工作人员过来帮忙")),
+            (self.voice_button, self.tr("语音播报"), self.tr("打开或关闭语音提示")),
+        ):
+            button.setText(text)
+            name_accessibly(button, text, description)
+
+    def instruction(self) -> str:
+        return self.intro.text()
+
+    def show_voice(self, voice: bool) -> None:
+        """Reflect the voice choice without re-emitting it."""
+        self.voice_button.blockSignals(True)
+        self.voice_button.setChecked(voice)
+        self.voice_button.blockSignals(False)
+
+    def _call_staff(self) -> None:
+        self.staff_status.setText(self.tr("已通知工作人员，请在此稍候。"))
+        self.staff_requested.emit()
+
+    def reset(self) -> None:
+        self.staff_status.setText("")

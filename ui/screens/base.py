@@ -1,47 +1,128 @@
-"""What every screen shares: a title, a body, a bar of large touch buttons, and a reset."""
+"""What every screen shares: a title, an optional progress bar, a body, a bar of large touch
+buttons, and the two things the journey asks of each screen: `reset` and `retranslate`."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+# The steps a resident goes through, for the progress bar (办事进度).
+JOURNEY_STEPS = ("guide", "identify", "form", "materials", "delivery", "confirm", "result")
 
 
 def touch_button(text: str, object_name: str, primary: bool = False) -> QPushButton:
     button = QPushButton(text)
     button.setObjectName(object_name)
     button.setProperty("primary", primary)
-    button.setAccessibleName(text)
-    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # touch only: no focus rectangle
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # touch only: focus stays in the form
+    name_accessibly(button, text)
     return button
 
 
-def wrapping_label(text: str = "", object_name: str = "") -> QLabel:
+def name_accessibly(widget: QWidget, name: str, description: str = "") -> None:
+    """Screen readers and the voice guide say the name; the description says what it does."""
+    widget.setAccessibleName(name.replace("\n", " "))
+    widget.setAccessibleDescription(description or name.replace("\n", " "))
+
+
+def label_buttons(*pairs: tuple[QPushButton, str]) -> None:
+    """Set each button's text, which is also its accessible name."""
+    for button, text in pairs:
+        button.setText(text)
+        name_accessibly(button, text)
+
+
+def wrapping_label(text: str = "", object_name: str = "", role: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     if object_name:
         label.setObjectName(object_name)
+    if role:
+        label.setProperty("role", role)
     return label
 
 
 class Screen(QWidget):
-    """A full-screen step. `reset` returns it to how it looked before any resident used it."""
+    """A full-screen step.
 
-    def __init__(self, title: str, object_name: str) -> None:
+    `reset` returns it to how it looked before any resident used it; `retranslate` sets its
+    fixed texts in the current language (called on creation and on every language switch).
+    """
+
+    step: str | None = None  # which JOURNEY_STEPS entry this screen is, if any
+    elder_toggled = Signal(bool)
+    language_requested = Signal()
+
+    def __init__(self, object_name: str) -> None:
         super().__init__()
         self.setObjectName(object_name)
-        self.title = QLabel(title)
+        self.title = QLabel()
         self.title.setObjectName("screen_title")
         self.title.setWordWrap(True)
+        # 长辈模式 and the language can be changed on every screen, at any moment.
+        self.elder_button = touch_button("", "elder_toggle")
+        self.elder_button.setCheckable(True)
+        self.elder_button.setProperty("toggle", True)
+        self.elder_button.toggled.connect(self.elder_toggled)
+        self.language_button = touch_button("", "language_toggle")
+        self.language_button.clicked.connect(self.language_requested)
+        header = QHBoxLayout()
+        header.addWidget(self.title, stretch=1)
+        header.addWidget(self.elder_button)
+        header.addWidget(self.language_button)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("journey_progress")
+        self.progress.setRange(0, len(JOURNEY_STEPS))
+        self.progress.setTextVisible(True)
+        self.progress.setVisible(self.step is not None)
+        if self.step is not None:
+            self.progress.setValue(JOURNEY_STEPS.index(self.step) + 1)
         self.body = QVBoxLayout()
         self.buttons = QHBoxLayout()
         self.buttons.setSpacing(24)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 32, 48, 32)
-        layout.setSpacing(24)
-        layout.addWidget(self.title)
+        layout.setContentsMargins(48, 24, 48, 24)
+        layout.setSpacing(16)
+        layout.addLayout(header)
+        layout.addWidget(self.progress)
         layout.addLayout(self.body, stretch=1)
         layout.addLayout(self.buttons)
 
+    def retranslate(self) -> None:
+        """Set the fixed texts; subclasses call super() first."""
+        self.elder_button.setText(self.tr("长辈模式"))
+        name_accessibly(
+            self.elder_button, self.tr("长辈模式"), self.tr("字更大、步骤更少、时间更宽裕")
+        )
+        # Shown in the language it switches to, so a reader of that language finds it.
+        self.language_button.setText(self.tr("English"))
+        name_accessibly(self.language_button, self.tr("English"), self.tr("切换界面语言"))
+        if self.step is not None:
+            self.progress.setFormat(self.tr("第 %v 步，共 %m 步"))
+            name_accessibly(self.progress, self.tr("办理进度"))
+
+    def instruction(self) -> str:
+        """What the voice guide says when this screen appears."""
+        return self.title.text()
+
+    def show_elder(self, elder: bool) -> None:
+        """Reflect elder mode in the toggle without announcing it again."""
+        self.elder_button.blockSignals(True)
+        self.elder_button.setChecked(elder)
+        self.elder_button.blockSignals(False)
+
     def reset(self) -> None:
         """Drop everything a resident left on this screen."""
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

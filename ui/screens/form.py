@@ -1,144 +1,190 @@
-"""The application form (填写申请信息), built from the offering's declared fields.
+"""The application form (填写申请信息) in short steps, built from the offering's fields.
 
-Fields prefilled from the ID card are shown masked and cannot be edited: the card is the
-proof. Fields with a condition appear as soon as the answer they depend on is given.
+A page shows a few fields (fewer in elder mode); "下一步" checks the page with the same rules
+as the final submission before moving on. Fields prefilled from the ID card are shown masked
+and cannot be edited: the card is the proof. Conditional fields appear as soon as the answer
+they depend on is given. The on-screen keyboard follows the field being typed in.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QRadioButton,
-    QScrollArea,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QFormLayout, QLabel, QLineEdit, QWidget
 
-from kiosk.catalog.models import DeliveryMethod
 from kiosk.catalog.offerings import Offering
 from kiosk.forms import Application, FieldError
 from kiosk.forms.validation import is_shown
-from ui.screens.base import Screen, touch_button, wrapping_label
+from ui.screens.base import Screen, name_accessibly, touch_button, wrapping_label
 from ui.screens.form_fields import FieldInput
+from ui.widgets.onscreen_keyboard import KeyboardMode, OnScreenKeyboard
 
-
-class _DeliveryInput(QWidget):
-    """How the result reaches the resident: pick up, or by post to an address."""
-
-    def __init__(self, methods: tuple[DeliveryMethod, ...], address: str) -> None:
-        super().__init__()
-        self.setObjectName("delivery")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.group = QButtonGroup(self)
-        for index, method in enumerate(methods):
-            radio = QRadioButton(method.value)
-            radio.setObjectName(f"delivery_{index}")
-            radio.setProperty("value", method.value)
-            radio.setAccessibleName(self.tr("结果领取方式：{method}").format(method=method.value))
-            radio.setChecked(len(methods) == 1)
-            self.group.addButton(radio, index)
-            layout.addWidget(radio)
-        self.address = QLineEdit(address)
-        self.address.setObjectName("delivery_address")
-        self.address.setAccessibleName(self.tr("邮寄地址"))
-        self.address.setPlaceholderText(self.tr("邮寄地址，写到街道和门牌号"))
-        layout.addWidget(self.address, stretch=1)
-        self.group.buttonClicked.connect(lambda _b: self._follow())
-        self._follow()
-
-    def _follow(self) -> None:
-        self.address.setVisible(self.method() == DeliveryMethod.POST.value)
-
-    def method(self) -> str:
-        checked = self.group.checkedButton()
-        return str(checked.property("value")) if checked is not None else ""
-
-    def value(self) -> dict[str, Any]:
-        if self.method() == DeliveryMethod.POST.value:
-            return {"method": self.method(), "address": self.address.text()}
-        return {"method": self.method()} if self.method() else {}
+Checker = Callable[[Application], tuple[FieldError, ...]]
+_KEYBOARDS = {"digits": KeyboardMode.DIGITS, "pinyin": KeyboardMode.PINYIN}
 
 
 class FormScreen(Screen):
-    submitted = Signal(object)  # an Application
+    step = "form"
+    completed = Signal()
     back_requested = Signal()
 
     def __init__(self) -> None:
-        super().__init__(self.tr("填写申请信息"), "form_screen")
+        super().__init__("form_screen")
         self._container = QWidget()
         self._layout = QFormLayout(self._container)
-        self._layout.setVerticalSpacing(12)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self._container)
-        self.body.addWidget(scroll, stretch=1)
+        self._layout.setVerticalSpacing(8)
+        self.page_label = wrapping_label("", "form_page", role="hint")
+        self.keyboard = OnScreenKeyboard()
+        self.keyboard.setObjectName("form_keyboard")
+        self.keyboard.hide()
+        self.body.addWidget(self.page_label)
+        self.body.addWidget(self._container, stretch=1)
+        self.body.addWidget(self.keyboard)
         self._inputs: list[FieldInput] = []
         self._errors: dict[str, QLabel] = {}
-        self._delivery: _DeliveryInput | None = None
-        back = touch_button(self.tr("取消办理"), "form_cancel")
-        back.clicked.connect(self.back_requested)
-        self.next_button = touch_button(self.tr("下一步"), "form_next", primary=True)
-        self.next_button.clicked.connect(self._submit)
-        self.buttons.addWidget(back)
+        self._page = 0
+        self._per_page = 4
+        self._checker: Checker | None = None
+        self._current_locale = "zh_CN"
+        self.back_button = touch_button("", "form_back")
+        self.back_button.clicked.connect(self._back)
+        self.next_button = touch_button("", "form_next", primary=True)
+        self.next_button.clicked.connect(self._next)
+        self.buttons.addWidget(self.back_button)
         self.buttons.addWidget(self.next_button)
+        QApplication.instance().focusChanged.connect(self._follow_focus)  # type: ignore[union-attr]
+        self.retranslate()
 
-    def show_form(self, offering: Offering, prefill: dict[str, str], locale: str = "zh_CN") -> None:
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.title.setText(self.tr("填写申请信息"))
+        for button, text, description in (
+            (self.back_button, self.tr("上一步"), self.tr("回到上一页")),
+            (self.next_button, self.tr("下一步"), self.tr("检查本页并继续")),
+        ):
+            button.setText(text)
+            name_accessibly(button, text, description)
+        self._render()
+
+    def instruction(self) -> str:
+        return self.tr("请填写申请信息。已从身份证读取的内容无需填写。")
+
+    def set_layout_mode(self, elder: bool) -> None:
+        """Elder mode: two fields a page instead of four."""
+        self._per_page = 2 if elder else 4
+        self.keyboard.set_elder_mode(elder)
+        self._page = 0
+        self._render()
+
+    def show_form(
+        self, offering: Offering, prefill: dict[str, str], checker: Checker, locale: str = "zh_CN"
+    ) -> None:
         self.reset()
+        self._checker = checker
+        self._current_locale = locale
         for spec in offering.fields:
             field = FieldInput(spec, prefill.get(spec.id), locale)
-            field.changed.connect(self._follow_conditions)
+            field.changed.connect(self._render)
             self._inputs.append(field)
-            self._add_row(spec.id, spec.label.text(locale), field)
-        if offering.delivery:
-            self._delivery = _DeliveryInput(offering.delivery, prefill.get("address", ""))
-            self._add_row("delivery.method", self.tr("结果领取方式"), self._delivery)
-            self._errors["delivery.address"] = self._errors["delivery.method"]
-        self._follow_conditions()
+            error = wrapping_label("", f"error_{spec.id}")
+            error.setProperty("error", True)
+            self._errors[spec.id] = error
+            self._layout.addRow(spec.label.text(locale), field)
+            self._layout.addRow("", error)
+        self._render()
 
-    def show_errors(self, errors: tuple[FieldError, ...], locale: str = "zh_CN") -> None:
-        for label in self._errors.values():
-            label.setText("")
-        for error in errors:
-            shown = self._errors.get(error.field_id)
-            if shown is not None:
-                shown.setText(error.message.render(locale))
-
-    def application(self) -> Application:
-        answers = {f.spec.id: f.value() for f in self._inputs if not f.isHidden()}
-        delivery = self._delivery.value() if self._delivery is not None else None
-        return Application(answers=answers, delivery=delivery)
-
-    def _add_row(self, key: str, label: str, widget: QWidget) -> None:
-        error = wrapping_label("", f"error_{key}")
-        error.setProperty("error", True)
-        self._errors[key] = error
-        self._layout.addRow(label, widget)
-        self._layout.addRow("", error)
-
-    def _follow_conditions(self) -> None:
-        # In declared order, as validation does: a hidden field's answer shows nothing further.
+    def answers(self) -> dict[str, Any]:
+        """Every answer given to a field that is asked, in declared order."""
         answers: dict[str, Any] = {}
-        for row, field in enumerate(self._inputs):
-            shown = is_shown(field.spec, answers)
-            if shown:
+        for field in self._inputs:
+            if is_shown(field.spec, answers):
                 answers[field.spec.id] = field.value()
-            self._layout.setRowVisible(row * 2, shown)
-            self._layout.setRowVisible(row * 2 + 1, shown)
-            field.setHidden(not shown)
+        return answers
 
-    def _submit(self) -> None:
-        self.submitted.emit(self.application())
+    def _pages(self) -> list[list[FieldInput]]:
+        shown_ids = set(self.answers())
+        shown = [f for f in self._inputs if f.spec.id in shown_ids]
+        return [shown[i : i + self._per_page] for i in range(0, len(shown), self._per_page)] or [[]]
+
+    def _render(self) -> None:
+        pages = self._pages()
+        self._page = min(self._page, len(pages) - 1)
+        on_page = {id(f) for f in pages[self._page]}
+        for row, field in enumerate(self._inputs):
+            visible = id(field) in on_page
+            self._layout.setRowVisible(row * 2, visible)
+            self._layout.setRowVisible(row * 2 + 1, visible)
+        self.page_label.setText(
+            self.tr("第 {page} 页，共 {pages} 页").format(page=self._page + 1, pages=len(pages))
+        )
+
+    def show_errors(self, errors: tuple[FieldError, ...], locale: str = "zh_CN") -> bool:
+        """Show the form's problems and turn to the first page that has one."""
+        self._current_locale = locale
+        field_errors = {e.field_id: e for e in errors if e.field_id in self._errors}
+        for field_id, label in self._errors.items():
+            error = field_errors.get(field_id)
+            label.setText(error.message.render(locale) if error else "")
+        for index, page in enumerate(self._pages()):
+            if any(f.spec.id in field_errors for f in page):
+                self._page = index
+                self._render()
+                return True
+        return False
+
+    def _next(self) -> None:
+        if self._checker is None:
+            return
+        errors = self._checker(Application(answers=self.answers()))
+        pages = self._pages()
+        field_errors = {e.field_id: e for e in errors if e.field_id in self._errors}
+        for field_id, label in self._errors.items():
+            error = field_errors.get(field_id)
+            label.setText(error.message.render(self._current_locale) if error else "")
+        for index, page in enumerate(pages[: self._page + 1]):
+            if any(f.spec.id in field_errors for f in page):
+                self._page = index
+                self._render()
+                return
+        if self._page < len(pages) - 1:
+            self._page += 1
+            self._render()
+            return
+        self.keyboard.detach()
+        self.keyboard.hide()
+        self.completed.emit()
+
+    def _back(self) -> None:
+        if self._page == 0:
+            self.back_requested.emit()
+            return
+        self._page -= 1
+        self._render()
+
+    def relabel(self, locale: str) -> None:
+        """Show the declared labels and options in another language, keeping every answer."""
+        self._current_locale = locale
+        for field in self._inputs:
+            label = self._layout.labelForField(field)
+            if isinstance(label, QLabel):
+                label.setText(field.spec.label.text(locale))
+            field.relabel(locale)
+
+    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if isinstance(new, QLineEdit) and self.isAncestorOf(new):
+            mode = _KEYBOARDS.get(str(new.property("keyboard")), KeyboardMode.PINYIN)
+            self.keyboard.attach(new, mode)
+            self.keyboard.show()
 
     def reset(self) -> None:
+        self.keyboard.detach()
+        self.keyboard.hide()
         self._inputs.clear()
         self._errors.clear()
-        self._delivery = None
+        self._checker = None
+        self._page = 0
         while self._layout.rowCount():
             self._layout.removeRow(0)
+        self.page_label.setText("")

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -20,8 +18,10 @@ from PySide6.QtWidgets import (
 from kiosk.catalog.models import FieldSpec, FieldType
 from kiosk.privacy import mask_id_number, mask_name
 from ui.widgets.signature_pad import SignaturePad
+from ui.widgets.touch_choices import TouchCheckBox, TouchRadioButton
 
 _MASKS = {FieldType.PERSON_NAME: mask_name, FieldType.ID_NUMBER: mask_id_number}
+_DIGIT_TYPES = (FieldType.ID_NUMBER, FieldType.MOBILE, FieldType.NUMBER, FieldType.DATE)
 
 
 class FieldInput(QWidget):
@@ -36,7 +36,7 @@ class FieldInput(QWidget):
         self._prefilled = prefilled
         self._line: QLineEdit | None = None
         self._group: QButtonGroup | None = None
-        self._checks: list[QCheckBox] = []
+        self._checks: list[TouchCheckBox] = []
         self._pad: SignaturePad | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -63,10 +63,11 @@ class FieldInput(QWidget):
         )
         self._group = QButtonGroup(self)
         for index, (value, label) in enumerate(options):
-            radio = QRadioButton(label)
+            radio = TouchRadioButton(label)
             radio.setObjectName(f"field_{spec.id}_{index}")
             radio.setProperty("value", value)
             radio.setAccessibleName(f"{spec.label.text(locale)}：{label}")
+            radio.setAccessibleDescription(spec.label.text(locale))
             radio.setChecked(value == self._prefilled)
             self._group.addButton(radio, index)
             layout.addWidget(radio)
@@ -75,10 +76,11 @@ class FieldInput(QWidget):
     def _add_checks(self, layout: QHBoxLayout, locale: str) -> None:
         column = QVBoxLayout()
         for index, option in enumerate(self.spec.options):
-            check = QCheckBox(option.label(locale))
+            check = TouchCheckBox(option.label(locale))
             check.setObjectName(f"field_{self.spec.id}_{index}")
             check.setProperty("value", option.value)
             check.setAccessibleName(f"{self.spec.label.text(locale)}：{option.label(locale)}")
+            check.setAccessibleDescription(self.spec.label.text(locale))
             check.toggled.connect(lambda _c: self.changed.emit())
             self._checks.append(check)
             column.addWidget(check)
@@ -88,10 +90,12 @@ class FieldInput(QWidget):
         self._pad = SignaturePad()
         self._pad.setObjectName(f"field_{self.spec.id}_pad")
         self._pad.setAccessibleName(self.spec.label.text(locale))
+        self._pad.setAccessibleDescription(self.tr("请用手指在框内签名"))
         self._pad.changed.connect(self.changed)
         clear = QPushButton(self.tr("重签"))
         clear.setObjectName(f"field_{self.spec.id}_clear")
         clear.setAccessibleName(self.tr("清除签名重签"))
+        clear.setAccessibleDescription(self.tr("清除签名重签"))
         clear.clicked.connect(self._pad.clear)
         layout.addWidget(self._pad, stretch=1)
         layout.addWidget(clear)
@@ -100,10 +104,21 @@ class FieldInput(QWidget):
         self._line = QLineEdit(self._prefilled or "")
         self._line.setObjectName(f"field_{self.spec.id}_input")
         self._line.setMaxLength(self.spec.max_length)
-        self._line.setPlaceholderText(_placeholder(self.spec, locale, self))
+        self._line.setPlaceholderText(_placeholder(self.spec, locale))
         self._line.setAccessibleName(self.spec.label.text(locale))
+        self._line.setAccessibleDescription(
+            _placeholder(self.spec, locale) or self.spec.label.text(locale)
+        )
+        self._line.setProperty("keyboard", "digits" if self.spec.type in _DIGIT_TYPES else "pinyin")
         self._line.textChanged.connect(lambda _t: self.changed.emit())
         layout.addWidget(self._line)
+
+    def relabel(self, locale: str) -> None:
+        labels = {o.value: o.label(locale) for o in self.spec.options}
+        labels |= {"是": self.tr("是"), "否": self.tr("否")}
+        buttons = self._group.buttons() if self._group is not None else []
+        for button in [*buttons, *self._checks]:
+            button.setText(labels.get(str(button.property("value")), button.text()))
 
     def value(self) -> Any:
         if self._group is not None:
@@ -118,11 +133,11 @@ class FieldInput(QWidget):
         return self._prefilled or ""
 
 
-def _placeholder(spec: FieldSpec, locale: str, widget: QWidget) -> str:
+def _placeholder(spec: FieldSpec, locale: str) -> str:
     if spec.hint is not None:
         return spec.hint.text(locale)
     if spec.type is FieldType.DATE:
-        return widget.tr("年-月-日，例如 2024-03-01")
+        return QCoreApplication.translate("FieldInput", "年月日8位数字，例如 20240301")
     if spec.type is FieldType.NUMBER:
         low = f"{spec.minimum:g}" if spec.minimum is not None else ""
         high = f"{spec.maximum:g}" if spec.maximum is not None else ""

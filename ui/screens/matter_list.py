@@ -1,14 +1,18 @@
-"""Choosing what to do (选择事项): bundles (一件事) first, then single matters."""
+"""Finding what to do (选择事项): by life event, by department, or by search in Chinese or
+pinyin initials. Bundles (一件事) are one tile each. Tiles come in pages: fewer and larger in
+elder mode."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QPushButton, QScrollArea, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from kiosk.catalog.offerings import Offering
-from ui.screens.base import Screen, touch_button
+from ui.input.search import MatterSearch
+from ui.screens.base import Screen, label_buttons, name_accessibly, touch_button, wrapping_label
+from ui.widgets.onscreen_keyboard import KeyboardMode, OnScreenKeyboard
 
-_COLUMNS = 2
+ALL = "all"
 
 
 class MatterListScreen(Screen):
@@ -16,35 +20,161 @@ class MatterListScreen(Screen):
     back_requested = Signal()
 
     def __init__(self) -> None:
-        super().__init__(self.tr("请选择要办理的事项"), "matter_list_screen")
-        self._tiles = QWidget()
-        self._grid = QGridLayout(self._tiles)
-        self._grid.setSpacing(16)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self._tiles)
-        self.body.addWidget(scroll)
+        super().__init__("matter_list_screen")
+        self._offerings: tuple[Offering, ...] = ()
+        self._shown: list[Offering] = []
+        self._page = 0
+        self._per_page, self._columns = 8, 2
+        self._locale = "zh_CN"
+        self._search_index: MatterSearch | None = None
+
+        self.filters = QHBoxLayout()
+        self.filter_buttons: dict[str, QPushButton] = {}
+        self.search = QLineEdit()
+        self.search.setObjectName("matter_search")
+        self.search.setProperty("keyboard", "pinyin")
+        self.search.textChanged.connect(lambda _t: self._apply_filter(None))
+        self.keyboard = OnScreenKeyboard()
+        self.keyboard.setObjectName("matter_search_keyboard")
+        self.keyboard.hide()
+        self.tiles = QWidget()
+        self.grid = QGridLayout(self.tiles)
+        self.grid.setSpacing(16)
+        self.empty = wrapping_label("", "matter_list_empty", role="hint")
         self.matter_buttons: dict[str, QPushButton] = {}
-        back = touch_button(self.tr("返回首页"), "matter_list_back")
-        back.clicked.connect(self.back_requested)
-        self.buttons.addWidget(back)
+
+        self.body.addLayout(self.filters)
+        self.body.addWidget(self.search)
+        self.body.addWidget(self.tiles, stretch=1)
+        self.body.addWidget(self.empty)
+        self.body.addWidget(self.keyboard)
+
+        self.back_button = touch_button("", "matter_list_back")
+        self.back_button.clicked.connect(self.back_requested)
+        self.previous_button = touch_button("", "matter_list_previous")
+        self.previous_button.clicked.connect(lambda: self._turn(-1))
+        self.next_button = touch_button("", "matter_list_next")
+        self.next_button.clicked.connect(lambda: self._turn(1))
+        self.search_button = touch_button("", "matter_list_search")
+        self.search_button.clicked.connect(self._toggle_keyboard)
+        for button in (self.back_button, self.search_button, self.previous_button):
+            self.buttons.addWidget(button)
+        self.buttons.addWidget(self.next_button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.title.setText(self.tr("请选择要办理的事项"))
+        self.search.setPlaceholderText(self.tr("输入事项名称或拼音首字母，如 lnr"))
+        name_accessibly(self.search, self.tr("搜索事项"), self.tr("按名称或拼音首字母搜索"))
+        self.empty.setText(self.tr("没有找到相关事项，请换个词试试，或呼叫工作人员。"))
+        label_buttons(
+            (self.back_button, self.tr("返回首页")),
+            (self.previous_button, self.tr("上一页")),
+            (self.next_button, self.tr("下一页")),
+            (self.search_button, self.tr("搜索")),
+        )
+        if ALL in self.filter_buttons:
+            self.filter_buttons[ALL].setText(self.tr("全部"))
+            name_accessibly(self.filter_buttons[ALL], self.tr("全部"), self.tr("显示全部事项"))
+
+    def instruction(self) -> str:
+        return self.tr("请选择要办理的事项，可按人生事件筛选，或点“搜索”输入名称")
+
+    def set_layout_mode(self, elder: bool) -> None:
+        """Elder mode: four large tiles a page in one column instead of eight in two."""
+        self._per_page, self._columns = (4, 1) if elder else (8, 2)
+        self.keyboard.set_elder_mode(elder)
+        self._page = 0
+        self._render()
 
     def show_offerings(self, offerings: tuple[Offering, ...], locale: str = "zh_CN") -> None:
-        """Rebuild the tiles (the catalog may have changed since the last resident)."""
+        """Rebuild from the session's catalog (it may have changed since the last resident)."""
+        self._offerings, self._locale = offerings, locale
+        self._search_index = MatterSearch(
+            [(o.code, o.name.zh, " ".join((*o.life_events, *o.departments))) for o in offerings]
+        )
+        self._build_filters()
+        self._apply_filter(ALL)
+
+    def _build_filters(self) -> None:
+        for button in self.filter_buttons.values():
+            button.deleteLater()
+        self.filter_buttons.clear()
+        events = list(dict.fromkeys(e for o in self._offerings for e in o.life_events))
+        for key in (ALL, *events):
+            button = touch_button(key, f"filter_{key}")
+            button.setCheckable(True)
+            button.setProperty("toggle", True)
+            button.clicked.connect(lambda _=False, k=key: self._apply_filter(k))
+            name_accessibly(button, key, self.tr("只显示“{event}”相关事项").format(event=key))
+            self.filter_buttons[key] = button
+            self.filters.addWidget(button)
+            button.show()
+        self.retranslate()
+
+    def _apply_filter(self, event: str | None) -> None:
+        query = self.search.text().strip()
+        if event is not None:
+            for key, button in self.filter_buttons.items():
+                button.setChecked(key == event)
+        if query and self._search_index is not None:
+            codes = self._search_index.search(query)
+            by_code = {o.code: o for o in self._offerings}
+            self._shown = [by_code[c] for c in codes if c in by_code]
+        else:
+            chosen = next((k for k, b in self.filter_buttons.items() if b.isChecked()), ALL)
+            self._shown = [o for o in self._offerings if chosen == ALL or chosen in o.life_events]
+        self._page = 0
+        self._render()
+
+    def _render(self) -> None:
         for button in self.matter_buttons.values():
             button.deleteLater()
         self.matter_buttons.clear()
-        for index, offering in enumerate(offerings):
-            title = offering.name.text(locale)
+        start = self._page * self._per_page
+        for index, offering in enumerate(self._shown[start : start + self._per_page]):
+            title = offering.name.text(self._locale)
             if offering.is_bundle:
                 title = self.tr("【一件事】{name}").format(name=title)
-            button = touch_button(
-                f"{title}\n{'、'.join(offering.departments)}", f"matter_{offering.code}"
-            )
+            departments = "、".join(offering.departments)
+            if len(departments) > 24:
+                departments = self.tr("{first} 等{count}个部门").format(
+                    first=offering.departments[0], count=len(offering.departments)
+                )
+            button = touch_button(f"{title}\n{departments}", f"matter_{offering.code}")
             button.setProperty("tile", True)
-            button.setAccessibleDescription(offering.short_description)
+            name_accessibly(button, title, offering.short_description)
             button.clicked.connect(
                 lambda _=False, code=offering.code: self.matter_chosen.emit(code)
             )
             self.matter_buttons[offering.code] = button
-            self._grid.addWidget(button, index // _COLUMNS, index % _COLUMNS)
+            self.grid.addWidget(button, index // self._columns, index % self._columns)
+            button.show()  # at once, not on the queued show a layout would do
+        pages = max(1, -(-len(self._shown) // self._per_page))
+        self.previous_button.setEnabled(self._page > 0)
+        self.next_button.setEnabled(self._page < pages - 1)
+        self.empty.setVisible(not self._shown)
+
+    def _turn(self, step: int) -> None:
+        self._page += step
+        self._render()
+
+    def _toggle_keyboard(self) -> None:
+        if self.keyboard.isVisible():
+            self.keyboard.detach()
+            self.keyboard.hide()
+            return
+        self.keyboard.attach(self.search, KeyboardMode.PINYIN)
+        self.keyboard.show()
+        self.search.setFocus()
+
+    def reset(self) -> None:
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.keyboard.detach()
+        self.keyboard.hide()
+        self._page = 0
+        if self._offerings:
+            self._apply_filter(ALL)

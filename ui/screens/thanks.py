@@ -1,34 +1,55 @@
-"""The result (办理结果): the case number, the receipt, what happens next; then back to start."""
+"""The result (办理结果): case numbers, the receipt, what happens next and by when."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 
 from kiosk.submissions.service import Accepted
-from ui.screens.base import Screen, touch_button, wrapping_label
+from ui.screens.base import Screen, name_accessibly, touch_button, wrapping_label
 
 
 class ThanksScreen(Screen):
+    step = "result"
     done_requested = Signal()
+    rate_requested = Signal()
 
     def __init__(self, hotline: str) -> None:
-        super().__init__(self.tr("提交成功，谢谢您！"), "thanks_screen")
+        super().__init__("thanks_screen")
         self._hotline = hotline
         self.case_number = wrapping_label("", "thanks_case_number")
-        self.receipt = wrapping_label("", "thanks_receipt")
+        self.receipt = wrapping_label("", "thanks_receipt", role="instruction")
         self.next_steps = wrapping_label("", "thanks_next_steps")
         for label in (self.case_number, self.receipt, self.next_steps):
             self.body.addWidget(label)
         self.body.addStretch(1)
-        done = touch_button(self.tr("完成"), "thanks_done", primary=True)
-        done.clicked.connect(self.done_requested)
-        self.buttons.addWidget(done)
+        self.done_button = touch_button("", "thanks_done")
+        self.done_button.clicked.connect(self.done_requested)
+        self.rate_button = touch_button("", "thanks_rate", primary=True)
+        self.rate_button.clicked.connect(self.rate_requested)
+        self.buttons.addWidget(self.done_button)
+        self.buttons.addWidget(self.rate_button)
+        self.retranslate()
 
-    def show_result(self, accepted: Accepted) -> None:
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.title.setText(self.tr("提交成功，谢谢您！"))
+        for button, text, description in (
+            (self.done_button, self.tr("完成"), self.tr("结束并回到首页")),
+            (self.rate_button, self.tr("评价本次服务"), self.tr("为本次办理打分")),
+        ):
+            button.setText(text)
+            name_accessibly(button, text, description)
+
+    def instruction(self) -> str:
+        return self.tr("提交成功。请取走回执，并为本次服务评价。")
+
+    def show_result(self, accepted: Accepted, locale: str = "zh_CN") -> None:
         self.case_number.setText(
             "\n".join(
-                self.tr("办件编号：{number}（{matter}）").format(
-                    number=case.case_number, matter=case.matter.name.zh
+                self.tr("办件编号：{number}（{matter}，{promise}）").format(
+                    number=case.case_number,
+                    matter=case.matter.name.text(locale),
+                    promise=self.tr("{date}前办结").format(date=f"{case.promised_by:%Y-%m-%d}"),
                 )
                 for case in accepted.cases
             )
@@ -39,10 +60,10 @@ class ThanksScreen(Screen):
             self.receipt.setText(
                 self.tr("回执未能打印：{problem}").format(problem=accepted.receipt.problem)
             )
-        next_steps = [step for case in accepted.cases for step in case.matter.next_steps]
-        steps = "\n".join(f"{n}. {s}" for n, s in enumerate(dict.fromkeys(next_steps), 1))
+        steps = [step for case in accepted.cases for step in case.matter.next_steps]
+        numbered = "\n".join(f"{n}. {s}" for n, s in enumerate(dict.fromkeys(steps), 1))
         hotline = self.tr("咨询投诉请拨打 {hotline}").format(hotline=self._hotline)
-        self.next_steps.setText(f"{steps}\n{hotline}")
+        self.next_steps.setText(f"{numbered}\n{hotline}")
 
     def reset(self) -> None:
         for label in (self.case_number, self.receipt, self.next_steps):

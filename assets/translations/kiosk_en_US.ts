@@ -1,0 +1,790 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_US">
+<context>
+    <name>AttractScreen</name>
+    <message>
+        <source>政务服务自助终端</source>
+        <translation>Government Self-Service Kiosk</translation>
+    </message>
+    <message>
+        <source>24小时自助办理，最多跑一次。
+请准备好您的居民身份证，按“开始办理”。</source>
+        <translation>Open 24 hours: get it done in at most one trip.
+Have your resident ID card ready and tap "Start".</translation>
+    </message>
+    <message>
+        <source>{hall} · 咨询投诉热线 {hotline}</source>
+        <translation>{hall} · Help and complaints: {hotline}</translation>
+    </message>
+    <message>
+        <source>开始办理</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>选择要办理的事项</source>
+        <translation>Choose what you need to do</translation>
+    </message>
+    <message>
+        <source>办件查询</source>
+        <translation>Check progress</translation>
+    </message>
+    <message>
+        <source>查询已提交事项的办理进度</source>
+        <translation>See how a submitted application is progressing</translation>
+    </message>
+    <message>
+        <source>呼叫工作人员</source>
+        <translation>Call staff</translation>
+    </message>
+    <message>
+        <source>请工作人员过来帮忙</source>
+        <translation>Ask a member of staff to come and help</translation>
+    </message>
+    <message>
+        <source>语音播报</source>
+        <translation>Voice</translation>
+    </message>
+    <message>
+        <source>打开或关闭语音提示</source>
+        <translation>Turn spoken guidance on or off</translation>
+    </message>
+    <message>
+        <source>已通知工作人员，请在此稍候。</source>
+        <translation>Staff have been called. Please wait here.</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmScreen</name>
+    <message>
+        <source>请核对申请信息</source>
+        <translation>Please check your application</translation>
+    </message>
+    <message>
+        <source>返回修改</source>
+        <translation>Go back and change</translation>
+    </message>
+    <message>
+        <source>回到上一步修改</source>
+        <translation>Go back to the previous step to make changes</translation>
+    </message>
+    <message>
+        <source>确认提交</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <source>提交申请并打印回执</source>
+        <translation>Submit the application and print the receipt</translation>
+    </message>
+    <message>
+        <source>请核对申请信息，无误后按“确认提交”。</source>
+        <translation>Check your application, then tap "Submit".</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <source>免提交</source>
+        <translation>Not needed</translation>
+    </message>
+    <message>
+        <source>告知承诺，已签名</source>
+        <translation>Commitment signed</translation>
+    </message>
+    <message>
+        <source>容缺后补</source>
+        <translation>Supply later</translation>
+    </message>
+    <message>
+        <source>现场提交</source>
+        <translation>Bring to the window</translation>
+    </message>
+    <message>
+        <source>不提供</source>
+        <translation>Not provided</translation>
+    </message>
+    <message>
+        <source>结果领取方式</source>
+        <translation>How to receive the result</translation>
+    </message>
+    <message>
+        <source>已签名</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <source>正在提交并打印回执，请稍候…</source>
+        <translation>Submitting and printing your receipt, please wait…</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryScreen</name>
+    <message>
+        <source>结果领取方式</source>
+        <translation>How to receive the result</translation>
+    </message>
+    <message>
+        <source>邮寄地址，写到街道和门牌号</source>
+        <translation>Postal address, with street and house number</translation>
+    </message>
+    <message>
+        <source>邮寄地址</source>
+        <translation>Postal address</translation>
+    </message>
+    <message>
+        <source>用屏幕键盘输入拼音</source>
+        <translation>Type pinyin on the on-screen keyboard</translation>
+    </message>
+    <message>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>请选择结果领取方式。选择邮寄的，请核对邮寄地址。</source>
+        <translation>Choose how to receive the result. If by post, check the address.</translation>
+    </message>
+</context>
+<context>
+    <name>FieldInput</name>
+    <message>
+        <source>{value}（已从身份证读取）</source>
+        <translation>{value} (read from your ID card)</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>请用手指在框内签名</source>
+        <translation>Sign in the box with your finger</translation>
+    </message>
+    <message>
+        <source>重签</source>
+        <translation>Sign again</translation>
+    </message>
+    <message>
+        <source>清除签名重签</source>
+        <translation>Clear the signature and sign again</translation>
+    </message>
+    <message>
+        <source>年月日8位数字，例如 20240301</source>
+        <translation>Year, month, day as 8 digits, e.g. 20240301</translation>
+    </message>
+</context>
+<context>
+    <name>FormScreen</name>
+    <message>
+        <source>填写申请信息</source>
+        <translation>Fill in the application</translation>
+    </message>
+    <message>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>回到上一页</source>
+        <translation>Back to the previous page</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>检查本页并继续</source>
+        <translation>Check this page and continue</translation>
+    </message>
+    <message>
+        <source>请填写申请信息。已从身份证读取的内容无需填写。</source>
+        <translation>Please fill in the application. What was read from your ID card is already filled in.</translation>
+    </message>
+    <message>
+        <source>第 {page} 页，共 {pages} 页</source>
+        <translation>Page {page} of {pages}</translation>
+    </message>
+</context>
+<context>
+    <name>GuideScreen</name>
+    <message>
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>回到事项列表</source>
+        <translation>Back to the list of matters</translation>
+    </message>
+    <message>
+        <source>打印告知单</source>
+        <translation>Print checklist</translation>
+    </message>
+    <message>
+        <source>打印一次性告知单带回家</source>
+        <translation>Print the one-time checklist to take home</translation>
+    </message>
+    <message>
+        <source>开始申请</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <source>读取身份证后填写申请</source>
+        <translation>Read your ID card, then fill in the application</translation>
+    </message>
+    <message>
+        <source>这是办事指南。看完后请按“开始申请”，也可以打印告知单带回家。</source>
+        <translation>This is the service guide. When you have read it, tap "Apply". You can also print the checklist to take home.</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifyScreen</name>
+    <message>
+        <source>请放置身份证</source>
+        <translation>Place your ID card</translation>
+    </message>
+    <message>
+        <source>请将第二代居民身份证平放在屏幕下方的读卡区，读取完成前不要移动。</source>
+        <translation>Lay your resident ID card flat on the reader below the screen and do not move it until it has been read.</translation>
+    </message>
+    <message>
+        <source>放置身份证示意动画</source>
+        <translation>Animation: placing the ID card on the reader</translation>
+    </message>
+    <message>
+        <source>取消办理</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>结束并回到首页</source>
+        <translation>Stop and go back to the start</translation>
+    </message>
+</context>
+<context>
+    <name>IdleDialog</name>
+    <message>
+        <source>需要更多时间吗？</source>
+        <translation>Do you need more time?</translation>
+    </message>
+    <message>
+        <source>继续办理</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <source>继续当前办理</source>
+        <translation>Continue with this application</translation>
+    </message>
+    <message>
+        <source>{seconds} 秒后将结束本次办理并清除您的信息</source>
+        <translation>In {seconds} seconds this visit ends and your information is cleared</translation>
+    </message>
+</context>
+<context>
+    <name>Journey</name>
+    <message>
+        <source>正在打印告知单…</source>
+        <translation>Printing the checklist…</translation>
+    </message>
+    <message>
+        <source>告知单已打印，请在出纸口取走。</source>
+        <translation>The checklist has been printed. Please take it from the slot.</translation>
+    </message>
+    <message>
+        <source>打印机暂时无法使用</source>
+        <translation>the printer is not available right now</translation>
+    </message>
+    <message>
+        <source>告知单未能打印：{problem}。可拍照保存本页内容。</source>
+        <translation>The checklist could not be printed: {problem}. You can take a photo of this page instead.</translation>
+    </message>
+    <message>
+        <source>系统出现问题，您的申请没有提交成功。请联系工作人员，或拨打热线咨询。</source>
+        <translation>Something went wrong and your application was not submitted. Please ask staff for help or call the hotline.</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <source>政务服务自助终端</source>
+        <translation>Government Self-Service Kiosk</translation>
+    </message>
+</context>
+<context>
+    <name>LookupScreen</name>
+    <message>
+        <source>办件查询</source>
+        <translation>Check progress</translation>
+    </message>
+    <message>
+        <source>请扫描回执上的二维码，或放置身份证，或输入办件编号后按“查询”。</source>
+        <translation>Scan the QR code on your receipt, place your ID card, or type the case number and tap "Search".</translation>
+    </message>
+    <message>
+        <source>办件编号，如 T1A2B3C4-20261123-000001</source>
+        <translation>Case number, e.g. T1A2B3C4-20261123-000001</translation>
+    </message>
+    <message>
+        <source>办件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>用屏幕键盘输入</source>
+        <translation>Type on the on-screen keyboard</translation>
+    </message>
+    <message>
+        <source>返回首页</source>
+        <translation>Back to start</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>没有找到办件。请核对办件编号；本机只能查询在本机提交的办件，也可拨打热线查询。</source>
+        <translation>No case found. Check the case number; this kiosk only knows cases submitted here. You can also call the hotline.</translation>
+    </message>
+    <message>
+        <source>最近同步：{time}</source>
+        <translation>last updated {time}</translation>
+    </message>
+    <message>
+        <source>尚未与办理部门同步</source>
+        <translation>not yet updated from the department</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsScreen</name>
+    <message>
+        <source>申请材料</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>您选择了告知承诺：请阅读承诺内容，然后在下面的框内签名。</source>
+        <translation>You chose to sign a commitment: read it, then sign in the box below.</translation>
+    </message>
+    <message>
+        <source>签名框</source>
+        <translation>Signature box</translation>
+    </message>
+    <message>
+        <source>请用手指在框内签名</source>
+        <translation>Sign in the box with your finger</translation>
+    </message>
+    <message>
+        <source>重签</source>
+        <translation>Sign again</translation>
+    </message>
+    <message>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>请为每项材料选择提供方式。选择告知承诺的，需要签名。</source>
+        <translation>For each document, choose how you will provide it. A commitment needs your signature.</translation>
+    </message>
+</context>
+<context>
+    <name>MatterListScreen</name>
+    <message>
+        <source>请选择要办理的事项</source>
+        <translation>Choose what you need to do</translation>
+    </message>
+    <message>
+        <source>输入事项名称或拼音首字母，如 lnr</source>
+        <translation>Type a name or pinyin initials, e.g. lnr</translation>
+    </message>
+    <message>
+        <source>搜索事项</source>
+        <translation>Search matters</translation>
+    </message>
+    <message>
+        <source>按名称或拼音首字母搜索</source>
+        <translation>Search by name or pinyin initials</translation>
+    </message>
+    <message>
+        <source>没有找到相关事项，请换个词试试，或呼叫工作人员。</source>
+        <translation>Nothing found. Try another word, or call staff.</translation>
+    </message>
+    <message>
+        <source>返回首页</source>
+        <translation>Back to start</translation>
+    </message>
+    <message>
+        <source>上一页</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <source>下一页</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <source>搜索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>显示全部事项</source>
+        <translation>Show all matters</translation>
+    </message>
+    <message>
+        <source>请选择要办理的事项，可按人生事件筛选，或点“搜索”输入名称</source>
+        <translation>Choose what you need to do. You can filter by life event, or tap "Search" to type a name.</translation>
+    </message>
+    <message>
+        <source>只显示“{event}”相关事项</source>
+        <translation>Only show matters about "{event}"</translation>
+    </message>
+    <message>
+        <source>【一件事】{name}</source>
+        <translation>[All in one] {name}</translation>
+    </message>
+    <message>
+        <source>{first} 等{count}个部门</source>
+        <translation>{first} and others ({count} departments)</translation>
+    </message>
+</context>
+<context>
+    <name>OnScreenKeyboard</name>
+    <message>
+        <source>字母 {letter}</source>
+        <translation>Letter {letter}</translation>
+    </message>
+    <message>
+        <source>数字 {digit}</source>
+        <translation>Digit {digit}</translation>
+    </message>
+    <message>
+        <source>输入这个数字</source>
+        <translation>Type this digit</translation>
+    </message>
+    <message>
+        <source>字母 X</source>
+        <translation>Letter X</translation>
+    </message>
+    <message>
+        <source>身份证号码最后一位是 X 时用</source>
+        <translation>For an ID number ending in X</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>删除最后一个字母或字</source>
+        <translation>Delete the last letter or character</translation>
+    </message>
+    <message>
+        <source>清空</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>清空这一栏</source>
+        <translation>Clear this field</translation>
+    </message>
+    <message>
+        <source>空格</source>
+        <translation>Space</translation>
+    </message>
+    <message>
+        <source>大写</source>
+        <translation>Caps</translation>
+    </message>
+    <message>
+        <source>切换大写和小写字母</source>
+        <translation>Switch between capital and small letters</translation>
+    </message>
+    <message>
+        <source>切换到英文字母</source>
+        <translation>Switch to letters</translation>
+    </message>
+    <message>
+        <source>输入英文字母和数字</source>
+        <translation>Type letters and digits</translation>
+    </message>
+    <message>
+        <source>英文</source>
+        <translation>ABC</translation>
+    </message>
+    <message>
+        <source>切换到拼音</source>
+        <translation>Switch to pinyin</translation>
+    </message>
+    <message>
+        <source>用拼音输入汉字</source>
+        <translation>Type Chinese characters with pinyin</translation>
+    </message>
+    <message>
+        <source>拼音</source>
+        <translation>Pinyin</translation>
+    </message>
+    <message>
+        <source>切换到数字</source>
+        <translation>Switch to digits</translation>
+    </message>
+    <message>
+        <source>输入数字</source>
+        <translation>Type digits</translation>
+    </message>
+    <message>
+        <source>数字</source>
+        <translation>123</translation>
+    </message>
+    <message>
+        <source>逗号</source>
+        <translation>Comma</translation>
+    </message>
+    <message>
+        <source>输入中文逗号</source>
+        <translation>Type a Chinese comma</translation>
+    </message>
+    <message>
+        <source>句号</source>
+        <translation>Full stop</translation>
+    </message>
+    <message>
+        <source>输入中文句号</source>
+        <translation>Type a Chinese full stop</translation>
+    </message>
+    <message>
+        <source>短横线</source>
+        <translation>Hyphen</translation>
+    </message>
+    <message>
+        <source>输入短横线 -</source>
+        <translation>Type a hyphen -</translation>
+    </message>
+    <message>
+        <source>井号</source>
+        <translation>Hash</translation>
+    </message>
+    <message>
+        <source>输入井号 #</source>
+        <translation>Type a hash #</translation>
+    </message>
+    <message>
+        <source>上一页候选字</source>
+        <translation>Previous candidates</translation>
+    </message>
+    <message>
+        <source>看前面的候选字</source>
+        <translation>Show the previous candidates</translation>
+    </message>
+    <message>
+        <source>下一页候选字</source>
+        <translation>More candidates</translation>
+    </message>
+    <message>
+        <source>看更多候选字</source>
+        <translation>Show more candidates</translation>
+    </message>
+    <message>
+        <source>已输入的拼音</source>
+        <translation>Pinyin typed so far</translation>
+    </message>
+    <message>
+        <source>输入拼音字母，再在上方选字</source>
+        <translation>Type pinyin letters, then pick a character above</translation>
+    </message>
+    <message>
+        <source>选第一个候选字</source>
+        <translation>Pick the first candidate</translation>
+    </message>
+    <message>
+        <source>输入这个字母</source>
+        <translation>Type this letter</translation>
+    </message>
+    <message>
+        <source>输入一个空格</source>
+        <translation>Type a space</translation>
+    </message>
+    <message>
+        <source>候选字：{text}</source>
+        <translation>Candidate character: {text}</translation>
+    </message>
+    <message>
+        <source>候选词：{text}</source>
+        <translation>Candidate word: {text}</translation>
+    </message>
+    <message>
+        <source>点一下把它填进输入框</source>
+        <translation>Tap to put it in the field</translation>
+    </message>
+    <message>
+        <source>候选位置 {number}（空）</source>
+        <translation>Candidate slot {number} (empty)</translation>
+    </message>
+    <message>
+        <source>先输入拼音，这里会出现候选字</source>
+        <translation>Type pinyin first; candidates appear here</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemScreen</name>
+    <message>
+        <source>暂时无法继续</source>
+        <translation>We cannot continue right now</translation>
+    </message>
+    <message>
+        <source>返回首页</source>
+        <translation>Back to start</translation>
+    </message>
+</context>
+<context>
+    <name>RatingScreen</name>
+    <message>
+        <source>请为本次服务评价</source>
+        <translation>Please rate this service</translation>
+    </message>
+    <message>
+        <source>选择评价等级</source>
+        <translation>Choose a rating</translation>
+    </message>
+    <message>
+        <source>不满意的原因</source>
+        <translation>What was wrong</translation>
+    </message>
+    <message>
+        <source>很抱歉！请告诉我们哪里做得不好，我们会跟进整改：</source>
+        <translation>We are sorry! Please tell us what went wrong so that we can put it right:</translation>
+    </message>
+    <message>
+        <source>跳过</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <source>提交评价</source>
+        <translation>Submit rating</translation>
+    </message>
+    <message>
+        <source>请为本次服务评价：非常满意、满意、基本满意、不满意、非常不满意。</source>
+        <translation>Please rate this service: very satisfied, satisfied, basically satisfied, dissatisfied or very dissatisfied.</translation>
+    </message>
+    <message>
+        <source>请先选择一个评价等级</source>
+        <translation>Please choose a rating first</translation>
+    </message>
+    <message>
+        <source>感谢您的评价！</source>
+        <translation>Thank you for your rating!</translation>
+    </message>
+</context>
+<context>
+    <name>Screen</name>
+    <message>
+        <source>长辈模式</source>
+        <translation>Large text</translation>
+    </message>
+    <message>
+        <source>字更大、步骤更少、时间更宽裕</source>
+        <translation>Bigger text, fewer items per screen, more time</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>切换界面语言</source>
+        <translation>Switch language</translation>
+    </message>
+    <message>
+        <source>第 %v 步，共 %m 步</source>
+        <translation>Step %v of %m</translation>
+    </message>
+    <message>
+        <source>办理进度</source>
+        <translation>Progress</translation>
+    </message>
+</context>
+<context>
+    <name>ThanksScreen</name>
+    <message>
+        <source>提交成功，谢谢您！</source>
+        <translation>Submitted. Thank you!</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>结束并回到首页</source>
+        <translation>Stop and go back to the start</translation>
+    </message>
+    <message>
+        <source>评价本次服务</source>
+        <translation>Rate this service</translation>
+    </message>
+    <message>
+        <source>为本次办理打分</source>
+        <translation>Give a rating for this visit</translation>
+    </message>
+    <message>
+        <source>提交成功。请取走回执，并为本次服务评价。</source>
+        <translation>Submitted. Please take your receipt and rate this service.</translation>
+    </message>
+    <message>
+        <source>办件编号：{number}（{matter}，{promise}）</source>
+        <translation>Case number：{number}（{matter}, {promise}）</translation>
+    </message>
+    <message>
+        <source>{date}前办结</source>
+        <translation>done by {date}</translation>
+    </message>
+    <message>
+        <source>回执已打印，请在出纸口取走并妥善保管。</source>
+        <translation>Your receipt has been printed. Take it from the slot and keep it safe.</translation>
+    </message>
+    <message>
+        <source>回执未能打印：{problem}</source>
+        <translation>The receipt could not be printed: {problem}</translation>
+    </message>
+    <message>
+        <source>咨询投诉请拨打 {hotline}</source>
+        <translation>For help or complaints call {hotline}</translation>
+    </message>
+</context>
+<context>
+    <name>_MaterialRow</name>
+    <message>
+        <source>材料提供方式</source>
+        <translation>How the document is provided</translation>
+    </message>
+    <message>
+        <source>免提交（已从电子证照“{licence}”获取）</source>
+        <translation>Not needed (taken from the e-licence "{licence}")</translation>
+    </message>
+    <message>
+        <source>告知承诺（签名代替证明）</source>
+        <translation>Sign a commitment instead</translation>
+    </message>
+    <message>
+        <source>容缺后补（{deadline}前补交）</source>
+        <translation>Supply later (by {deadline})</translation>
+    </message>
+    <message>
+        <source>没有此材料</source>
+        <translation>I do not have it</translation>
+    </message>
+    <message>
+        <source>我会带来</source>
+        <translation>I will bring it</translation>
+    </message>
+    <message>
+        <source>承诺内容：{text}</source>
+        <translation>Commitment: {text}</translation>
+    </message>
+    <message>
+        <source>{name}（{form} {count}份）</source>
+        <translation>{name} ({form}, {count} copies)</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,109 @@
+"""Ratings of a case by the resident (好差评): five levels, reasons for a bad one.
+
+Levels are kept by name: platforms number them differently (GB/T 39046 uses 1 for 非常满意,
+some provincial APIs the reverse), so numeric codes belong to the platform adapter. The two
+bad levels require a reason and flag the case for follow-up (整改, usually within 15 working
+days).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import Enum
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from kiosk.catalog.models import Localized
+from kiosk.i18n import Message, msg
+from kiosk.storage.tables import EvaluationRow
+
+MAX_COMMENT_LENGTH = 200
+
+
+class Satisfaction(Enum):
+    VERY_SATISFIED = Localized(zh="非常满意", en="Very satisfied")
+    SATISFIED = Localized(zh="满意", en="Satisfied")
+    BASICALLY_SATISFIED = Localized(zh="基本满意", en="Basically satisfied")
+    DISSATISFIED = Localized(zh="不满意", en="Dissatisfied")
+    VERY_DISSATISFIED = Localized(zh="非常不满意", en="Very dissatisfied")
+
+    @property
+    def is_bad(self) -> bool:
+        return self in (Satisfaction.DISSATISFIED, Satisfaction.VERY_DISSATISFIED)
+
+
+BAD_REASONS: tuple[Localized, ...] = (
+    Localized(zh="办事指南看不懂", en="The guide was hard to understand"),
+    Localized(zh="操作步骤太多", en="Too many steps"),
+    Localized(zh="设备故障或太慢", en="The kiosk failed or was slow"),
+    Localized(zh="材料要求不合理", en="Unreasonable material requirements"),
+    Localized(zh="办理时间太长", en="It takes too long"),
+    Localized(zh="没有人帮忙", en="Nobody was there to help"),
+    Localized(zh="其他", en="Other"),
+)
+
+
+class InvalidEvaluation(Exception):
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.render())
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    case_numbers: tuple[str, ...]
+    level: Satisfaction
+    reasons: tuple[str, ...] = ()
+    comment: str = ""
+
+
+class EvaluationStore:
+    """Ratings are queued locally like submissions; the sync agent delivers them."""
+
+    def __init__(
+        self, engine: Engine, clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    ) -> None:
+        self._engine = engine
+        self._clock = clock
+
+    def record(self, evaluation: Evaluation) -> None:
+        problem = evaluation_problem(evaluation)
+        if problem is not None:
+            raise InvalidEvaluation(problem)
+        now = self._clock().astimezone(UTC).replace(tzinfo=None)
+        with Session(self._engine) as session, session.begin():
+            for case_number in evaluation.case_numbers:
+                session.add(
+                    EvaluationRow(
+                        case_number=case_number,
+                        level=evaluation.level.name,
+                        reasons=json.dumps(list(evaluation.reasons), ensure_ascii=False),
+                        comment=evaluation.comment.strip(),
+                        needs_follow_up=evaluation.level.is_bad,
+                        created_at=now,
+                        state="queued",
+                    )
+                )
+
+
+def evaluation_problem(evaluation: Evaluation) -> Message | None:
+    known = {reason.zh for reason in BAD_REASONS}
+    if not evaluation.case_numbers:
+        return msg("没有可评价的办件", "There is no case to rate")
+    if evaluation.level.is_bad and not evaluation.reasons:
+        return msg(
+            "请选择不满意的原因，我们会跟进整改", "Please choose why, so that we can follow up"
+        )
+    if any(reason not in known for reason in evaluation.reasons):
+        return msg("请从列出的原因中选择", "Choose from the reasons listed")
+    if len(evaluation.comment) > MAX_COMMENT_LENGTH:
+        return msg(
+            "补充说明不能超过{n}个字",
+            "The comment cannot be longer than {n} characters",
+            n=MAX_COMMENT_LENGTH,
+        )
+    return None

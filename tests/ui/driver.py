@@ -1,0 +1,126 @@
+"""Drives the kiosk the way a resident does: by tapping what is on the screen."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.catalog.models import FieldSpec, FieldType
+from kiosk.catalog.offerings import Offering
+from tests.samples import sample_value
+from ui.main_window import KioskWindow
+from ui.screens.base import Screen
+
+W = TypeVar("W", bound=QWidget)
+
+
+class KioskDriver:
+    def __init__(self, qtbot: QtBot, window: KioskWindow) -> None:
+        self.qtbot = qtbot
+        self.window = window
+        self.journey = window.journey
+
+    def find(self, kind: type[W], name: str) -> W:
+        widget = self.window.findChild(kind, name)
+        assert widget is not None, f"no {kind.__name__} named {name}"
+        return widget
+
+    def visible(self, kind: type[W], name: str) -> W:
+        """The widget of that name on the screen now (headers repeat names per screen)."""
+        shown = [w for w in self.window.findChildren(kind, name) if w.isVisible()]
+        assert shown, f"no visible {kind.__name__} named {name}"
+        return shown[0]
+
+    def tap(self, name: str) -> None:
+        button = self.visible(QAbstractButton, name)
+        assert button.isEnabled(), f"{name} is disabled"
+        self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    def type_into(self, name: str, text: str) -> None:
+        """Key presses for ASCII; Chinese is committed at once, as an input method does
+        (QTest cannot synthesise key events for it)."""
+        line = self.visible(QLineEdit, name)
+        line.setFocus()
+        if text.isascii():
+            self.qtbot.keyClicks(line, text)
+        else:
+            line.insert(text)
+
+    def tap_keys(self, *names: str) -> None:
+        """Taps on-screen keyboard keys (key_digit_1, key_a, candidate_0, ...)."""
+        for name in names:
+            self.tap(name)
+
+    def text_of(self, name: str) -> str:
+        return self.visible(QLabel, name).text()
+
+    def sign(self, pad_name: str) -> None:
+        pad = self.find(QWidget, pad_name)
+        width, height = pad.width(), pad.height()
+        points = [
+            QPoint(int(width * (0.1 + i * 0.05)), int(height * (0.3 + (i % 4) * 0.1)))
+            for i in range(14)
+        ]
+        self.qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=points[0])
+        for point in points[1:]:
+            self.qtbot.mouseMove(pad, point)
+        self.qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=points[-1])
+
+    def wait_for(self, screen: Screen, timeout: int = 8000) -> None:
+        self.qtbot.waitUntil(lambda: self.journey.current() is screen, timeout=timeout)
+
+    def on(self, screen: Screen) -> bool:
+        return self.journey.current() is screen
+
+    def start_matter(self, code: str) -> None:
+        self.tap("start_button")
+        assert self.on(self.journey.matters)
+        while code not in self.journey.matters.matter_buttons:
+            self.tap("matter_list_next")
+        self.tap(f"matter_{code}")
+        assert self.on(self.journey.guide)
+        self.tap("guide_proceed")
+        assert self.on(self.journey.identify)
+
+    def next_page_until(self, screen: Screen) -> None:
+        """Taps 下一步 on the form until it moves on (each page checked on the way)."""
+        for _ in range(20):
+            if not self.on(self.journey.form):
+                break
+            self.tap("form_next")
+        assert self.on(screen), f"stuck on {self.journey.current().objectName()}"
+
+    def fill_form(self, offering: Offering, skip: tuple[str, ...] = ()) -> None:
+        """Answers every field page by page through its widgets, then leaves the form."""
+        form = self.journey.form
+        today = self.journey._submissions.today()
+        for _ in range(20):
+            if not self.on(form):
+                return
+            for field in form._inputs:
+                if not field.isVisible() or field.spec.id in skip:
+                    continue
+                self._answer(field.spec, sample_value(field.spec, offering, today))
+            self.tap("form_next")
+        raise AssertionError("the form never let the resident through")
+
+    def _answer(self, spec: FieldSpec, value: object) -> None:
+        name = f"field_{spec.id}"
+        if self.window.findChild(QLabel, f"{name}_shown") is not None:
+            return  # read from the ID card
+        if spec.type is FieldType.SIGNATURE:
+            self.sign(f"{name}_pad")
+        elif spec.type in (FieldType.CHOICE, FieldType.YES_NO, FieldType.MULTI_CHOICE):
+            wanted = value if isinstance(value, list) else [value]
+            for button in self.window.findChildren(QAbstractButton):
+                ours = button.objectName().startswith(name + "_")
+                if ours and button.property("value") in wanted and not button.isChecked():
+                    self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        else:
+            line = self.visible(QLineEdit, f"{name}_input")
+            if line.text():
+                return  # prefilled from the card (an address, say) and still right
+            self.type_into(f"{name}_input", str(value))

@@ -1,0 +1,73 @@
+"""长辈模式, switching language mid-journey, and voice guidance."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from drivers.idcard import demo_cards
+from tests.helpers import ELDERLY_MATTER
+from tests.ui.conftest import RunningKiosk
+
+
+def test_elder_mode_enlarges_everything_shows_less_and_waits_longer(kiosk: RunningKiosk) -> None:
+    drive, journey = kiosk.driver, kiosk.window.journey
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    normal_size = app.font().pixelSize()
+    drive.tap("elder_toggle")
+    assert app.font().pixelSize() >= normal_size * 1.5
+    drive.tap("start_button")
+    assert len(journey.matters.matter_buttons) == 4  # one column of four large tiles
+    kiosk.card.place_card(demo_cards.ELDERLY_RESIDENT)
+    drive.tap("matter_list_next")
+    while ELDERLY_MATTER not in journey.matters.matter_buttons:
+        drive.tap("matter_list_next")
+    drive.tap(f"matter_{ELDERLY_MATTER}")
+    drive.tap("guide_proceed")
+    drive.wait_for(journey.form)
+    shown = [f for f in journey.form._inputs if f.isVisible()]
+    assert len(shown) == 2  # two questions a page
+    assert drive.visible(QPushButton, "elder_toggle").isChecked()
+    drive.tap("form_back")
+    drive.tap("guide_back")
+    drive.tap("matter_list_back")
+    assert app.font().pixelSize() == normal_size  # the next person starts in normal mode
+
+
+def test_switching_to_english_mid_form_keeps_every_answer(kiosk: RunningKiosk) -> None:
+    drive, journey = kiosk.driver, kiosk.window.journey
+    kiosk.card.place_card(demo_cards.ELDERLY_RESIDENT)
+    drive.start_matter(ELDERLY_MATTER)
+    drive.wait_for(journey.form)
+    drive.type_into("field_mobile_input", "13800138000")
+    drive.tap("language_toggle")
+    assert drive.visible(type(journey.form.next_button), "form_next").text() == "Next"
+    assert journey.form.answers()["mobile"] == "13800138000"
+    labels = journey.form._layout
+    assert any(
+        (item := labels.itemAt(i)) is not None
+        and item.widget() is not None
+        and getattr(item.widget(), "text", lambda: "")() == "Mobile phone"
+        for i in range(labels.count())
+    )
+    drive.tap("form_next")
+    assert drive.visible(type(journey.form.next_button), "form_next").text() == "Next"
+    drive.tap("language_toggle")
+    assert drive.visible(type(journey.form.next_button), "form_next").text() == "下一步"
+
+
+def test_each_screen_instruction_is_spoken_and_voice_can_be_turned_off(
+    kiosk: RunningKiosk,
+) -> None:
+    drive = kiosk.driver
+    drive.tap("start_button")
+    drive.qtbot.waitUntil(
+        lambda: kiosk.spoken.exists() and "请选择要办理的事项" in kiosk.spoken.read_text("utf-8"),
+        timeout=5000,
+    )
+    drive.tap("matter_list_back")
+    voice = kiosk.window.helpers.voice
+    drive.tap("voice_toggle")  # it starts on: this turns it off
+    assert not voice.enabled()
+    drive.tap("start_button")
+    assert not voice.is_speaking()

@@ -1,0 +1,110 @@
+"""How the result reaches the resident (结果领取): pick up, or by post to an address."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit
+
+from kiosk.catalog.models import DeliveryMethod
+from kiosk.forms import FieldError
+from ui.screens.base import Screen, label_buttons, name_accessibly, touch_button, wrapping_label
+from ui.widgets.onscreen_keyboard import KeyboardMode, OnScreenKeyboard
+from ui.widgets.touch_choices import TouchRadioButton
+
+
+class DeliveryScreen(Screen):
+    step = "delivery"
+    completed = Signal()
+    back_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__("delivery_screen")
+        self.group = QButtonGroup(self)
+        self.choices = QHBoxLayout()
+        self.method_error = wrapping_label("", "error_delivery.method")
+        self.method_error.setProperty("error", True)
+        self.address = QLineEdit()
+        self.address.setObjectName("delivery_address")
+        self.address.setProperty("keyboard", "pinyin")
+        self.address_error = wrapping_label("", "error_delivery.address")
+        self.address_error.setProperty("error", True)
+        self.keyboard = OnScreenKeyboard()
+        self.keyboard.setObjectName("delivery_keyboard")
+        self.body.addLayout(self.choices)
+        self.body.addWidget(self.method_error)
+        self.body.addWidget(self.address)
+        self.body.addWidget(self.address_error)
+        self.body.addStretch(1)
+        self.body.addWidget(self.keyboard)
+        self.back_button = touch_button("", "delivery_back")
+        self.back_button.clicked.connect(self.back_requested)
+        self.next_button = touch_button("", "delivery_next", primary=True)
+        self.next_button.clicked.connect(self.completed)
+        self.buttons.addWidget(self.back_button)
+        self.buttons.addWidget(self.next_button)
+        self.group.buttonClicked.connect(lambda _b: self._follow())
+        self.retranslate()
+        self._follow()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.title.setText(self.tr("结果领取方式"))
+        self.address.setPlaceholderText(self.tr("邮寄地址，写到街道和门牌号"))
+        name_accessibly(self.address, self.tr("邮寄地址"), self.tr("用屏幕键盘输入拼音"))
+        label_buttons(
+            (self.back_button, self.tr("上一步")),
+            (self.next_button, self.tr("下一步")),
+        )
+
+    def instruction(self) -> str:
+        return self.tr("请选择结果领取方式。选择邮寄的，请核对邮寄地址。")
+
+    def set_layout_mode(self, elder: bool) -> None:
+        self.keyboard.set_elder_mode(elder)
+
+    def show_methods(self, methods: tuple[DeliveryMethod, ...], address: str) -> None:
+        self.reset()
+        for index, method in enumerate(methods):
+            radio = TouchRadioButton(method.value)
+            radio.setObjectName(f"delivery_{index}")
+            radio.setProperty("value", method.value)
+            name_accessibly(radio, method.value, self.tr("结果领取方式"))
+            radio.setChecked(len(methods) == 1)
+            self.group.addButton(radio, index)
+            self.choices.addWidget(radio)
+            radio.show()
+        self.address.setText(address)
+        self._follow()
+
+    def value(self) -> dict[str, str]:
+        checked = self.group.checkedButton()
+        if checked is None:
+            return {}
+        method = str(checked.property("value"))
+        if method == DeliveryMethod.POST.value:
+            return {"method": method, "address": self.address.text()}
+        return {"method": method}
+
+    def show_errors(self, errors: tuple[FieldError, ...], locale: str = "zh_CN") -> bool:
+        mine = {e.field_id: e.message.render(locale) for e in errors}
+        self.method_error.setText(mine.get("delivery.method", ""))
+        self.address_error.setText(mine.get("delivery.address", ""))
+        return any(key.startswith("delivery.") for key in mine)
+
+    def _follow(self) -> None:
+        posting = self.value().get("method") == DeliveryMethod.POST.value
+        self.address.setVisible(posting)
+        self.keyboard.setVisible(posting)
+        if posting:
+            self.keyboard.attach(self.address, KeyboardMode.PINYIN)
+        else:
+            self.keyboard.detach()
+
+    def reset(self) -> None:
+        for button in self.group.buttons():
+            self.group.removeButton(button)
+            button.deleteLater()
+        self.address.clear()
+        self.method_error.setText("")
+        self.address_error.setText("")
+        self._follow()

@@ -1,0 +1,182 @@
+"""Materials (申请材料): for each, taken from the e-licence (免提交), replaced by a signed
+commitment (告知承诺), supplied later (容缺), or brought to the window."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.catalog.models import Material
+from kiosk.catalog.offerings import Offering
+from kiosk.forms import FieldError, MaterialChoice
+from kiosk.forms.application import allowed_choices
+from kiosk.working_days import add_working_days
+from ui.screens.base import Screen, label_buttons, name_accessibly, touch_button, wrapping_label
+from ui.widgets.signature_pad import SignaturePad
+from ui.widgets.touch_choices import TouchRadioButton
+
+
+class _MaterialRow(QWidget):
+    changed = Signal()
+
+    def __init__(self, material: Material, today: date, locale: str) -> None:
+        super().__init__()
+        self.material = material
+        self.setObjectName(f"material_{material.id}")
+        layout = QVBoxLayout(self)
+        name = material.name.text(locale)
+        layout.addWidget(
+            wrapping_label(
+                self.tr("{name}（{form} {count}份）").format(
+                    name=name, form=material.form, count=material.count
+                ),
+                role="instruction",
+            )
+        )
+        self.group = QButtonGroup(self)
+        choices = QHBoxLayout()
+        for index, choice in enumerate(allowed_choices(material)):
+            text = self._choice_text(choice, material, today)
+            radio = TouchRadioButton(text)
+            radio.setObjectName(f"material_{material.id}_{choice.value}")
+            radio.setProperty("choice", choice.value)
+            name_accessibly(radio, f"{name}：{text}", self.tr("材料提供方式"))
+            radio.setChecked(index == 0)
+            self.group.addButton(radio, index)
+            choices.addWidget(radio)
+        self.group.buttonClicked.connect(lambda _b: self.changed.emit())
+        layout.addLayout(choices)
+        self.commitment = wrapping_label("", f"material_{material.id}_commitment", role="hint")
+        layout.addWidget(self.commitment)
+        self.error = wrapping_label("", f"error_materials.{material.id}")
+        self.error.setProperty("error", True)
+        layout.addWidget(self.error)
+        self._follow()
+        self.group.buttonClicked.connect(lambda _b: self._follow())
+
+    def _choice_text(self, choice: MaterialChoice, material: Material, today: date) -> str:
+        if choice is MaterialChoice.E_LICENCE:
+            return self.tr("免提交（已从电子证照“{licence}”获取）").format(
+                licence=material.e_licence
+            )
+        if choice is MaterialChoice.COMMITMENT:
+            return self.tr("告知承诺（签名代替证明）")
+        if choice is MaterialChoice.DEFERRED:
+            deadline = add_working_days(today, material.deferrable_days or 0)
+            return self.tr("容缺后补（{deadline}前补交）").format(deadline=f"{deadline:%Y-%m-%d}")
+        if choice is MaterialChoice.NONE:
+            return self.tr("没有此材料")
+        return self.tr("我会带来")
+
+    def choice(self) -> str:
+        checked = self.group.checkedButton()
+        return str(checked.property("choice")) if checked is not None else ""
+
+    def _follow(self) -> None:
+        committed = self.choice() == MaterialChoice.COMMITMENT.value
+        self.commitment.setText(
+            self.tr("承诺内容：{text}").format(text=self.material.commitment) if committed else ""
+        )
+        self.commitment.setVisible(committed)
+
+
+class MaterialsScreen(Screen):
+    step = "materials"
+    completed = Signal()
+    back_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__("materials_screen")
+        self._content = QWidget()
+        self._rows_layout = QVBoxLayout(self._content)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self._content)
+        self.signature_label = wrapping_label("", "materials_signature_label", role="instruction")
+        self.signature = SignaturePad()
+        self.signature.setObjectName("materials_signature")
+        self.clear_button = touch_button("", "materials_signature_clear")
+        self.clear_button.clicked.connect(self.signature.clear)
+        self.signature_error = wrapping_label("", "error_signature")
+        self.signature_error.setProperty("error", True)
+        signing = QHBoxLayout()
+        signing.addWidget(self.signature, stretch=1)
+        signing.addWidget(self.clear_button)
+        self.body.addWidget(scroll, stretch=2)
+        self.body.addWidget(self.signature_label)
+        self.body.addLayout(signing)
+        self.body.addWidget(self.signature_error)
+        self._rows: list[_MaterialRow] = []
+        self.back_button = touch_button("", "materials_back")
+        self.back_button.clicked.connect(self.back_requested)
+        self.next_button = touch_button("", "materials_next", primary=True)
+        self.next_button.clicked.connect(self.completed)
+        self.buttons.addWidget(self.back_button)
+        self.buttons.addWidget(self.next_button)
+        self.retranslate()
+        self._follow()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.title.setText(self.tr("申请材料"))
+        self.signature_label.setText(
+            self.tr("您选择了告知承诺：请阅读承诺内容，然后在下面的框内签名。")
+        )
+        name_accessibly(self.signature, self.tr("签名框"), self.tr("请用手指在框内签名"))
+        label_buttons(
+            (self.clear_button, self.tr("重签")),
+            (self.back_button, self.tr("上一步")),
+            (self.next_button, self.tr("下一步")),
+        )
+
+    def instruction(self) -> str:
+        return self.tr("请为每项材料选择提供方式。选择告知承诺的，需要签名。")
+
+    def show_materials(self, offering: Offering, today: date, locale: str = "zh_CN") -> None:
+        self.reset()
+        for material in offering.materials:
+            row = _MaterialRow(material, today, locale)
+            row.changed.connect(self._follow)
+            self._rows.append(row)
+            self._rows_layout.addWidget(row)
+            row.show()
+        self._rows_layout.addStretch(1)
+        self._follow()
+
+    def choices(self) -> dict[str, str]:
+        return {row.material.id: row.choice() for row in self._rows}
+
+    def signature_value(self) -> dict[str, object] | None:
+        return None if self.signature.is_empty() else {"strokes": self.signature.strokes()}
+
+    def show_errors(self, errors: tuple[FieldError, ...], locale: str = "zh_CN") -> bool:
+        """Show this step's problems; True when there were any."""
+        mine = {e.field_id: e.message.render(locale) for e in errors}
+        for row in self._rows:
+            row.error.setText(mine.get(f"materials.{row.material.id}", ""))
+        self.signature_error.setText(mine.get("signature", ""))
+        return any(key == "signature" or key.startswith("materials.") for key in mine)
+
+    def _follow(self) -> None:
+        needs_signature = MaterialChoice.COMMITMENT.value in self.choices().values()
+        for widget in (self.signature_label, self.signature, self.clear_button):
+            widget.setVisible(needs_signature)
+
+    def reset(self) -> None:
+        for row in self._rows:
+            row.deleteLater()
+        self._rows.clear()
+        while (item := self._rows_layout.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
+        self.signature.clear()
+        self.signature_error.setText("")
+        self._follow()

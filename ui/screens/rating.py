@@ -1,0 +1,109 @@
+"""The rating (好差评): five levels; the two bad ones ask why and flag the case for follow-up."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QPushButton, QWidget
+
+from kiosk.evaluations import BAD_REASONS, Satisfaction
+from ui.language import current_locale
+from ui.screens.base import Screen, label_buttons, name_accessibly, touch_button, wrapping_label
+from ui.widgets.touch_choices import TouchCheckBox
+
+
+class RatingScreen(Screen):
+    rated = Signal(object, tuple)  # Satisfaction, reasons
+    skip_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__("rating_screen")
+        self.level: Satisfaction | None = None
+        levels = QHBoxLayout()
+        self.level_buttons: dict[Satisfaction, QPushButton] = {}
+        for level in Satisfaction:
+            button = touch_button("", f"rate_{level.name.lower()}")
+            button.setCheckable(True)
+            button.setProperty("toggle", True)
+            button.clicked.connect(lambda _=False, chosen=level: self._choose(chosen))
+            self.level_buttons[level] = button
+            levels.addWidget(button)
+        self.reasons_label = wrapping_label("", "rating_reasons_label", role="instruction")
+        self.reasons_box = QWidget()
+        grid = QGridLayout(self.reasons_box)
+        self.reason_checks: list[QCheckBox] = []
+        for index, reason in enumerate(BAD_REASONS):
+            check = TouchCheckBox()
+            check.setObjectName(f"rating_reason_{index}")
+            check.setProperty("reason", reason.zh)
+            self.reason_checks.append(check)
+            grid.addWidget(check, index // 2, index % 2)
+        self.error = wrapping_label("", "rating_error")
+        self.error.setProperty("error", True)
+        self.thanks = wrapping_label("", "rating_thanks", role="instruction")
+        self.body.addLayout(levels)
+        self.body.addWidget(self.reasons_label)
+        self.body.addWidget(self.reasons_box)
+        self.body.addWidget(self.error)
+        self.body.addWidget(self.thanks)
+        self.body.addStretch(1)
+        self.skip_button = touch_button("", "rating_skip")
+        self.skip_button.clicked.connect(self.skip_requested)
+        self.submit_button = touch_button("", "rating_submit", primary=True)
+        self.submit_button.clicked.connect(self._submit)
+        self.buttons.addWidget(self.skip_button)
+        self.buttons.addWidget(self.submit_button)
+        self.retranslate()
+        self.reset()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.title.setText(self.tr("请为本次服务评价"))
+        locale = current_locale()
+        for level, button in self.level_buttons.items():
+            button.setText(level.value.text(locale))
+            name_accessibly(button, level.value.text(locale), self.tr("选择评价等级"))
+        for check, reason in zip(self.reason_checks, BAD_REASONS, strict=True):
+            check.setText(reason.text(locale))
+            name_accessibly(check, reason.text(locale), self.tr("不满意的原因"))
+        self.reasons_label.setText(self.tr("很抱歉！请告诉我们哪里做得不好，我们会跟进整改："))
+        label_buttons(
+            (self.skip_button, self.tr("跳过")),
+            (self.submit_button, self.tr("提交评价")),
+        )
+
+    def instruction(self) -> str:
+        return self.tr("请为本次服务评价：非常满意、满意、基本满意、不满意、非常不满意。")
+
+    def _choose(self, level: Satisfaction) -> None:
+        self.level = level
+        for other, button in self.level_buttons.items():
+            button.setChecked(other is level)
+        self.reasons_label.setVisible(level.is_bad)
+        self.reasons_box.setVisible(level.is_bad)
+        self.error.setText("")
+
+    def _submit(self) -> None:
+        if self.level is None:
+            self.error.setText(self.tr("请先选择一个评价等级"))
+            return
+        reasons = tuple(str(c.property("reason")) for c in self.reason_checks if c.isChecked())
+        self.rated.emit(self.level, reasons if self.level.is_bad else ())
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+
+    def show_thanks(self) -> None:
+        self.thanks.setText(self.tr("感谢您的评价！"))
+        self.submit_button.setEnabled(False)
+
+    def reset(self) -> None:
+        self.level = None
+        for button in self.level_buttons.values():
+            button.setChecked(False)
+        for check in self.reason_checks:
+            check.setChecked(False)
+        self.reasons_label.hide()
+        self.reasons_box.hide()
+        self.error.setText("")
+        self.thanks.setText("")
+        self.submit_button.setEnabled(True)
