@@ -22,6 +22,9 @@ def interactive_widgets(root: QWidget) -> list[QWidget]:
 def problems_on_screen(kiosk: RunningKiosk, min_text_px: int) -> list[str]:
     screen = kiosk.window.journey.current()
     found = []
+    if kiosk.window.height() > 1080 or kiosk.window.width() > 1920:
+        size = f"{kiosk.window.width()}x{kiosk.window.height()}"
+        found.append(f"{screen.objectName()}: needs {size} px, more than a 1080p screen")
     for widget in interactive_widgets(screen):
         if not widget.isVisible():
             continue
@@ -49,6 +52,25 @@ def walk_a_visit(kiosk: RunningKiosk, min_text_px: int, elder: bool = False) -> 
     drive.start_matter("11440100MB2C91234A-LZ-0001")
     found += problems_on_screen(kiosk, min_text_px)
     drive.wait_for(journey.form)
+    found += problems_on_screen(kiosk, min_text_px)
+    offering = journey._offering()
+    assert offering is not None
+    drive.fill_form(offering)
+    found += problems_on_screen(kiosk, min_text_px)  # materials
+    drive.tap("materials_next")
+    drive.tap("delivery_1")  # by post: the address and the pinyin keyboard appear
+    found += problems_on_screen(kiosk, min_text_px)
+    drive.tap("delivery_next")
+    found += problems_on_screen(kiosk, min_text_px)  # confirm
+    drive.tap("confirm_submit")
+    drive.wait_for(journey.thanks)
+    found += problems_on_screen(kiosk, min_text_px)
+    drive.tap("thanks_rate")
+    found += problems_on_screen(kiosk, min_text_px)
+    drive.tap("rating_skip")
+    if elder:
+        drive.tap("elder_toggle")
+    drive.tap("lookup_button")
     found += problems_on_screen(kiosk, min_text_px)
     return found
 

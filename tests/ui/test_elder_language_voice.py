@@ -17,7 +17,7 @@ def test_elder_mode_enlarges_everything_shows_less_and_waits_longer(kiosk: Runni
     drive.tap("elder_toggle")
     assert app.font().pixelSize() >= normal_size * 1.5
     drive.tap("start_button")
-    assert len(journey.matters.matter_buttons) == 4  # one column of four large tiles
+    assert len(journey.matters.matter_buttons) == 3  # one column of three large tiles
     kiosk.card.place_card(demo_cards.ELDERLY_RESIDENT)
     drive.tap("matter_list_next")
     while ELDERLY_MATTER not in journey.matters.matter_buttons:

@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit
 
 from kiosk.catalog.models import DeliveryMethod
 from kiosk.forms import FieldError
-from ui.screens.base import Screen, label_buttons, name_accessibly, touch_button, wrapping_label
+from ui.screens.base import Screen, label_buttons, name_accessibly, touch_button
+from ui.widgets.error_label import ErrorLabel
 from ui.widgets.onscreen_keyboard import KeyboardMode, OnScreenKeyboard
 from ui.widgets.touch_choices import TouchRadioButton
 
@@ -21,18 +22,17 @@ class DeliveryScreen(Screen):
         super().__init__("delivery_screen")
         self.group = QButtonGroup(self)
         self.choices = QHBoxLayout()
-        self.method_error = wrapping_label("", "error_delivery.method")
-        self.method_error.setProperty("error", True)
+        self.method_error = ErrorLabel("error_delivery.method")
         self.address = QLineEdit()
         self.address.setObjectName("delivery_address")
         self.address.setProperty("keyboard", "pinyin")
-        self.address_error = wrapping_label("", "error_delivery.address")
-        self.address_error.setProperty("error", True)
+        self.address_error = ErrorLabel("error_delivery.address")
         self.keyboard = OnScreenKeyboard()
         self.keyboard.setObjectName("delivery_keyboard")
+        # The choice and the address share a row, leaving the keyboard room below.
+        self.choices.addWidget(self.address, stretch=1)
         self.body.addLayout(self.choices)
         self.body.addWidget(self.method_error)
-        self.body.addWidget(self.address)
         self.body.addWidget(self.address_error)
         self.body.addStretch(1)
         self.body.addWidget(self.keyboard)
@@ -71,7 +71,7 @@ class DeliveryScreen(Screen):
             name_accessibly(radio, method.value, self.tr("结果领取方式"))
             radio.setChecked(len(methods) == 1)
             self.group.addButton(radio, index)
-            self.choices.addWidget(radio)
+            self.choices.insertWidget(index, radio)
             radio.show()
         self.address.setText(address)
         self._follow()

@@ -12,13 +12,14 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QApplication, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QFormLayout, QLabel, QLineEdit, QScrollArea, QWidget
 
 from kiosk.catalog.offerings import Offering
 from kiosk.forms import Application, FieldError
 from kiosk.forms.validation import is_shown
 from ui.screens.base import Screen, name_accessibly, touch_button, wrapping_label
 from ui.screens.form_fields import FieldInput
+from ui.widgets.error_label import ErrorLabel
 from ui.widgets.onscreen_keyboard import KeyboardMode, OnScreenKeyboard
 
 Checker = Callable[[Application], tuple[FieldError, ...]]
@@ -39,11 +40,15 @@ class FormScreen(Screen):
         self.keyboard = OnScreenKeyboard()
         self.keyboard.setObjectName("form_keyboard")
         self.keyboard.hide()
-        self.body.addWidget(self.page_label)
-        self.body.addWidget(self._container, stretch=1)
+        fields_area = QScrollArea()
+        fields_area.setWidgetResizable(True)
+        fields_area.setWidget(self._container)
+        # With the keyboard up in elder mode, one field must still fit above it.
+        fields_area.setMinimumHeight(150)
+        self.body.addWidget(fields_area, stretch=1)
         self.body.addWidget(self.keyboard)
         self._inputs: list[FieldInput] = []
-        self._errors: dict[str, QLabel] = {}
+        self._errors: dict[str, ErrorLabel] = {}
         self._page = 0
         self._per_page = 4
         self._checker: Checker | None = None
@@ -53,6 +58,7 @@ class FormScreen(Screen):
         self.next_button = touch_button("", "form_next", primary=True)
         self.next_button.clicked.connect(self._next)
         self.buttons.addWidget(self.back_button)
+        self.buttons.addWidget(self.page_label, stretch=1)
         self.buttons.addWidget(self.next_button)
         QApplication.instance().focusChanged.connect(self._follow_focus)  # type: ignore[union-attr]
         self.retranslate()
@@ -88,8 +94,7 @@ class FormScreen(Screen):
             field = FieldInput(spec, prefill.get(spec.id), locale)
             field.changed.connect(self._render)
             self._inputs.append(field)
-            error = wrapping_label("", f"error_{spec.id}")
-            error.setProperty("error", True)
+            error = ErrorLabel(f"error_{spec.id}")
             self._errors[spec.id] = error
             self._layout.addRow(spec.label.text(locale), field)
             self._layout.addRow("", error)
@@ -115,7 +120,8 @@ class FormScreen(Screen):
         for row, field in enumerate(self._inputs):
             visible = id(field) in on_page
             self._layout.setRowVisible(row * 2, visible)
-            self._layout.setRowVisible(row * 2 + 1, visible)
+            has_error = bool(self._errors[field.spec.id].text())
+            self._layout.setRowVisible(row * 2 + 1, visible and has_error)
         self.page_label.setText(
             self.tr("第 {page} 页，共 {pages} 页").format(page=self._page + 1, pages=len(pages))
         )
@@ -127,6 +133,7 @@ class FormScreen(Screen):
         for field_id, label in self._errors.items():
             error = field_errors.get(field_id)
             label.setText(error.message.render(locale) if error else "")
+        self._render()
         for index, page in enumerate(self._pages()):
             if any(f.spec.id in field_errors for f in page):
                 self._page = index
@@ -143,6 +150,7 @@ class FormScreen(Screen):
         for field_id, label in self._errors.items():
             error = field_errors.get(field_id)
             label.setText(error.message.render(self._current_locale) if error else "")
+        self._render()
         for index, page in enumerate(pages[: self._page + 1]):
             if any(f.spec.id in field_errors for f in page):
                 self._page = index

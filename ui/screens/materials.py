@@ -20,6 +20,7 @@ from kiosk.forms import FieldError, MaterialChoice
 from kiosk.forms.application import allowed_choices
 from kiosk.working_days import add_working_days
 from ui.screens.base import Screen, label_buttons, name_accessibly, touch_button, wrapping_label
+from ui.widgets.error_label import ErrorLabel
 from ui.widgets.signature_pad import SignaturePad
 from ui.widgets.touch_choices import TouchRadioButton
 
@@ -56,8 +57,7 @@ class _MaterialRow(QWidget):
         layout.addLayout(choices)
         self.commitment = wrapping_label("", f"material_{material.id}_commitment", role="hint")
         layout.addWidget(self.commitment)
-        self.error = wrapping_label("", f"error_materials.{material.id}")
-        self.error.setProperty("error", True)
+        self.error = ErrorLabel(f"error_materials.{material.id}")
         layout.addWidget(self.error)
         self._follow()
         self.group.buttonClicked.connect(lambda _b: self._follow())
@@ -105,8 +105,7 @@ class MaterialsScreen(Screen):
         self.signature.setObjectName("materials_signature")
         self.clear_button = touch_button("", "materials_signature_clear")
         self.clear_button.clicked.connect(self.signature.clear)
-        self.signature_error = wrapping_label("", "error_signature")
-        self.signature_error.setProperty("error", True)
+        self.signature_error = ErrorLabel("error_signature")
         signing = QHBoxLayout()
         signing.addWidget(self.signature, stretch=1)
         signing.addWidget(self.clear_button)

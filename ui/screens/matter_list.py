@@ -5,7 +5,14 @@ elder mode."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QScroller,
+    QWidget,
+)
 
 from kiosk.catalog.offerings import Offering
 from ui.input.search import MatterSearch
@@ -13,6 +20,11 @@ from ui.screens.base import Screen, label_buttons, name_accessibly, touch_button
 from ui.widgets.onscreen_keyboard import KeyboardMode, OnScreenKeyboard
 
 ALL = "all"
+# Filters wrap onto rows of this many (fewer for elder mode's larger buttons), so no row is
+# ever wider than a 1920-pixel screen.
+FILTERS_PER_ROW = {False: 6, True: 4}
+# Two rows of filter buttons (72 or 96 px high) with their spacing.
+FILTER_AREA_HEIGHT = {False: 2 * 72 + 3 * 16, True: 2 * 96 + 3 * 16}
 
 
 class MatterListScreen(Screen):
@@ -24,11 +36,12 @@ class MatterListScreen(Screen):
         self._offerings: tuple[Offering, ...] = ()
         self._shown: list[Offering] = []
         self._page = 0
-        self._per_page, self._columns = 8, 2
+        self._per_page, self._columns = 6, 2
+        self._filters_per_row = FILTERS_PER_ROW[False]
         self._locale = "zh_CN"
         self._search_index: MatterSearch | None = None
 
-        self.filters = QHBoxLayout()
+        self.filters = QGridLayout()
         self.filter_buttons: dict[str, QPushButton] = {}
         self.search = QLineEdit()
         self.search.setObjectName("matter_search")
@@ -43,9 +56,24 @@ class MatterListScreen(Screen):
         self.empty = wrapping_label("", "matter_list_empty", role="hint")
         self.matter_buttons: dict[str, QPushButton] = {}
 
-        self.body.addLayout(self.filters)
+        # At most two rows of filters show; a finger drags to the rest.
+        filters_box = QWidget()
+        filters_box.setLayout(self.filters)
+        self.filters_area = QScrollArea()
+        self.filters_area.setObjectName("matter_filters")
+        self.filters_area.setWidgetResizable(True)
+        self.filters_area.setWidget(filters_box)
+        QScroller.grabGesture(
+            self.filters_area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
+        )
+        self.filters_area.setFixedHeight(FILTER_AREA_HEIGHT[False])
+        self.body.addWidget(self.filters_area)
         self.body.addWidget(self.search)
-        self.body.addWidget(self.tiles, stretch=1)
+        # Pages are sized to fit; the scroll area only guarantees the screen never overflows.
+        tiles_area = QScrollArea()
+        tiles_area.setWidgetResizable(True)
+        tiles_area.setWidget(self.tiles)
+        self.body.addWidget(tiles_area, stretch=1)
         self.body.addWidget(self.empty)
         self.body.addWidget(self.keyboard)
 
@@ -82,10 +110,14 @@ class MatterListScreen(Screen):
         return self.tr("请选择要办理的事项，可按人生事件筛选，或点“搜索”输入名称")
 
     def set_layout_mode(self, elder: bool) -> None:
-        """Elder mode: four large tiles a page in one column instead of eight in two."""
-        self._per_page, self._columns = (4, 1) if elder else (8, 2)
+        """Elder mode: three large tiles a page in one column instead of six in two."""
+        self._per_page, self._columns = (3, 1) if elder else (6, 2)
+        self._filters_per_row = FILTERS_PER_ROW[elder]
+        self.filters_area.setFixedHeight(FILTER_AREA_HEIGHT[elder])
         self.keyboard.set_elder_mode(elder)
         self._page = 0
+        if self._offerings:
+            self._build_filters()
         self._render()
 
     def show_offerings(self, offerings: tuple[Offering, ...], locale: str = "zh_CN") -> None:
@@ -102,14 +134,15 @@ class MatterListScreen(Screen):
             button.deleteLater()
         self.filter_buttons.clear()
         events = list(dict.fromkeys(e for o in self._offerings for e in o.life_events))
-        for key in (ALL, *events):
+        for index, key in enumerate((ALL, *events)):
             button = touch_button(key, f"filter_{key}")
             button.setCheckable(True)
             button.setProperty("toggle", True)
             button.clicked.connect(lambda _=False, k=key: self._apply_filter(k))
             name_accessibly(button, key, self.tr("只显示“{event}”相关事项").format(event=key))
             self.filter_buttons[key] = button
-            self.filters.addWidget(button)
+            row, column = divmod(index, self._filters_per_row)
+            self.filters.addWidget(button, row, column)
             button.show()
         self.retranslate()
 

@@ -356,7 +356,7 @@ def test_every_key_is_at_least_72_px_each_way(screen: Screen) -> None:
         assert key.height() >= 72, (mode, key.objectName(), key.height())
 
 
-def test_elder_mode_makes_keys_96_px_and_text_half_as_large_again(screen: Screen) -> None:
+def test_elder_mode_makes_keys_80_px_and_text_half_as_large_again(screen: Screen) -> None:
     normal_pixels = screen.key("key_a").font().pixelSize()
 
     screen.keyboard.set_elder_mode(True)
@@ -364,6 +364,6 @@ def test_elder_mode_makes_keys_96_px_and_text_half_as_large_again(screen: Screen
 
     assert screen.keyboard.is_elder_mode()
     for mode, key in _every_key_in_every_mode(screen):
-        assert key.minimumWidth() >= 96, (mode, key.objectName())
-        assert key.minimumHeight() >= 96, (mode, key.objectName())
+        assert key.minimumWidth() >= 80, (mode, key.objectName())
+        assert key.minimumHeight() >= 80, (mode, key.objectName())
         assert key.font().pixelSize() == round(normal_pixels * 1.5), key.objectName()

@@ -1,0 +1,172 @@
+"""Cold start of `kiosk run --simulate --windowed` until its attract screen is painted, against
+a bare PySide6 window started the same way.
+
+Measured, per start: from just before `subprocess.Popen` (a new Python process; the time to fork
+and exec the interpreter is included) to the end of the first repaint pass of the program's main
+window. Both programs run through `benchmarks/paint_probe.py`, which wraps `QMainWindow.show` to
+put a one-shot Paint filter on the window and stamps CLOCK_MONOTONIC when that pass is over (see
+its docstring); this process stamps the same clock before spawning. The kiosk runs its real entry
+point, `kiosk.cli.main`, unmodified; the baseline is `benchmarks/bare_window.py` (QApplication,
+QMainWindow, one QLabel, 1280x800 like the windowed kiosk). Also printed for the kiosk: when its
+"kiosk ready" log line arrived here (logged right after `show()`: shown, not yet painted).
+
+Each start gets a fresh KIOSK_DATA_DIR (so the kiosk creates and migrates its database every time,
+as on a first boot) and QT_QPA_PLATFORM=offscreen. Starts alternate kiosk / bare, after one untimed
+start of each to warm the page cache and bytecode. After the marker each process gets SIGTERM and
+is waited for before the next start.
+
+Usage: uv run --frozen python benchmarks/ui_cold_start.py [STARTS]   (default 7 of each)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+HERE = Path(__file__).resolve().parent
+PROBE = HERE / "paint_probe.py"
+KIOSK = ("kiosk.cli.main", "run", "--simulate", "--windowed")
+BARE = ("bare_window",)
+FIRST_FRAME = "first frame painted"  # the marker paint_probe.py writes
+READY = "kiosk ready"
+MARKER_TIMEOUT_S = 120.0
+EXIT_TIMEOUT_S = 30.0
+
+
+@dataclass
+class Start:
+    painted_ms: float
+    ready_ms: float | None  # "kiosk ready" line received, kiosk only
+    exit_code: int
+
+
+def now_ns() -> int:
+    return time.clock_gettime_ns(time.CLOCK_MONOTONIC)
+
+
+def _pump(stream: IO[bytes], lines: queue.Queue[tuple[int, str] | None]) -> None:
+    """Hands each stderr line over with the time it arrived; None at end of stream."""
+    for raw in iter(stream.readline, b""):
+        lines.put((now_ns(), raw.decode("utf-8", errors="replace")))
+    lines.put(None)
+
+
+def cold_start(target: tuple[str, ...]) -> Start:
+    with tempfile.TemporaryDirectory(prefix="kiosk-cold-") as tmp:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+        env.update(QT_QPA_PLATFORM="offscreen", KIOSK_DATA_DIR=str(Path(tmp) / "data"))
+        spawned = now_ns()
+        process = subprocess.Popen(
+            [sys.executable, str(PROBE), *target],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=env,
+            cwd=tmp,
+        )
+        assert process.stderr is not None
+        lines: queue.Queue[tuple[int, str] | None] = queue.Queue()
+        pump = threading.Thread(target=_pump, args=(process.stderr, lines), daemon=True)
+        pump.start()
+        painted, ready, seen = _wait_for_marker(lines, spawned + int(MARKER_TIMEOUT_S * 1e9))
+        process.send_signal(signal.SIGTERM)
+        try:
+            exit_code = process.wait(timeout=EXIT_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            exit_code = process.wait()
+        pump.join(timeout=5)
+        if painted is None:
+            tail = "".join(seen[-20:])
+            raise RuntimeError(f"{' '.join(target)}: no first-paint marker; stderr ends:\n{tail}")
+        return Start(
+            (painted - spawned) / 1e6,
+            None if ready is None else (ready - spawned) / 1e6,
+            exit_code,
+        )
+
+
+def _wait_for_marker(
+    lines: queue.Queue[tuple[int, str] | None], deadline: int
+) -> tuple[int | None, int | None, list[str]]:
+    """(first frame painted, kiosk ready received, the lines seen), in CLOCK_MONOTONIC ns."""
+    ready: int | None = None
+    seen: list[str] = []
+    while (left := (deadline - now_ns()) / 1e9) > 0:
+        try:
+            item = lines.get(timeout=left)
+        except queue.Empty:
+            break
+        if item is None:
+            break
+        arrived, line = item
+        seen.append(line)
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError:
+            continue  # Qt prints a few plain lines before the kiosk installs its handler
+        if not isinstance(entry, dict):
+            continue
+        if entry.get("msg") == READY:
+            ready = arrived
+        elif entry.get("msg") == FIRST_FRAME:
+            return int(entry["monotonic_ns"]), ready, seen
+    return None, ready, seen
+
+
+def describe(name: str, timings: list[float]) -> float:
+    median = statistics.median(timings)
+    p90 = statistics.quantiles(timings, n=10, method="inclusive")[8]
+    low, high = min(timings), max(timings)
+    print(
+        f"{name:<34} median {median:7.1f} ms   p90 {p90:7.1f} ms   "
+        f"min {low:7.1f} ms   max {high:7.1f} ms"
+    )
+    return median
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    print(
+        f"{count} cold starts each, alternating kiosk / bare, QT_QPA_PLATFORM=offscreen, "
+        f"{os.cpu_count()} cores, PySide6 via {sys.executable}"
+    )
+    cold_start(KIOSK)  # untimed: page cache, bytecode
+    cold_start(BARE)
+    kiosk: list[Start] = []
+    bare: list[Start] = []
+    for run in range(1, count + 1):
+        kiosk.append(cold_start(KIOSK))
+        bare.append(cold_start(BARE))
+        ready = kiosk[-1].ready_ms
+        shown = f"{ready:7.1f}" if ready is not None else "      -"
+        print(
+            f"  start {run}: kiosk painted {kiosk[-1].painted_ms:7.1f} ms "
+            f"(ready line {shown} ms)   bare painted {bare[-1].painted_ms:7.1f} ms"
+        )
+    bare_median = describe("bare PySide6 window, painted", [s.painted_ms for s in bare])
+    kiosk_median = describe("kiosk attract screen, painted", [s.painted_ms for s in kiosk])
+    readies = [s.ready_ms for s in kiosk if s.ready_ms is not None]
+    if readies:
+        describe('kiosk "kiosk ready" line received', readies)
+    print(
+        "exit codes after SIGTERM: kiosk "
+        f"{sorted({s.exit_code for s in kiosk})}, bare {sorted({s.exit_code for s in bare})} "
+        "(bare has no handler: -15 is SIGTERM's default)"
+    )
+    print(f"ratio kiosk/bare of median time to first paint: {kiosk_median / bare_median:.2f}")
+
+
+if __name__ == "__main__":
+    main()

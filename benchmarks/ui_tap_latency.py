@@ -1,0 +1,337 @@
+"""Tap-to-next-screen-painted latency of the kiosk window over a resident's whole visit.
+
+In one process, offscreen (QT_QPA_PLATFORM=offscreen), the real KioskWindow is built as the UI
+tests build it: simulated ID card reader on a pseudo-terminal, ESC/POS printer simulator on
+loopback, QR scanner simulator, its own KIOSK_DATA_DIR. The voice guide runs `true` instead of
+espeak-ng: every screen change still starts a TTS process (QProcess) on the GUI thread, but no
+speech synthesis competes for the CPU. The elderly resident's visit (王秀英, 老年人优待证申领) is
+tapped through with PySide6.QtTest.QTest.mouseClick, R times (default 15):
+
+    start → matter list (→ next page until the matter shows) → guide → identify, card already
+    on the reader → form page 1 → page 2 → materials → delivery → confirm → thanks (commit and
+    receipt printed to the simulator) → done → attract
+
+What is measured, for each tap that changes the screen (or the page of the form / matter list):
+  start    time.perf_counter() just before QTest.mouseClick (press + release on the button).
+  painted  the first QEvent.Paint received by a landmark of what the tap brings up: the newly
+           current screen widget, or for page turns the matter tiles / the form's page label.
+           An event filter on that widget only, installed before the click, stamps it.
+  frame    the end of the window's repaint pass (its QEvent.UpdateRequest, handled by QWidget's
+           backing-store sync) that delivered that Paint: the whole new screen has been painted
+           into the backing store. Stamped by a KioskWindow subclass that only times `event()`.
+Between the click and those events the Qt event loop runs (a QEventLoop, woken by the events,
+with a timeout); nothing forces a repaint: offscreen Qt paints into its backing store on its own.
+Before every tap the window is left idle for 100 ms, as a person's tap would come.
+
+Printed: p50/p95/max in ms per transition and the value of the first visit (first showing of
+each screen since start-up), the overall figures of all taps but the submit, then the submit
+(confirm → thanks, which waits for the database commit and the receipt printing on a worker
+thread) and the ID-card step (tap on 下一步 of the guide until the form is painted: the card is
+only polled every 300 ms) on their own. Offscreen there is no compositor and no vsync: a real
+display adds its frame latency on top.
+
+Usage: QT_QPA_PLATFORM=offscreen uv run --frozen python benchmarks/ui_tap_latency.py [RUNS]
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QLineEdit, QWidget
+
+from drivers.idcard import IdCardReader, SamSerialReader, SamSimulator, demo_cards
+from drivers.printer import PrinterSimulator
+from drivers.qr import QrScanner, ScannerSimulator, SerialQrScanner
+from kiosk.config import load_settings
+from kiosk.wiring.devices import build_printer
+from kiosk.wiring.services import KioskServices, build_services
+from ui.app import prepare_application
+from ui.input.pinyin import PinyinEngine
+from ui.main_window import KioskWindow
+from ui.voice import VoiceGuide
+
+ELDERLY_MATTER = "11440100MB2C91234A-LZ-0001"
+SETTLE_MS = 100
+TAP_TIMEOUT_MS = 5_000
+SUBMIT_TIMEOUT_MS = 15_000
+SUBMIT = "confirm → thanks (commit + receipt)"
+CARD = "guide 下一步 → form (card poll + read)"
+
+
+class PaintProbe(QObject):
+    """One-shot stamps: the landmark's first Paint, then the end of the pass that painted it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loop = QEventLoop()
+        self.landmark: QWidget | None = None
+        self.painted: float | None = None
+        self.frame: float | None = None
+        self.in_pass = False
+
+    def arm(self, landmark: QWidget) -> None:
+        self.landmark, self.painted, self.frame = landmark, None, None
+        landmark.installEventFilter(self)
+
+    def disarm(self) -> None:
+        if self.landmark is not None:
+            self.landmark.removeEventFilter(self)
+        self.landmark = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.landmark and self.painted is None:
+            if event.type() == QEvent.Type.Paint:
+                self.painted = time.perf_counter()
+                if not self.in_pass:  # painted outside the window's repaint pass: no later end
+                    self._done(self.painted)
+        return False
+
+    def pass_started(self) -> None:
+        self.in_pass = True
+
+    def pass_ended(self) -> None:
+        self.in_pass = False
+        if self.painted is not None and self.frame is None:
+            self._done(time.perf_counter())
+
+    def _done(self, when: float) -> None:
+        self.frame = when
+        self.loop.quit()
+
+    def wait(self, timeout_ms: int) -> bool:
+        """Runs the event loop until the frame is stamped or the timeout; True if stamped."""
+        if self.frame is None:
+            timer = QTimer()
+            timer.setSingleShot(True)
+            timer.timeout.connect(self.loop.quit)
+            timer.start(timeout_ms)
+            self.loop.exec()
+            timer.stop()
+        return self.frame is not None
+
+
+class TimedKioskWindow(KioskWindow):
+    """The kiosk window, telling the probe when each of its repaint passes starts and ends."""
+
+    def __init__(
+        self,
+        probe: PaintProbe,
+        services: KioskServices,
+        reader: IdCardReader,
+        scanner: QrScanner,
+        voice: VoiceGuide,
+    ) -> None:
+        self.probe = probe
+        super().__init__(services, reader, scanner, voice)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.UpdateRequest:
+            return super().event(event)
+        self.probe.pass_started()
+        handled = super().event(event)
+        self.probe.pass_ended()
+        return handled
+
+
+@dataclass
+class Sample:
+    visit: int
+    painted_ms: float
+    frame_ms: float
+
+
+@dataclass
+class Rig:
+    window: TimedKioskWindow
+    probe: PaintProbe
+    card: SamSimulator
+    visit: int = 0
+    samples: dict[str, list[Sample]] = field(default_factory=lambda: defaultdict(list))
+
+    def record(self, kind: str, start: float) -> None:
+        assert self.probe.painted is not None and self.probe.frame is not None
+        painted, frame = self.probe.painted - start, self.probe.frame - start
+        self.samples[kind].append(Sample(self.visit, painted * 1000, frame * 1000))
+
+
+@contextmanager
+def running_kiosk(directory: Path) -> Iterator[Rig]:
+    """The window on simulated devices, shown at 1920x1080 and painted once; torn down after."""
+    for key in [k for k in os.environ if k.startswith("KIOSK_")]:
+        del os.environ[key]
+    os.environ["KIOSK_DATA_DIR"] = str(directory / "data")
+    os.environ["KIOSK_CONFIG"] = str(directory / "kiosk.toml")
+    (directory / "kiosk.toml").write_text('[devices.printer]\nuri = ""\n', encoding="utf-8")
+    settings = load_settings()
+    app = prepare_application(settings.ui.font_family)
+    logging.getLogger("qt").setLevel(logging.ERROR)  # offscreen: "does not support propagate..."
+    PinyinEngine().prepare()  # the index builds in the background at start-up; wait it out
+    printer = PrinterSimulator(directory / "receipts.bin")
+    card = SamSimulator()
+    scanner_simulator = ScannerSimulator()
+    reader = SamSerialReader(card.start(), timeout=0.5)
+    scanner = SerialQrScanner(scanner_simulator.start())
+    services = build_services(settings, build_printer(printer.start(), settings))
+    probe = PaintProbe()
+    voice = VoiceGuide(("true",), "zh_CN")
+    window = TimedKioskWindow(probe, services, reader, scanner, voice)
+    window.resize(1920, 1080)
+    probe.arm(window.journey.attract)
+    window.show()
+    if not probe.wait(TAP_TIMEOUT_MS):
+        raise RuntimeError("the attract screen was never painted")
+    probe.disarm()
+    app.processEvents()
+    try:
+        yield Rig(window, probe, card)
+    finally:
+        window.shutdown()
+        window.close()
+        services.close()
+        reader.close()
+        scanner.close()
+        card.stop()
+        scanner_simulator.stop()
+        printer.stop()
+
+
+def visible_button(window: QWidget, name: str) -> QAbstractButton:
+    shown = [b for b in window.findChildren(QAbstractButton, name) if b.isVisible()]
+    if not shown or not shown[0].isEnabled():
+        raise RuntimeError(f"no visible, enabled button {name}")
+    return shown[0]
+
+
+def tap(rig: Rig, name: str) -> float:
+    """An untimed tap after the idle pause; returns when the click was sent."""
+    QTest.qWait(SETTLE_MS)
+    button = visible_button(rig.window, name)
+    start = time.perf_counter()
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    return start
+
+
+def timed_tap(
+    rig: Rig, name: str, kind: str, landmark: QWidget, timeout_ms: int = TAP_TIMEOUT_MS
+) -> float:
+    """Taps `name`, waits for `landmark` to be painted, records the sample; returns the start."""
+    QTest.qWait(SETTLE_MS)
+    button = visible_button(rig.window, name)
+    rig.probe.arm(landmark)
+    start = time.perf_counter()
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    if not rig.probe.wait(timeout_ms):
+        raise RuntimeError(f"{kind}: {landmark.objectName()} not painted in {timeout_ms} ms")
+    rig.probe.disarm()
+    rig.record(kind, start)
+    return start
+
+
+def expect(rig: Rig, screen: QWidget) -> None:
+    current = rig.window.journey.current()
+    if current is not screen:
+        raise RuntimeError(f"on {current.objectName()}, expected {screen.objectName()}")
+
+
+def one_visit(rig: Rig) -> None:
+    """王秀英's visit from the attract screen back to it, every screen change timed."""
+    journey = rig.window.journey
+    rig.card.place_card(demo_cards.ELDERLY_RESIDENT)
+    timed_tap(rig, "start_button", "attract → matter list", journey.matters)
+    expect(rig, journey.matters)
+    while ELDERLY_MATTER not in journey.matters.matter_buttons:
+        timed_tap(rig, "matter_list_next", "matter list → next page", journey.matters.tiles)
+    timed_tap(rig, f"matter_{ELDERLY_MATTER}", "matter list → guide", journey.guide)
+    expect(rig, journey.guide)
+    proceed = timed_tap(rig, "guide_proceed", "guide → identify", journey.identify)
+    expect(rig, journey.identify)
+    rig.probe.arm(journey.form)  # the card is on the reader: the form follows the next poll
+    if not rig.probe.wait(TAP_TIMEOUT_MS):
+        raise RuntimeError("the ID card was not read")
+    rig.probe.disarm()
+    rig.record(CARD, proceed)
+    expect(rig, journey.form)
+
+    QTest.qWait(SETTLE_MS)
+    mobile = [e for e in rig.window.findChildren(QLineEdit, "field_mobile_input") if e.isVisible()]
+    mobile[0].setFocus()
+    QTest.keyClicks(mobile[0], "13800138000")
+    timed_tap(rig, "form_next", "form page 1 → page 2", journey.form.page_label)
+    if not journey.form.page_label.text().startswith("第 2 页"):
+        raise RuntimeError(f"form did not turn the page: {journey.form.page_label.text()}")
+    tap(rig, "field_reissue_1")  # 否
+    timed_tap(rig, "form_next", "form → materials", journey.materials)
+    expect(rig, journey.materials)
+    timed_tap(rig, "materials_next", "materials → delivery", journey.delivery)
+    expect(rig, journey.delivery)
+    tap(rig, "delivery_0")  # 窗口自取
+    timed_tap(rig, "delivery_next", "delivery → confirm", journey.confirm)
+    expect(rig, journey.confirm)
+    timed_tap(rig, "confirm_submit", SUBMIT, journey.thanks, SUBMIT_TIMEOUT_MS)
+    expect(rig, journey.thanks)
+    timed_tap(rig, "thanks_done", "thanks → attract (done)", journey.attract)
+    expect(rig, journey.attract)
+    rig.card.remove_card()
+
+
+def percentile(values: list[float], pct: int) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[pct - 1]
+
+
+def row(name: str, samples: list[Sample], with_first: bool = True) -> str:
+    cells = [f"{name:<40} {len(samples):>3}"]
+    for values in ([s.painted_ms for s in samples], [s.frame_ms for s in samples]):
+        cells.append(
+            f"{percentile(values, 50):7.1f} {percentile(values, 95):7.1f} {max(values):7.1f}"
+        )
+    first = [s for s in samples if s.visit == 0]
+    if with_first and first:
+        cells.append(f"{first[0].painted_ms:7.1f} {first[0].frame_ms:7.1f}")
+    return "   ".join(cells)
+
+
+def report(samples: dict[str, list[Sample]]) -> None:
+    header = (
+        f"{'transition':<40} {'n':>3}   {'painted: p50     p95     max':<23}   "
+        f"{'frame: p50     p95     max':<23}   visit 1: painted frame"
+    )
+    print(header)
+    taps = [kind for kind in samples if kind not in (SUBMIT, CARD)]
+    for kind in taps:
+        print(row(kind, samples[kind]))
+    overall = [s for kind in taps for s in samples[kind]]
+    print(row("all taps above (submit excluded)", overall, with_first=False))
+    print()
+    print(row(SUBMIT, samples[SUBMIT]))
+    print(row(CARD, samples[CARD]))
+
+
+def main() -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+    affinity = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else "?"
+    print(
+        f"{runs} visits, QT_QPA_PLATFORM={os.environ['QT_QPA_PLATFORM']}, "
+        f"{os.cpu_count()} cores ({affinity} usable), times in ms from the click"
+    )
+    with tempfile.TemporaryDirectory(prefix="kiosk-taps-") as tmp, running_kiosk(Path(tmp)) as rig:
+        for visit in range(runs):
+            rig.visit = visit
+            one_visit(rig)
+        report(rig.samples)
+
+
+if __name__ == "__main__":
+    main()

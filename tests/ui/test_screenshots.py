@@ -1,0 +1,80 @@
+"""Renders every screen of a visit at 1920x1080. `scripts/screenshots` keeps the pictures in
+docs/screenshots/; in the test run they go to a temporary directory and are checked for
+being drawn at all."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+from drivers.idcard import demo_cards
+from tests.ui.conftest import RunningKiosk
+from tests.ui.test_journey import elderly_to_materials
+
+OUTPUT_ENV = "SCREENSHOTS_DIR"
+
+
+def test_every_screen_of_a_visit_renders(  # noqa: PLR0915 (one visit, step by step)
+    kiosk: RunningKiosk, tmp_path: Path
+) -> None:
+    out = Path(os.environ.get(OUTPUT_ENV, tmp_path))
+    out.mkdir(parents=True, exist_ok=True)
+    drive, journey = kiosk.driver, kiosk.window.journey
+    shots: list[Path] = []
+
+    def shot(name: str) -> None:
+        drive.qtbot.wait(50)  # let the last layout pass settle before the picture
+        path = out / f"{len(shots) + 1:02d}-{name}.png"
+        kiosk.window.grab().save(str(path))
+        shots.append(path)
+
+    shot("attract")
+    drive.tap("start_button")
+    shot("find-a-matter")
+    drive.tap("matter_list_back")
+    elderly_to_materials(kiosk)
+    drive.tap("materials_back")
+    drive.tap("form_back")  # to the first page
+    shot("form")
+    drive.tap("form_next")
+    drive.tap("form_next")
+    drive.tap("material_residence_permit_commitment")
+    drive.sign("materials_signature")
+    shot("materials-commitment-signed")
+    drive.tap("materials_next")
+    drive.tap("delivery_1")
+    shot("delivery-by-post")
+    drive.tap("delivery_next")
+    shot("confirm")
+    drive.tap("confirm_submit")
+    drive.wait_for(journey.thanks, timeout=10000)
+    shot("result")
+    drive.tap("thanks_rate")
+    drive.tap("rate_dissatisfied")
+    shot("rating-asks-why")
+    drive.tap("rating_skip")
+    drive.tap("lookup_button")
+    shot("progress-lookup")
+    drive.tap("lookup_back")
+    drive.tap("elder_toggle")
+    shot("attract-elder-mode")
+    drive.tap("start_button")
+    drive.tap(f"matter_{journey.matters._shown[0].code}")
+    shot("guide-elder-mode")
+    drive.tap("language_toggle")
+    shot("guide-english")
+    drive.tap("guide_back")
+    drive.tap("matter_list_back")
+    kiosk.card.remove_card()
+    kiosk.card.place_card(demo_cards.YOUNG_MAN)
+    drive.start_matter("11440100MB2C91234A-LZ-0001")
+    drive.qtbot.waitUntil(lambda: drive.text_of("identify_status") != "", timeout=5000)
+    shot("not-eligible")
+
+    for path in shots:
+        image = QImage(str(path))
+        assert image.width() == 1920 and image.height() == 1080, path
+        colours = {image.pixel(x, y) for x in range(0, 1920, 37) for y in range(0, 1080, 37)}
+        assert len(colours) > 3, f"{path.name} looks blank"
