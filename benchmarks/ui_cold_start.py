@@ -6,20 +6,28 @@ and exec the interpreter is included) to the end of the first repaint pass of th
 window. Both programs run through `benchmarks/paint_probe.py`, which wraps `QMainWindow.show` to
 put a one-shot Paint filter on the window and stamps CLOCK_MONOTONIC when that pass is over (see
 its docstring); this process stamps the same clock before spawning. The kiosk runs its real entry
-point, `kiosk.cli.main`, unmodified; the baseline is `benchmarks/bare_window.py` (QApplication,
-QMainWindow, one QLabel, 1280x800 like the windowed kiosk). Also printed for the kiosk: when its
-"kiosk ready" log line arrived here (logged right after `show()`: shown, not yet painted).
+point, `kiosk.cli.main`, unmodified but for that wrapped `show`; the baseline is
+`benchmarks/bare_window.py` (QApplication, QMainWindow, one QLabel, 1280x800 like the windowed
+kiosk). Also printed for the kiosk: when its "kiosk ready" log line arrived here (logged right
+after `show()`: shown, not yet painted).
 
 Each start gets a fresh KIOSK_DATA_DIR (so the kiosk creates and migrates its database every time,
-as on a first boot) and QT_QPA_PLATFORM=offscreen. Starts alternate kiosk / bare, after one untimed
-start of each to warm the page cache and bytecode. After the marker each process gets SIGTERM and
-is waited for before the next start.
+as on a first boot) and QT_QPA_PLATFORM=offscreen; the kiosk runs with its default settings, so
+it starts espeak-ng for the attract screen's instruction and builds its pinyin index on a
+background thread while it starts, as it does in service. Starts alternate kiosk / bare, after
+one untimed start of each to warm the page cache. Python bytecode is cached in a private
+PYTHONPYCACHEPREFIX for the run (filled by the untimed starts; nothing is written to the tree);
+`--no-bytecode-cache` instead compiles every module from source on every start, as happens when
+PYTHONDONTWRITEBYTECODE is set or the venv is read-only and was installed without bytecode.
+After the marker each process gets SIGTERM and is waited for before the next start.
 
-Usage: uv run --frozen python benchmarks/ui_cold_start.py [STARTS]   (default 7 of each)
+Usage: uv run --frozen python benchmarks/ui_cold_start.py [STARTS] [--no-bytecode-cache]
+       (default 7 starts of each)
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import queue
@@ -62,10 +70,17 @@ def _pump(stream: IO[bytes], lines: queue.Queue[tuple[int, str] | None]) -> None
     lines.put(None)
 
 
-def cold_start(target: tuple[str, ...]) -> Start:
+def cold_start(target: tuple[str, ...], pycache: Path | None) -> Start:
+    """One start of `target` through the probe; `pycache` None compiles every module anew."""
     with tempfile.TemporaryDirectory(prefix="kiosk-cold-") as tmp:
         env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
         env.update(QT_QPA_PLATFORM="offscreen", KIOSK_DATA_DIR=str(Path(tmp) / "data"))
+        if pycache is None:
+            env["PYTHONDONTWRITEBYTECODE"] = "1"
+            env.pop("PYTHONPYCACHEPREFIX", None)
+        else:
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
+            env["PYTHONPYCACHEPREFIX"] = str(pycache)
         spawned = now_ns()
         process = subprocess.Popen(
             [sys.executable, str(PROBE), *target],
@@ -127,7 +142,7 @@ def _wait_for_marker(
 
 def describe(name: str, timings: list[float]) -> float:
     median = statistics.median(timings)
-    p90 = statistics.quantiles(timings, n=10, method="inclusive")[8]
+    p90 = statistics.quantiles(timings, n=10, method="inclusive")[8] if timings[1:] else median
     low, high = min(timings), max(timings)
     print(
         f"{name:<34} median {median:7.1f} ms   p90 {p90:7.1f} ms   "
@@ -137,24 +152,34 @@ def describe(name: str, timings: list[float]) -> float:
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 7
-    print(
-        f"{count} cold starts each, alternating kiosk / bare, QT_QPA_PLATFORM=offscreen, "
-        f"{os.cpu_count()} cores, PySide6 via {sys.executable}"
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("starts", nargs="?", type=int, default=7, help="starts of each")
+    parser.add_argument(
+        "--no-bytecode-cache",
+        action="store_true",
+        help="compile every module from source on every start (PYTHONDONTWRITEBYTECODE=1)",
     )
-    cold_start(KIOSK)  # untimed: page cache, bytecode
-    cold_start(BARE)
-    kiosk: list[Start] = []
-    bare: list[Start] = []
-    for run in range(1, count + 1):
-        kiosk.append(cold_start(KIOSK))
-        bare.append(cold_start(BARE))
-        ready = kiosk[-1].ready_ms
-        shown = f"{ready:7.1f}" if ready is not None else "      -"
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="kiosk-pycache-") as pycache_dir:
+        pycache = None if args.no_bytecode_cache else Path(pycache_dir)
+        bytecode = "none (compiled from source every start)" if pycache is None else "cached"
         print(
-            f"  start {run}: kiosk painted {kiosk[-1].painted_ms:7.1f} ms "
-            f"(ready line {shown} ms)   bare painted {bare[-1].painted_ms:7.1f} ms"
+            f"{args.starts} cold starts each, alternating kiosk / bare, "
+            f"QT_QPA_PLATFORM=offscreen, {os.cpu_count()} cores, bytecode {bytecode}"
         )
+        cold_start(KIOSK, pycache)  # untimed: page cache, and the bytecode cache if any
+        cold_start(BARE, pycache)
+        kiosk: list[Start] = []
+        bare: list[Start] = []
+        for run in range(1, args.starts + 1):
+            kiosk.append(cold_start(KIOSK, pycache))
+            bare.append(cold_start(BARE, pycache))
+            ready = kiosk[-1].ready_ms
+            shown = f"{ready:7.1f}" if ready is not None else "      -"
+            print(
+                f"  start {run}: kiosk painted {kiosk[-1].painted_ms:7.1f} ms "
+                f"(ready line {shown} ms)   bare painted {bare[-1].painted_ms:7.1f} ms"
+            )
     bare_median = describe("bare PySide6 window, painted", [s.painted_ms for s in bare])
     kiosk_median = describe("kiosk attract screen, painted", [s.painted_ms for s in kiosk])
     readies = [s.ready_ms for s in kiosk if s.ready_ms is not None]

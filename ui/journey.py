@@ -75,6 +75,7 @@ class Journey(QObject):
         self._runner = BackgroundRunner(self)
         self.session = ResidentSession()
         self.elder = False
+        self._mode_applied = False
         self.accepted: Accepted | None = None
 
         self.attract = AttractScreen(self._terminal.hall_name, self._terminal.hotline)
@@ -211,12 +212,15 @@ class Journey(QObject):
 
     def set_elder(self, elder: bool) -> None:
         """长辈模式: larger text, higher contrast, fewer items per screen, longer timeouts."""
+        changed = elder != self.elder or not self._mode_applied
         self.elder = elder
         for screen in self.screens:
             screen.show_elder(elder)
         app = QApplication.instance()
-        if isinstance(app, QApplication):
+        # Restyling every widget costs over 100 ms: only when the mode really changes.
+        if changed and isinstance(app, QApplication):
             apply_mode(app, DisplayMode.ELDER if elder else DisplayMode.NORMAL)
+            self._mode_applied = True
         for screen in (self.matters, self.form, self.delivery, self.lookup):
             screen.set_layout_mode(elder)
         if self.session.catalog is not None:
