@@ -238,3 +238,21 @@ def test_nothing_found_says_what_to_do(kiosk: RunningKiosk) -> None:
     drive.type_into("lookup_case_number", "T0000000-20200101-000001")
     drive.tap("lookup_search")
     assert "没有找到办件" in drive.text_of("lookup_results")
+
+
+def test_matters_are_found_by_life_event_department_and_pinyin_initials(
+    kiosk: RunningKiosk,
+) -> None:
+    drive, journey = kiosk.driver, kiosk.window.journey
+    drive.tap("start_button")
+    drive.tap("filter_养老")
+    assert ELDERLY_MATTER in journey.matters.matter_buttons
+    drive.tap("filter_公安")
+    shown = journey.matters._shown
+    assert shown and all(
+        any(m.department_kind == "公安" for m in offering.members) for offering in shown
+    )
+    assert NEWBORN in {o.code for o in shown}  # a bundle with a 公安 member is one item
+    drive.tap("matter_list_search")
+    drive.tap_keys("key_l", "key_n", "key_r")
+    assert journey.matters._shown[0].code == ELDERLY_MATTER

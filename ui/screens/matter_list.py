@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QScroller,
     QWidget,
 )
 
@@ -45,7 +44,7 @@ class MatterListScreen(Screen):
         self.filter_buttons: dict[str, QPushButton] = {}
         self.search = QLineEdit()
         self.search.setObjectName("matter_search")
-        self.search.setProperty("keyboard", "pinyin")
+        self.search.setProperty("keyboard", "latin")
         self.search.textChanged.connect(lambda _t: self._apply_filter(None))
         self.keyboard = OnScreenKeyboard()
         self.keyboard.setObjectName("matter_search_keyboard")
@@ -56,16 +55,14 @@ class MatterListScreen(Screen):
         self.empty = wrapping_label("", "matter_list_empty", role="hint")
         self.matter_buttons: dict[str, QPushButton] = {}
 
-        # At most two rows of filters show; a finger drags to the rest.
+        # At most two rows of filters show; the scroll bar beside them reaches the rest.
+        # (Kinetic touch scrolling was tried: it holds each tap back to see if it is a drag.)
         filters_box = QWidget()
         filters_box.setLayout(self.filters)
         self.filters_area = QScrollArea()
         self.filters_area.setObjectName("matter_filters")
         self.filters_area.setWidgetResizable(True)
         self.filters_area.setWidget(filters_box)
-        QScroller.grabGesture(
-            self.filters_area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
-        )
         self.filters_area.setFixedHeight(FILTER_AREA_HEIGHT[False])
         self.body.addWidget(self.filters_area)
         self.body.addWidget(self.search)
@@ -133,8 +130,10 @@ class MatterListScreen(Screen):
         for button in self.filter_buttons.values():
             button.deleteLater()
         self.filter_buttons.clear()
+        # Life events (生育, 养老 ...) first, then departments (公安, 人社 ...).
         events = list(dict.fromkeys(e for o in self._offerings for e in o.life_events))
-        for index, key in enumerate((ALL, *events)):
+        kinds = list(dict.fromkeys(k for o in self._offerings for k in _department_kinds(o)))
+        for index, key in enumerate((ALL, *events, *kinds)):
             button = touch_button(key, f"filter_{key}")
             button.setCheckable(True)
             button.setProperty("toggle", True)
@@ -157,7 +156,9 @@ class MatterListScreen(Screen):
             self._shown = [by_code[c] for c in codes if c in by_code]
         else:
             chosen = next((k for k, b in self.filter_buttons.items() if b.isChecked()), ALL)
-            self._shown = [o for o in self._offerings if chosen == ALL or chosen in o.life_events]
+            self._shown = [
+                o for o in self._offerings if chosen in (ALL, *o.life_events, *_department_kinds(o))
+            ]
         self._page = 0
         self._render()
 
@@ -198,7 +199,9 @@ class MatterListScreen(Screen):
             self.keyboard.detach()
             self.keyboard.hide()
             return
-        self.keyboard.attach(self.search, KeyboardMode.PINYIN)
+        # Letters go straight in: the search understands pinyin initials (lnr) as typed;
+        # the pinyin key is there for typing Chinese.
+        self.keyboard.attach(self.search, KeyboardMode.LATIN)
         self.keyboard.show()
         self.search.setFocus()
 
@@ -211,3 +214,7 @@ class MatterListScreen(Screen):
         self._page = 0
         if self._offerings:
             self._apply_filter(ALL)
+
+
+def _department_kinds(offering: Offering) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(m.department_kind for m in offering.members))
