@@ -71,7 +71,8 @@ def stop_on_signals(app: QApplication) -> None:
     Qt's event loop (C++) is waiting.
     """
     for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: app.quit())
+        # Queued, not called: a signal arriving before exec() starts must still end it.
+        signal.signal(signum, lambda *_: QTimer.singleShot(0, app.quit))
     wakeup = QTimer(app)
     wakeup.timeout.connect(lambda: None)
     wakeup.start(250)
