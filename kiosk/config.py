@@ -54,11 +54,17 @@ class TerminalSettings(_Section):
 
 
 class IdReaderSettings(_Section):
-    """The second-generation ID card reader."""
+    """The second-generation ID card reader: the SAM serial protocol, or a vendor SDK library
+    (termb-style API) for readers that do not expose the protocol."""
 
-    backend: Literal["serial"] = "serial"
+    backend: Literal["serial", "sdk"] = "serial"
     port: str = "/dev/ttyUSB0"
     baudrate: Literal[9600, 19200, 38400, 57600, 115200] = 115200
+    sdk_library: str = "libtermb.so"
+    # SDK port numbers: 1..16 serial, 1001..1016 USB.
+    sdk_port: Annotated[int, Field(ge=1, le=1016)] = 1001
+    # A vendor library that decodes the card photo (WLT); none means no photo is shown.
+    photo_library: str = ""
 
 
 class PrinterSettings(_Section):

@@ -6,9 +6,10 @@ adapter that the composition root plugs in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,36 @@ class Receipt:
     next_steps: tuple[str, ...]
     lookup_payload: str
     hotline: str
+
+
+def receipt_to_json(receipt: Receipt) -> str:
+    """The receipt for storage; it holds masked personal data only."""
+    return json.dumps(asdict(receipt), ensure_ascii=False, default=_iso)
+
+
+def receipt_from_json(text: str) -> Receipt:
+    data: dict[str, Any] = json.loads(text)
+    return Receipt(
+        **{
+            **data,
+            "cases": tuple(
+                ReceiptCase(**{**c, "promised_by": date.fromisoformat(c["promised_by"])})
+                for c in data["cases"]
+            ),
+            "deferred": tuple(
+                DeferredMaterial(d["name"], date.fromisoformat(d["deadline"]))
+                for d in data["deferred"]
+            ),
+            "submitted_at": datetime.fromisoformat(data["submitted_at"]),
+            "next_steps": tuple(data["next_steps"]),
+        }
+    )
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(f"cannot store {type(value).__name__} in a receipt")
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,10 @@ from drivers.idcard.interface import (
     ReaderFault,
 )
 from drivers.idcard.nations import NATIONS
+from drivers.idcard.photo import decode_photo
 from drivers.idcard.record import CardType, IdCardRecord
 from drivers.idcard.sam_reader import SamSerialReader
+from drivers.idcard.sdk_reader import TermbSdkReader
 from drivers.idcard.simulator import Fault, SamSimulator
 from drivers.idcard.status import Sw3
 from drivers.idcard.text import CardDataError, encode_text, parse_text
@@ -55,7 +57,9 @@ __all__ = [
     "SamSerialReader",
     "SamSimulator",
     "Sw3",
+    "TermbSdkReader",
     "WatcherFault",
+    "decode_photo",
     "encode_command",
     "encode_text",
     "parse_text",

@@ -9,6 +9,11 @@ Like real readers (see ``watcher``), once a card has been read, find-card report
 until the card is removed and placed again. When the SAM self-test fault is set, every card
 command answers SW3 0x60 as well as the status command; what real hardware answers then is
 not in our notes.
+
+With ``baudrate`` set, the simulator paces what it writes as a UART at that rate would
+(8N1: 10 bits a byte), so timings show what the line costs; a pty alone moves bytes at
+memory speed. Only the reader-bound direction is paced: the reader's writes reach the pty
+at once, and a request is 10 bytes (under a millisecond at 115200 baud).
 """
 
 from __future__ import annotations
@@ -53,6 +58,11 @@ _REQUEST_TIMEOUT = 0.2
 _IDLE_WAIT = 0.05
 _WRITE_TIMEOUT = 1.0
 _GARBAGE_SIZE = 37
+# 8N1: a start bit, eight data bits and a stop bit go on the line for every byte.
+_BITS_PER_BYTE = 10
+# A paced reply is released a millisecond's worth at a time: fine enough that a reader sees
+# bytes arrive at the line's pace, coarse enough for sleep() to keep up.
+_PACE_SLICE = 0.001
 _CARD_COMMANDS = (FIND_CARD, SELECT_CARD, READ_TEXT_PHOTO, READ_TEXT_PHOTO_FINGERPRINT)
 
 
@@ -113,9 +123,13 @@ class SamSimulator:
         *,
         auto_polls: int = 3,
         sam_id: bytes = DEFAULT_SAM_ID,
+        baudrate: int | None = None,
     ) -> None:
         if len(sam_id) != 16:
             raise ValueError("a SAM id is 16 bytes")
+        if baudrate is not None and baudrate <= 0:
+            raise ValueError("a baud rate is a positive number of bits per second")
+        self._baudrate = baudrate
         self._lock = threading.Lock()
         self._sam_id = sam_id
         self._fault: Fault | None = None
@@ -170,6 +184,11 @@ class SamSimulator:
     @property
     def path(self) -> str:
         return self._path
+
+    @property
+    def baudrate(self) -> int | None:
+        """The line speed replies are paced to, or None for as fast as the pty goes."""
+        return self._baudrate
 
     @property
     def requests(self) -> int:
@@ -322,6 +341,25 @@ class SamSimulator:
                 self._card, self._card_text = None, b""
 
     def _write(self, data: bytes) -> None:
+        if self._baudrate is None:
+            self._write_now(data)
+        else:
+            self._write_paced(data, self._baudrate)
+
+    def _write_paced(self, data: bytes, baudrate: int) -> None:
+        """Release each slice of ``data`` when its last byte would have crossed the line."""
+        seconds_per_byte = _BITS_PER_BYTE / baudrate
+        slice_size = max(1, int(_PACE_SLICE / seconds_per_byte))
+        started = time.monotonic()
+        for offset in range(0, len(data), slice_size):
+            piece = data[offset : offset + slice_size]
+            due = started + (offset + len(piece)) * seconds_per_byte
+            delay = due - time.monotonic()
+            if delay > 0 and self._stop.wait(delay):
+                return  # stopping: a vanishing device cuts its reply short too
+            self._write_now(piece)
+
+    def _write_now(self, data: bytes) -> None:
         deadline = time.monotonic() + _WRITE_TIMEOUT
         while data and time.monotonic() < deadline:
             if not select.select([], [self._master], [], _IDLE_WAIT)[1]:

@@ -1,4 +1,5 @@
-"""ESC/POS receipt printer driver (回执打印机): layout, wire encoding, device and simulator."""
+"""ESC/POS receipt printer driver (回执打印机): layout, wire encoding, device, simulator and
+rendering of the printed paper."""
 
 from drivers.printer.commands import EncodedReceipt, encode_document, encode_receipt
 from drivers.printer.connection import ConnectionFailedError, PrinterUriError, parse_printer_uri
@@ -15,6 +16,7 @@ from drivers.printer.document import (
 )
 from drivers.printer.inspect import extract_qr_payloads, extract_text
 from drivers.printer.printer import EscPosPrinter, NotPrinted, Printed, PrintResult
+from drivers.printer.render import ReceiptRenderer, render_receipts, render_to_png
 from drivers.printer.simulator import PrinterSimulator, write_state_file
 from drivers.printer.status import PrinterProblem, PrinterStatus, parse_status
 
@@ -36,6 +38,7 @@ __all__ = [
     "PrinterUriError",
     "QrCode",
     "ReceiptDocument",
+    "ReceiptRenderer",
     "Rule",
     "Text",
     "encode_document",
@@ -44,5 +47,7 @@ __all__ = [
     "extract_text",
     "parse_printer_uri",
     "parse_status",
+    "render_receipts",
+    "render_to_png",
     "write_state_file",
 ]

@@ -2,7 +2,9 @@
 
 Print data is appended to a file exactly as received; DLE EOT requests are
 answered from a state that a test, or another process through a JSON state file,
-can change at any moment, including in the middle of a job.
+can change at any moment, including in the middle of a job. Optionally each receipt
+is also rendered, at its cut, to receipt-0001.png, receipt-0002.png, ... so tests and
+demo mode can look at what was printed.
 """
 
 from __future__ import annotations
@@ -18,12 +20,15 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from types import TracebackType
 
+from drivers.printer.document import Paper
+from drivers.printer.render import ReceiptRenderer, save_pngs
 from drivers.printer.status import PrinterStatus, status_reply
 from drivers.printer.stream import UnknownCommandError, status_request_n, unit_length
 
 logger = logging.getLogger(__name__)
 
 STATE_FLAGS = ("paper_out", "paper_near_end", "cover_open", "offline", "error")
+PNG_PREFIX = "receipt"
 _RECV_SIZE = 65536
 
 
@@ -75,9 +80,18 @@ class PrinterSimulator:
         *,
         port: int = 0,
         on_print_data: Callable[[bytes], None] | None = None,
+        png_dir: Path | None = None,
+        paper: Paper = Paper.MM80,
     ) -> None:
-        """`on_print_data` sees print bytes before any later status request is answered."""
+        """`on_print_data` sees print bytes before any later status request is answered.
+
+        With `png_dir`, every cut also writes the receipt as printed on `paper` to the next
+        free receipt-NNNN.png there, before the callback and any later status reply.
+        """
         self._output = output
+        self._png_dir = png_dir
+        self._renderer = ReceiptRenderer(paper) if png_dir is not None else None
+        self._png_number = _next_png_number(png_dir) if png_dir is not None else 1
         self._state_file = state_file
         self._port = port
         self._on_print_data = on_print_data
@@ -244,5 +258,31 @@ class PrinterSimulator:
             return
         with self._output.open("ab") as out:
             out.write(data)
+        self._render(data)
         if self._on_print_data is not None:
             self._on_print_data(data)
+
+    def _render(self, data: bytes) -> None:
+        if self._renderer is None or self._png_dir is None:
+            return
+        receipts = self._renderer.feed(data)
+        if not receipts:
+            return
+        try:
+            paths = save_pngs(receipts, self._png_dir / PNG_PREFIX, self._png_number)
+        except OSError as exc:
+            # A picture for people to look at; the print itself went through.
+            logger.warning("Receipt image not written to %s: %s", self._png_dir, exc)
+            return
+        self._png_number += len(paths)
+        logger.info("Receipt rendered to %s", ", ".join(p.name for p in paths))
+
+
+def _next_png_number(png_dir: Path) -> int:
+    """One past the highest receipt-NNNN.png already there, so a restart adds, never overwrites."""
+    numbers = [
+        int(suffix)
+        for path in png_dir.glob(f"{PNG_PREFIX}-*.png")
+        if (suffix := path.stem.removeprefix(f"{PNG_PREFIX}-")).isdigit()
+    ]
+    return max(numbers, default=0) + 1

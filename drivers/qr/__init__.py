@@ -3,8 +3,15 @@
 Layers: the framing part of ``serial_scanner`` (``CodeFramer``, ``decode_code``) is the wire
 protocol; ``SerialQrScanner`` the device behaviour; ``simulator`` the fake. The kiosk codes
 against ``QrScanner`` and the result values, never against a concrete scanner.
+
+Camera scanning (``decode``, ``camera``) and USB HID keyboard-mode scanners (``hid_scanner``)
+are exported too. The camera names load on first use, so that importing this package (as the
+UI does) does not pull in OpenCV and numpy (about 0.3 s) on a kiosk without a camera.
 """
 
+from typing import TYPE_CHECKING, Any
+
+from drivers.qr.hid_scanner import HidQrScanner, KeystrokeDecoder
 from drivers.qr.interface import (
     NothingScanned,
     QrScanner,
@@ -22,11 +29,80 @@ from drivers.qr.serial_scanner import (
 )
 from drivers.qr.simulator import ScannerSimulator
 
+if TYPE_CHECKING:
+    from drivers.qr.camera import (
+        CAMERA_UNAVAILABLE_MESSAGE,
+        CameraScanner,
+        CaptureSource,
+        CodeDebouncer,
+        FrameSource,
+        ImageSequenceSource,
+        VideoFileSource,
+    )
+    from drivers.qr.decode import (
+        LayeredDecoder,
+        OpenCvDecoder,
+        QrDecoder,
+        ZbarDecoder,
+        ZxingDecoder,
+        decode_file,
+    )
+
+# Exported name -> module, imported when the name is first asked for.
+_LAZY = {
+    **dict.fromkeys(
+        (
+            "CAMERA_UNAVAILABLE_MESSAGE",
+            "CameraScanner",
+            "CaptureSource",
+            "CodeDebouncer",
+            "FrameSource",
+            "ImageSequenceSource",
+            "VideoFileSource",
+        ),
+        "drivers.qr.camera",
+    ),
+    **dict.fromkeys(
+        (
+            "LayeredDecoder",
+            "OpenCvDecoder",
+            "QrDecoder",
+            "ZbarDecoder",
+            "ZxingDecoder",
+            "decode_file",
+        ),
+        "drivers.qr.decode",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
 __all__ = [
+    "CAMERA_UNAVAILABLE_MESSAGE",
     "DEFAULT_TERMINATORS",
     "MAX_CODE_BYTES",
+    "CameraScanner",
+    "CaptureSource",
+    "CodeDebouncer",
     "CodeFramer",
+    "FrameSource",
+    "HidQrScanner",
+    "ImageSequenceSource",
+    "KeystrokeDecoder",
+    "LayeredDecoder",
     "NothingScanned",
+    "OpenCvDecoder",
+    "QrDecoder",
     "QrScanner",
     "ScanRead",
     "Scanned",
@@ -34,5 +110,9 @@ __all__ = [
     "ScannerFaultKind",
     "ScannerSimulator",
     "SerialQrScanner",
+    "VideoFileSource",
+    "ZbarDecoder",
+    "ZxingDecoder",
     "decode_code",
+    "decode_file",
 ]

@@ -57,6 +57,17 @@ def checks(settings: KioskSettings, simulate: bool) -> Iterator[Check]:
         if devices is not None:
             devices.close()
     yield _guarded("platform", lambda: _platform(settings))
+    yield from _seen_by_the_kiosk(settings)
+
+
+def _seen_by_the_kiosk(settings: KioskSettings) -> Iterator[Check]:
+    """What the running touchscreen last found, written whenever a device's state changed."""
+    from drivers.health import read_health_file
+    from kiosk.wiring.devices import HEALTH_FILE
+
+    for device, state in sorted(read_health_file(settings.data_dir / HEALTH_FILE).items()):
+        detail = "working" if state.ok else state.message
+        yield Check(f"{device} (as the kiosk saw it)", state.ok, f"{detail} since {state.since}")
 
 
 def _guarded(name: str, probe: Callable[[], Check]) -> Check:
@@ -117,7 +128,10 @@ def _id_reader(settings: KioskSettings, simulated: bool) -> Check:
     port = settings.devices.id_reader.port
     if simulated:
         return Check("id card reader", True, "simulated reader on a pseudo-terminal")
-    reader = SamSerialReader(port, baudrate=settings.devices.id_reader.baudrate)
+    reader_settings = settings.devices.id_reader
+    if reader_settings.backend == "sdk":
+        return _sdk_reader(reader_settings.sdk_library, reader_settings.sdk_port)
+    reader = SamSerialReader(port, baudrate=reader_settings.baudrate)
     try:
         fault = reader.check_sam()
     finally:
@@ -126,6 +140,21 @@ def _id_reader(settings: KioskSettings, simulated: bool) -> Check:
         fix = "check the cable and [devices.id_reader] port"
         return Check("id card reader", False, f"{port}: {fault.message}; {fix}")
     return Check("id card reader", True, f"{port}: SAM module answers")
+
+
+def _sdk_reader(library: str, port: int) -> Check:
+    from drivers.idcard import ReaderFault
+    from drivers.idcard.sdk_reader import TermbSdkReader
+
+    reader = TermbSdkReader(library, port)
+    try:
+        result = reader.read_card()
+    finally:
+        reader.close()
+    if isinstance(result, ReaderFault):
+        fix = "check [devices.id_reader] sdk_library and sdk_port, and the USB cable"
+        return Check("id card reader", False, f"{library}@{port}: {result.message}; {fix}")
+    return Check("id card reader", True, f"{library}@{port}: the SDK answers")
 
 
 def _printer(settings: KioskSettings, simulated: bool) -> Check:

@@ -6,7 +6,15 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from kiosk.cli import catalog_cmd, doctor_cmd, queue_cmd, run_cmd, submit_cmd
+from kiosk.cli import (
+    catalog_cmd,
+    device_cmd,
+    doctor_cmd,
+    queue_cmd,
+    receipt_cmd,
+    run_cmd,
+    submit_cmd,
+)
 from kiosk.cli.common import EXIT_CONFIG, CommandFailed, config_parent
 from kiosk.config import ConfigError
 
@@ -19,7 +27,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     parent = config_parent()
-    for module in (run_cmd, submit_cmd, queue_cmd, catalog_cmd, doctor_cmd):
+    for module in (
+        run_cmd,
+        submit_cmd,
+        queue_cmd,
+        catalog_cmd,
+        receipt_cmd,
+        device_cmd,
+        doctor_cmd,
+    ):
         module.register(commands, parent)
     return parser
 

@@ -58,6 +58,8 @@ class SubmissionRow(Base):
     # HMAC of the applicant's ID number, so a card can find its cases without storing it.
     applicant_lookup_key: Mapped[str | None] = mapped_column(String(64), index=True)
     last_synced_at: Mapped[datetime | None] = mapped_column()
+    # The receipt as printed (masked data only), for reprints.
+    receipt_json: Mapped[str | None] = mapped_column(Text)
 
     events: Mapped[list[SubmissionEvent]] = relationship(
         back_populates="submission", order_by="SubmissionEvent.id"

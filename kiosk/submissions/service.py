@@ -25,7 +25,15 @@ from kiosk.forms.eligibility import ineligibility_reason
 from kiosk.forms.validation import FieldError
 from kiosk.i18n import Message
 from kiosk.privacy import mask_id_number, mask_name
-from kiosk.receipts import DeferredMaterial, Receipt, ReceiptCase, ReceiptOutcome, ReceiptPrinter
+from kiosk.receipts import (
+    DeferredMaterial,
+    Receipt,
+    ReceiptCase,
+    ReceiptOutcome,
+    ReceiptPrinter,
+    receipt_from_json,
+    receipt_to_json,
+)
 from kiosk.submissions.case_numbers import terminal_of
 from kiosk.submissions.store import NewSubmission, SubmissionStore
 from kiosk.working_days import add_working_days
@@ -179,8 +187,34 @@ class SubmissionService:
         )
         receipt = self._receipt(offering, checked, cases, new_cases[0], local_now)
         outcome = self._print(receipt)
-        self._store.record_receipt([c.case_number for c in cases], outcome.printed, outcome.problem)
+        self._record_receipt(receipt, outcome, keep=True)
         return Accepted(offering, cases, stored[0].bundle_id, local_now, outcome)
+
+    def _record_receipt(self, receipt: Receipt, outcome: ReceiptOutcome, keep: bool) -> None:
+        """Bookkeeping after the commit: if the disk refuses it now, the submission already
+        stands, and the resident must still hear so (the receipt stays "pending")."""
+        try:
+            self._store.record_receipt(
+                [c.case_number for c in receipt.cases],
+                outcome.printed,
+                outcome.problem,
+                receipt_to_json(receipt) if keep else None,
+            )
+        except SQLAlchemyError as exc:
+            log.error(
+                "receipt state not recorded",
+                extra={"case_number": receipt.cases[0].case_number, "error": type(exc).__name__},
+            )
+
+    def reprint(self, case_number: str) -> ReceiptOutcome:
+        """Print a case's receipt again (a bundle's receipt lists all its cases)."""
+        stored = self._store.stored_receipt(case_number)
+        if stored is None:
+            return ReceiptOutcome(False, f"没有办件 {case_number} 的回执记录，请核对办件编号")
+        receipt = receipt_from_json(stored)
+        outcome = self._print(receipt)
+        self._record_receipt(receipt, outcome, keep=False)
+        return outcome
 
     def _new_case(self, matter: Matter, checked: CheckedApplication, version: str) -> NewSubmission:
         return NewSubmission(

@@ -110,8 +110,13 @@ class SubmissionStore:
         return [_stored(row) for row in rows]
 
     def record_receipt(
-        self, case_numbers: Sequence[str], printed: bool, problem: str | None
+        self,
+        case_numbers: Sequence[str],
+        printed: bool,
+        problem: str | None,
+        receipt_json: str | None = None,
     ) -> None:
+        """Whether the receipt printed; the receipt itself is kept for a reprint."""
         with Session(self._engine) as session, session.begin():
             rows = session.scalars(
                 select(SubmissionRow).where(SubmissionRow.case_number.in_(case_numbers))
@@ -119,6 +124,15 @@ class SubmissionStore:
             for row in rows:
                 row.receipt_state = ReceiptState.PRINTED if printed else ReceiptState.NOT_PRINTED
                 row.receipt_problem = problem
+                if receipt_json is not None:
+                    row.receipt_json = receipt_json
+
+    def stored_receipt(self, case_number: str) -> str | None:
+        """The receipt JSON kept for this case, or None (unknown case, or none kept)."""
+        with Session(self._engine.execution_options(**READ_ONLY)) as session:
+            return session.scalar(
+                select(SubmissionRow.receipt_json).where(SubmissionRow.case_number == case_number)
+            )
 
     def get(self, case_number: str) -> StoredSubmission | None:
         with Session(self._engine.execution_options(**READ_ONLY)) as session:

@@ -1,8 +1,11 @@
 """Opens the kiosk's devices from the settings, or simulators that speak the same bytes.
 
-With `simulate`, an ID card reader simulator serves the SAM protocol on a pseudo-terminal and a
-printer simulator listens on loopback; the real drivers then talk to them, so demo mode and the
-tests exercise the same code as a kiosk in the field.
+With `simulate`, an ID card reader simulator serves the SAM protocol on a pseudo-terminal, a
+printer simulator listens on loopback and a QR scanner simulator writes to a pseudo-terminal;
+the real drivers then talk to them, so demo mode and the tests exercise the same code as a
+kiosk in the field. Every device is wrapped so that it reports its health to one board (a
+file in the data dir that `kiosk doctor` reads) and a failure never reaches the screen as a
+crash.
 """
 
 from __future__ import annotations
@@ -10,7 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from drivers.health import GuardedReader, GuardedScanner, HealthBoard
 from drivers.idcard import IdCardReader, SamSerialReader, SamSimulator, demo_cards
+from drivers.idcard.sdk_reader import TermbSdkReader
 from drivers.printer import EscPosPrinter, Paper, PrinterSimulator, PrinterUriError
 from drivers.qr import QrScanner, ScannerSimulator, SerialQrScanner
 from kiosk.config import ConfigError, KioskSettings
@@ -18,6 +23,7 @@ from kiosk.printing import DocumentPrinter, NoPrinter
 from kiosk.wiring.receipt_layout import EscPosDocumentPrinter
 
 PAPER = {"58mm": Paper.MM58, "80mm": Paper.MM80}
+HEALTH_FILE = "devices.json"
 
 
 @dataclass
@@ -25,6 +31,7 @@ class Devices:
     id_reader: IdCardReader
     printer: DocumentPrinter
     qr_scanner: QrScanner | None
+    health: HealthBoard
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     def close(self) -> None:
@@ -35,7 +42,9 @@ class Devices:
 
 def open_devices(settings: KioskSettings, simulate: bool) -> Devices:
     closers: list[Callable[[], None]] = []
-    reader_port = settings.devices.id_reader.port
+    health = HealthBoard(settings.data_dir / HEALTH_FILE)
+    reader_settings = settings.devices.id_reader
+    reader_port = reader_settings.port
     printer_uri = settings.devices.printer.uri
     scanner_port = settings.devices.qr_scanner.port
     if simulate:
@@ -44,16 +53,23 @@ def open_devices(settings: KioskSettings, simulate: bool) -> Devices:
         closers.append(card_simulator.stop)
         receipts = settings.data_dir / "simulated-printer" / "receipts.bin"
         receipts.parent.mkdir(parents=True, exist_ok=True)
-        printer_simulator = PrinterSimulator(receipts)
+        printer_simulator = PrinterSimulator(
+            receipts, png_dir=receipts.parent, paper=PAPER[settings.devices.printer.paper]
+        )
         printer_uri = printer_simulator.start()
         closers.append(printer_simulator.stop)
         scanner_simulator = ScannerSimulator()
         scanner_port = scanner_simulator.start()
         closers.append(scanner_simulator.stop)
-    reader = SamSerialReader(reader_port, baudrate=settings.devices.id_reader.baudrate)
+    raw_reader: IdCardReader
+    if reader_settings.backend == "sdk" and not simulate:
+        raw_reader = TermbSdkReader(reader_settings.sdk_library, reader_settings.sdk_port)
+    else:
+        raw_reader = SamSerialReader(reader_port, baudrate=reader_settings.baudrate)
+    reader = GuardedReader(raw_reader, health)
     closers.append(reader.close)
     try:
-        printer = build_printer(printer_uri, settings)
+        printer = build_printer(printer_uri, settings, health)
     except ConfigError:
         for close in reversed(closers):
             close()
@@ -61,12 +77,17 @@ def open_devices(settings: KioskSettings, simulate: bool) -> Devices:
     closers.append(printer.close)
     scanner = None
     if scanner_port:
-        scanner = SerialQrScanner(scanner_port, baudrate=settings.devices.qr_scanner.baudrate)
+        serial_scanner = SerialQrScanner(
+            scanner_port, baudrate=settings.devices.qr_scanner.baudrate
+        )
+        scanner = GuardedScanner(serial_scanner, health)
         closers.append(scanner.close)
-    return Devices(reader, printer, scanner, closers)
+    return Devices(reader, printer, scanner, health, closers)
 
 
-def build_printer(uri: str, settings: KioskSettings) -> DocumentPrinter:
+def build_printer(
+    uri: str, settings: KioskSettings, health: HealthBoard | None = None
+) -> DocumentPrinter:
     """The configured printer; a URI the driver cannot use is a configuration error."""
     if not uri:
         return NoPrinter()
@@ -74,4 +95,4 @@ def build_printer(uri: str, settings: KioskSettings) -> DocumentPrinter:
         printer = EscPosPrinter(uri, PAPER[settings.devices.printer.paper])
     except PrinterUriError as exc:
         raise ConfigError(f"invalid configuration:\n  devices.printer.uri: {exc}") from exc
-    return EscPosDocumentPrinter(printer)
+    return EscPosDocumentPrinter(printer, health)

@@ -3,6 +3,7 @@ through the ESC/POS driver."""
 
 from __future__ import annotations
 
+from drivers.health import HealthBoard
 from drivers.printer import (
     Align,
     Block,
@@ -38,7 +39,9 @@ def layout_receipt(receipt: Receipt) -> ReceiptDocument:
         )
         blocks += [
             Rule(),
-            Text(f"办件编号：{case.case_number}", bold=True),
+            # On its own line: at 58 mm the label and a number do not fit in 32 columns.
+            Text("办件编号：", bold=True),
+            Text(case.case_number, bold=True),
             Text(f"事项：{case.matter_name}"),
             Text(f"部门：{case.department}"),
             Text(f"{case.case_type}，{promise}"),
@@ -55,7 +58,9 @@ def layout_receipt(receipt: Receipt) -> ReceiptDocument:
     blocks += [Text(f"{n}. {step}") for n, step in enumerate(receipt.next_steps, start=1)]
     blocks += [
         Rule(),
+        Feed(1),  # the QR symbol needs a quiet zone around it
         QrCode(receipt.lookup_payload),
+        Feed(1),
         Text("扫码查询办理进度", align=Align.CENTER),
         Text(f"咨询投诉热线：{receipt.hotline}", align=Align.CENTER),
         Text(f"终端：{receipt.terminal_id}", align=Align.CENTER),
@@ -88,8 +93,9 @@ def layout_notice(notice: Notice) -> ReceiptDocument:
 class EscPosDocumentPrinter:
     """The domain's printing ports on a real (or simulated) ESC/POS printer."""
 
-    def __init__(self, printer: EscPosPrinter) -> None:
+    def __init__(self, printer: EscPosPrinter, health: HealthBoard | None = None) -> None:
         self._printer = printer
+        self._health = health
 
     def print_receipt(self, receipt: Receipt) -> ReceiptOutcome:
         return self._print(layout_receipt(receipt))
@@ -103,5 +109,9 @@ class EscPosDocumentPrinter:
     def _print(self, document: ReceiptDocument) -> ReceiptOutcome:
         result = self._printer.print_document(document)
         if isinstance(result, NotPrinted):
+            if self._health is not None:
+                self._health.report("printer", False, result.message)
             return ReceiptOutcome(False, result.message)
+        if self._health is not None:
+            self._health.report("printer", True)
         return ReceiptOutcome(True)

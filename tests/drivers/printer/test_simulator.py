@@ -7,7 +7,19 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import zxingcpp
+from PIL import Image
 
+from drivers.printer import (
+    EscPosPrinter,
+    NotPrinted,
+    Paper,
+    Printed,
+    PrinterProblem,
+    ReceiptDocument,
+    encode_document,
+    extract_qr_payloads,
+)
 from drivers.printer.commands import StatusRequest, qr_code, status_request
 from drivers.printer.simulator import PrinterSimulator, write_state_file
 
@@ -90,3 +102,61 @@ def test_stopped_simulator_refuses_connections_and_restarts_on_the_same_port(
     assert simulator.start() == uri
     with connect(simulator) as sock:
         assert ask(sock, StatusRequest.PRINTER) == 0x12
+
+
+def print_twice(sim: PrinterSimulator, receipt: ReceiptDocument) -> list[object]:
+    printer = EscPosPrinter(sim.uri, Paper.MM58)
+    try:
+        return [printer.print_document(receipt) for _ in range(2)]
+    finally:
+        printer.close()
+
+
+def test_each_cut_receipt_is_rendered_to_a_numbered_png(
+    output: Path, state_file: Path, tmp_path: Path, receipt: ReceiptDocument
+) -> None:
+    png_dir = tmp_path / "receipts"
+
+    with PrinterSimulator(output, state_file, png_dir=png_dir, paper=Paper.MM58) as sim:
+        results = print_twice(sim, receipt)
+
+    assert results == [Printed(), Printed()]
+    assert output.read_bytes() == encode_document(receipt, Paper.MM58) * 2
+    pngs = sorted(png_dir.glob("*.png"))
+    assert [p.name for p in pngs] == ["receipt-0001.png", "receipt-0002.png"]
+    with Image.open(pngs[0]) as image:
+        assert image.width == Paper.MM58.dots
+        (qr,) = zxingcpp.read_barcodes(image.convert("L"))
+    assert [qr.text] == extract_qr_payloads(output.read_bytes())[:1]
+
+
+def test_png_numbering_continues_after_the_receipts_already_there(
+    output: Path, state_file: Path, tmp_path: Path, receipt: ReceiptDocument
+) -> None:
+    (tmp_path / "receipt-0041.png").write_bytes(b"")
+
+    with PrinterSimulator(output, state_file, png_dir=tmp_path) as sim:
+        print_twice(sim, receipt)
+
+    assert (tmp_path / "receipt-0042.png").exists()
+    assert (tmp_path / "receipt-0043.png").exists()
+
+
+def test_without_png_dir_nothing_is_rendered(
+    simulator: PrinterSimulator, receipt: ReceiptDocument, tmp_path: Path
+) -> None:
+    print_twice(simulator, receipt)
+    simulator.stop()
+
+    assert list(tmp_path.rglob("*.png")) == []
+
+
+def test_out_of_paper_is_reported_and_nothing_is_rendered(
+    output: Path, state_file: Path, tmp_path: Path, receipt: ReceiptDocument
+) -> None:
+    with PrinterSimulator(output, state_file, png_dir=tmp_path) as sim:
+        sim.set_state(paper_out=True)
+        results = print_twice(sim, receipt)
+
+    assert all(isinstance(r, NotPrinted) and r.problem is PrinterProblem.NO_PAPER for r in results)
+    assert list(tmp_path.glob("*.png")) == []

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import Engine, event, func, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from kiosk.catalog import load_catalog
@@ -133,3 +134,40 @@ def test_a_full_disk_is_reported_plainly_and_stores_nothing(tmp_path: Path) -> N
     event.remove(engine, "connect", _no_room)
     engine.dispose()
     assert count_rows(engine) >= 1
+
+
+def test_a_receipt_that_did_not_print_can_be_printed_again(tmp_path: Path) -> None:
+    failing = RecordingPrinter(problem="打印机缺纸")
+    service, engine = service_on(tmp_path, failing)
+    accepted = service.submit(ELDERLY_MATTER, elderly_application())
+    working = RecordingPrinter()
+    again, _ = service_on(tmp_path, working)
+    outcome = again.reprint(accepted.case_number)
+    assert outcome.printed
+    assert working.receipts[0] == failing.receipts[0]  # the same receipt, as first laid out
+    with Session(engine) as session:
+        row = session.scalars(select(SubmissionRow)).one()
+        assert (row.receipt_state, row.receipt_problem) == ("printed", None)
+
+
+def test_reprinting_an_unknown_case_says_so(tmp_path: Path) -> None:
+    service, _ = service_on(tmp_path)
+    outcome = service.reprint("NOPE0000-20260101-000001")
+    assert not outcome.printed
+    assert "没有办件" in (outcome.problem or "")
+
+
+def test_a_disk_that_fills_after_the_commit_still_reports_the_submission(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service, engine = service_on(tmp_path)
+
+    def disk_full(*_args: object, **_kwargs: object) -> None:
+        raise OperationalError("UPDATE submissions", {}, Exception("database or disk is full"))
+
+    monkeypatch.setattr(SubmissionStore, "record_receipt", disk_full)
+    accepted = service.submit(ELDERLY_MATTER, elderly_application())
+    assert accepted.receipt.printed
+    with Session(engine) as session:
+        row = session.scalars(select(SubmissionRow)).one()
+        assert (row.case_number, row.receipt_state) == (accepted.case_number, "pending")

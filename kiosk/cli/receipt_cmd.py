@@ -1,0 +1,34 @@
+"""`kiosk receipt`: print again a receipt that did not print (or was lost)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from kiosk.cli.common import EXIT_OK, CommandFailed, settings_from
+
+
+def register(commands: Any, parent: argparse.ArgumentParser) -> None:
+    receipt = commands.add_parser("receipt", help="receipts")
+    actions = receipt.add_subparsers(dest="action", required=True, metavar="ACTION")
+    reprint = actions.add_parser("reprint", parents=[parent], help="print a case's receipt again")
+    reprint.add_argument("case_number", metavar="CASE", help="the case number (办件编号)")
+    reprint.set_defaults(handler=run_reprint)
+
+
+def run_reprint(args: argparse.Namespace) -> int:
+    from kiosk.wiring.devices import build_printer
+    from kiosk.wiring.services import build_services
+
+    settings = settings_from(args)
+    printer = build_printer(settings.devices.printer.uri, settings)
+    services = build_services(settings, printer)
+    try:
+        outcome = services.submissions.reprint(args.case_number)
+    finally:
+        services.close()
+        printer.close()
+    if not outcome.printed:
+        raise CommandFailed(f"not printed: {outcome.problem}")
+    print(f"receipt of {args.case_number} printed again")
+    return EXIT_OK

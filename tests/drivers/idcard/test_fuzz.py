@@ -1,0 +1,146 @@
+"""Fuzzing the wire protocol: whatever the line or the card sends, only expected errors escape.
+
+A reader on a noisy line, a half-inserted card or a card from a vendor we have not met must
+produce a fault value, never a crash; these properties hold the parsers to the one error
+type each promises.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import fields
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from drivers.idcard import demo_cards
+from drivers.idcard.frames import (
+    MAX_LENGTH,
+    PREAMBLE,
+    FrameError,
+    Response,
+    encode_response,
+    read_response,
+)
+from drivers.idcard.interface import FaultKind, ReaderFault
+from drivers.idcard.record import IdCardRecord
+from drivers.idcard.sam_reader import status_fault
+from drivers.idcard.status import describe
+from drivers.idcard.text import TEXT_SIZE, CardDataError, encode_text, parse_text
+
+FUZZ = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+VALID_BLOCKS = [encode_text(card) for card in demo_cards.DEMO_CARDS]
+
+
+def read_from(data: bytes) -> Response:
+    """``read_response`` over a buffer: short reads at its end act as a port timing out."""
+    return read_response(io.BytesIO(data).read)
+
+
+def read_or_frame_error(data: bytes) -> Response | FrameError:
+    try:
+        return read_from(data)
+    except FrameError as error:
+        return error
+
+
+# Bytes that look like the start of a frame reach the length, body and check byte code.
+_frame_like = st.builds(
+    lambda noise, length, rest: noise + PREAMBLE + length + rest,
+    st.binary(max_size=16),
+    st.one_of(
+        st.integers(0, 0xFFFF).map(lambda n: n.to_bytes(2, "big")),
+        st.binary(max_size=2),
+    ),
+    st.binary(max_size=96),
+)
+
+
+@FUZZ
+@given(st.one_of(st.binary(max_size=512), _frame_like))
+def test_read_response_returns_a_response_or_raises_a_frame_error(data: bytes) -> None:
+    assert isinstance(read_or_frame_error(data), Response | FrameError)
+
+
+@FUZZ
+@given(
+    st.binary(max_size=64).filter(lambda noise: PREAMBLE not in noise),
+    st.integers(0, 255),
+    st.integers(0, 255),
+    st.integers(0, 255),
+    st.binary(max_size=MAX_LENGTH - 4),
+)
+def test_a_frame_after_noise_is_read_back_exactly(
+    noise: bytes, sw1: int, sw2: int, sw3: int, payload: bytes
+) -> None:
+    assert read_from(noise + encode_response(sw1, sw2, sw3, payload)) == Response(
+        sw1, sw2, sw3, payload
+    )
+
+
+def test_every_single_byte_corruption_of_a_frame_is_caught() -> None:
+    # Exhaustive for one frame: every position, every change. After the preamble the XOR
+    # check (or the length check) catches it; a broken preamble leaves only noise.
+    frame = encode_response(0, 0, 0x90, bytes(range(40)))
+    for position in range(len(frame)):
+        for flip in range(1, 256):
+            corrupted = bytearray(frame)
+            corrupted[position] ^= flip
+            assert isinstance(read_or_frame_error(bytes(corrupted)), FrameError)
+
+
+def _check_record(record: IdCardRecord) -> None:
+    """Every text field of a parsed record can go to a log, the database and the UI."""
+    for field in fields(record):
+        value = getattr(record, field.name)
+        if isinstance(value, str):
+            value.encode("utf-8")  # raises on a lone surrogate
+
+
+def parse_or_card_data_error(block: bytes) -> IdCardRecord | CardDataError:
+    try:
+        record = parse_text(block)
+    except CardDataError as error:
+        return error
+    _check_record(record)
+    return record
+
+
+@FUZZ
+@given(st.binary(min_size=TEXT_SIZE, max_size=TEXT_SIZE))
+def test_parse_text_on_any_256_bytes_gives_a_record_or_card_data_error(block: bytes) -> None:
+    assert isinstance(parse_or_card_data_error(block), IdCardRecord | CardDataError)
+
+
+@FUZZ
+@given(
+    st.sampled_from(VALID_BLOCKS),
+    st.lists(st.tuples(st.integers(0, TEXT_SIZE - 1), st.integers(0, 255)), max_size=8),
+)
+def test_parse_text_on_damaged_real_blocks_gives_a_record_or_card_data_error(
+    block: bytes, damage: list[tuple[int, int]]
+) -> None:
+    # Starting from real cards reaches the field parsers that random bytes rarely pass.
+    damaged = bytearray(block)
+    for offset, value in damage:
+        damaged[offset] = value
+    assert isinstance(parse_or_card_data_error(bytes(damaged)), IdCardRecord | CardDataError)
+
+
+@FUZZ
+@given(st.binary(max_size=2 * TEXT_SIZE).filter(lambda block: len(block) != TEXT_SIZE))
+def test_parse_text_refuses_blocks_of_any_other_size(block: bytes) -> None:
+    assert isinstance(parse_or_card_data_error(block), CardDataError)
+
+
+def test_every_sw3_byte_has_a_chinese_message_and_a_fault() -> None:
+    for sw3 in range(256):
+        message = describe(sw3)
+        assert message
+        assert message.isprintable()
+        fault = status_fault(sw3)
+        assert isinstance(fault, ReaderFault)
+        assert isinstance(fault.kind, FaultKind)
+        assert fault.message == message
+        assert f"0x{sw3:02X}" in fault.detail

@@ -1,0 +1,70 @@
+"""`kiosk device ...` and `kiosk receipt reprint` against the simulators, in real processes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from drivers.idcard import SamSimulator, demo_cards
+from drivers.printer import extract_text
+from tests.helpers import ELDERLY_MATTER
+from tests.kiosk.cli.conftest import Kiosk, answers_json
+
+
+@pytest.fixture
+def card_reader() -> Iterator[SamSimulator]:
+    simulator = SamSimulator()
+    simulator.start()
+    yield simulator
+    simulator.stop()
+
+
+def test_read_id_prints_the_card_masked_by_default(kiosk: Kiosk, card_reader: SamSimulator) -> None:
+    card_reader.place_card(demo_cards.ELDERLY_RESIDENT)
+    result = kiosk("device", "read-id", "--port", card_reader.path, "--json")
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["id_number"] == "110***********002X"
+    assert record["birth_date"] == "1949-12-31"
+    assert record["photo_bytes"] == 1024
+    assert demo_cards.ELDERLY_RESIDENT.id_number not in result.stdout + result.stderr
+
+
+def test_read_id_reveals_only_when_asked(kiosk: Kiosk, card_reader: SamSimulator) -> None:
+    card_reader.place_card(demo_cards.RARE_NAME)
+    result = kiosk("device", "read-id", "--port", card_reader.path, "--json", "--reveal")
+    assert json.loads(result.stdout)["name"] == demo_cards.RARE_NAME.name
+
+
+def test_read_id_without_a_card_or_a_reader_says_what_to_do(
+    kiosk: Kiosk, card_reader: SamSimulator
+) -> None:
+    no_card = kiosk("device", "read-id", "--port", card_reader.path)
+    assert no_card.returncode == 1
+    assert "place the ID card" in no_card.stderr
+    no_reader = kiosk("device", "read-id", "--port", "/dev/nonexistent-reader")
+    assert no_reader.returncode == 1
+    assert "Traceback" not in no_reader.stderr
+
+
+def test_print_test_prints_chinese_a_qr_and_a_rare_character(
+    kiosk: Kiosk, printer: tuple[str, Path]
+) -> None:
+    result = kiosk("device", "print-test", "--printer", printer[0])
+    assert result.returncode == 0, result.stderr
+    data = printer[1].read_bytes()
+    assert "打印测试 ·" in extract_text(data)
+    assert b"\x1dv0" in data  # the line with 𠮷 went out as a raster image
+
+
+def test_reprint_prints_the_same_receipt_again(kiosk: Kiosk, printer: tuple[str, Path]) -> None:
+    submitted = kiosk("submit", "--matter", ELDERLY_MATTER, "--data", answers_json(), "--json")
+    case_number = json.loads(submitted.stdout)["case_number"]
+    first = printer[1].read_bytes()
+    result = kiosk("receipt", "reprint", case_number)
+    assert result.returncode == 0, result.stderr
+    assert printer[1].read_bytes() == first + first
+    assert kiosk("receipt", "reprint", "NOPE0000-20260101-000001").returncode == 1
