@@ -68,3 +68,22 @@ def test_reprint_prints_the_same_receipt_again(kiosk: Kiosk, printer: tuple[str,
     assert result.returncode == 0, result.stderr
     assert printer[1].read_bytes() == first + first
     assert kiosk("receipt", "reprint", "NOPE0000-20260101-000001").returncode == 1
+
+
+def test_decode_prints_one_json_line_per_image(kiosk: Kiosk, tmp_path: Path) -> None:
+    import cv2
+
+    from drivers.qr.degrade import Condition, degraded_frame
+
+    chinese = "https://zwfw.example.gov.cn/办件查询?case=T3F9A0C21-20261123-000042"
+    good = tmp_path / "receipt.png"
+    cv2.imwrite(str(good), degraded_frame(chinese, Condition.GLARE, seed=7))
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"not an image")
+    result = kiosk("device", "decode", str(good), str(broken), "--json")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert lines == [
+        {"file": str(good), "text": chinese},
+        {"file": str(broken), "text": None},
+    ]
+    assert result.returncode == 1  # not every image had a code
