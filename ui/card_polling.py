@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from drivers.idcard import CardPlaced, CardRemoved, CardWatcher, IdCardReader, WatcherFault
+from ui.device_thread import DeviceThread
 
 # A resident placing a card expects a reaction within about half a second.
 POLL_INTERVAL_MS = 300
@@ -49,36 +50,16 @@ class _Poller(QObject):
             self.fault.emit(event.fault.message)
 
 
-class CardPolling(QObject):
+class CardPolling(DeviceThread):
     """Start polling when a screen needs the card, stop when it no longer does."""
 
     card_placed = Signal(object)
     card_removed = Signal()
     fault = Signal(str)
-    _start_requested = Signal()
-    _stop_requested = Signal()
 
     def __init__(self, reader: IdCardReader, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._thread = QThread(self)
-        self._thread.setObjectName("card-polling")
-        self._poller = _Poller(reader)
-        self._poller.moveToThread(self._thread)
-        self._start_requested.connect(self._poller.start)
-        self._stop_requested.connect(self._poller.stop)
-        self._poller.card_placed.connect(self.card_placed)
-        self._poller.card_removed.connect(self.card_removed)
-        self._poller.fault.connect(self.fault)
-        self._thread.finished.connect(self._poller.deleteLater)
-        self._thread.start()
-
-    def start(self) -> None:
-        self._start_requested.emit()
-
-    def stop(self) -> None:
-        self._stop_requested.emit()
-
-    def shutdown(self) -> None:
-        self.stop()
-        self._thread.quit()
-        self._thread.wait()
+        poller = _Poller(reader)
+        super().__init__(poller, "card-polling", parent)
+        poller.card_placed.connect(self.card_placed)
+        poller.card_removed.connect(self.card_removed)
+        poller.fault.connect(self.fault)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from drivers.qr import NothingScanned, QrScanner, Scanned, ScannerFault
+from ui.device_thread import DeviceThread
 
 # One read waits this long for a code; short enough to stop promptly when asked.
 READ_WINDOW_S = 0.2
@@ -47,32 +48,14 @@ class _Listener(QObject):
             return
 
 
-class ScanPolling(QObject):
+class ScanPolling(DeviceThread):
+    """Listen while a screen wants scans (the lookup screen), not otherwise."""
+
     scanned = Signal(str)
     fault = Signal(str)
-    _start_requested = Signal()
-    _stop_requested = Signal()
 
     def __init__(self, scanner: QrScanner, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._thread = QThread(self)
-        self._thread.setObjectName("qr-scanning")
-        self._listener = _Listener(scanner)
-        self._listener.moveToThread(self._thread)
-        self._start_requested.connect(self._listener.start)
-        self._stop_requested.connect(self._listener.stop)
-        self._listener.scanned.connect(self.scanned)
-        self._listener.fault.connect(self.fault)
-        self._thread.finished.connect(self._listener.deleteLater)
-        self._thread.start()
-
-    def start(self) -> None:
-        self._start_requested.emit()
-
-    def stop(self) -> None:
-        self._stop_requested.emit()
-
-    def shutdown(self) -> None:
-        self.stop()
-        self._thread.quit()
-        self._thread.wait()
+        listener = _Listener(scanner)
+        super().__init__(listener, "qr-scanning", parent)
+        listener.scanned.connect(self.scanned)
+        listener.fault.connect(self.fault)
