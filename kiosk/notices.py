@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
 
 from kiosk.catalog.models import Material, Matter
 from kiosk.catalog.offerings import Offering
-from kiosk.receipts import ReceiptOutcome
 
 
 @dataclass(frozen=True)
@@ -28,10 +26,6 @@ class Notice:
     sections: tuple[Section, ...]
     printed_at: datetime
     hotline: str
-
-
-class NoticePrinter(Protocol):
-    def print_notice(self, notice: Notice) -> ReceiptOutcome: ...
 
 
 def material_line(material: Material) -> str:

@@ -77,10 +77,6 @@ class IdleWatch(QObject):
         self._tick = QTimer(self)
         self._tick.timeout.connect(self._count_down)
 
-    @property
-    def warning_shown(self) -> bool:
-        return self._tick.isActive()
-
     def configure(self, timeout_s: float, warning_s: float) -> None:
         self._timeout_s, self._warning_s = timeout_s, warning_s
 

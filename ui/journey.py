@@ -320,6 +320,7 @@ class Journey(QObject):
             spec.id: facts[spec.prefill] for spec in offering.fields if spec.prefill is not None
         }
         self.form.show_form(offering, self.session.prefill, self._check_form, self._locale())
+        self.form.show_card_note(record.has_private_use_chars or record.has_unreadable_chars)
         self.form.set_layout_mode(self.elder)
         self.materials.show_materials(offering, self._submissions.today(), self._locale())
         self.delivery.show_methods(offering.delivery, record.address)

@@ -208,6 +208,10 @@ Have your resident ID card ready and tap "Start".</translation>
         <source>第 {page} 页，共 {pages} 页</source>
         <translation>Page {page} of {pages}</translation>
     </message>
+    <message>
+        <source>您的姓名或地址中有生僻字，屏幕和回执上可能显示不全，请以证件为准。</source>
+        <translation>Your name or address contains a rare character that may not show fully on screen or on the receipt; your ID card is what counts.</translation>
+    </message>
 </context>
 <context>
     <name>GuideScreen</name>

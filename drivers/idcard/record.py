@@ -19,10 +19,6 @@ class CardType(Enum):
     FOREIGN_PERMANENT_2017 = "I"
     FOREIGN_PERMANENT_2023 = "Y"
 
-    @property
-    def is_foreign(self) -> bool:
-        return self in (CardType.FOREIGN_PERMANENT_2017, CardType.FOREIGN_PERMANENT_2023)
-
 
 SEXES = ("男", "女", "未知", "未说明")
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -373,18 +373,6 @@ def sample(condition: Condition, index: int, *, seed: int = DEFAULT_SEED) -> Sam
     eci = index % 4 == 3
     frame = degraded_frame(payload, condition, frame_seed, eci=eci)
     return Sample(payload, condition, frame_seed, eci, frame)
-
-
-def degraded_set(
-    frames_per_condition: int,
-    *,
-    seed: int = DEFAULT_SEED,
-    conditions: Sequence[Condition] = tuple(Condition),
-) -> Iterator[Sample]:
-    """``frames_per_condition`` samples (see ``sample``) for each of ``conditions``."""
-    for condition in conditions:
-        for index in range(frames_per_condition):
-            yield sample(condition, index, seed=seed)
 
 
 def blank_frame(seed: int) -> Image:

@@ -60,8 +60,3 @@ def name_problem(value: str) -> Message | None:
         "姓名只能包含汉字、间隔号“·”，外籍人员可用英文字母",
         "A name may contain Chinese characters and the middle dot ·, or Latin letters",
     )
-
-
-def has_private_use(value: str) -> bool:
-    """A card may carry a rare character as a private-use code point; show 请以证件为准."""
-    return any(ord(c) in _PRIVATE_USE for c in value)

@@ -256,3 +256,21 @@ def test_matters_are_found_by_life_event_department_and_pinyin_initials(
     drive.tap("matter_list_search")
     drive.tap_keys("key_l", "key_n", "key_r")
     assert journey.matters._shown[0].code == ELDERLY_MATTER
+
+
+def test_a_name_the_card_carries_as_a_private_code_is_flagged_to_check_against_the_card(
+    kiosk: RunningKiosk,
+) -> None:
+    drive, journey = kiosk.driver, kiosk.window.journey
+    kiosk.card.place_card(demo_cards.PRIVATE_USE_NAME)
+    drive.start_matter("11440100MB2C10021K-GA-0002")  # 居住证申领: no age rule
+    drive.wait_for(journey.form)
+    assert "请以证件为准" in drive.text_of("form_card_note")
+    drive.tap("form_back")
+    drive.tap("guide_back")
+    drive.tap("matter_list_back")
+    kiosk.card.remove_card()
+    kiosk.card.place_card(demo_cards.YOUNG_MAN)
+    drive.start_matter("11440100MB2C10021K-GA-0002")
+    drive.wait_for(journey.form)
+    assert not drive.find(QLabel, "form_card_note").isVisible()

@@ -45,6 +45,9 @@ class FormScreen(Screen):
         fields_area.setWidget(self._container)
         # With the keyboard up in elder mode, one field must still fit above it.
         fields_area.setMinimumHeight(150)
+        self.card_note = wrapping_label("", "form_card_note", role="hint")
+        self.card_note.hide()
+        self.body.addWidget(self.card_note)
         self.body.addWidget(fields_area, stretch=1)
         self.body.addWidget(self.keyboard)
         self._inputs: list[FieldInput] = []
@@ -99,6 +102,15 @@ class FormScreen(Screen):
             self._layout.addRow(spec.label.text(locale), field)
             self._layout.addRow("", error)
         self._render()
+
+    def show_card_note(self, rare_characters: bool) -> None:
+        """Cards carry some rare characters (生僻字) as codes no font can draw."""
+        self.card_note.setText(
+            self.tr("您的姓名或地址中有生僻字，屏幕和回执上可能显示不全，请以证件为准。")
+            if rare_characters
+            else ""
+        )
+        self.card_note.setVisible(rare_characters)
 
     def answers(self) -> dict[str, Any]:
         """Every answer given to a field that is asked, in declared order."""
@@ -193,6 +205,7 @@ class FormScreen(Screen):
         self._errors.clear()
         self._checker = None
         self._page = 0
+        self.show_card_note(False)
         while self._layout.rowCount():
             self._layout.removeRow(0)
         self.page_label.setText("")
