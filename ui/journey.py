@@ -9,7 +9,7 @@ the resident's data from the session and from every screen and restores the defa
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -22,7 +22,6 @@ from kiosk.evaluations import Evaluation, InvalidEvaluation, Satisfaction
 from kiosk.forms import Application, CheckedApplication, FieldError
 from kiosk.notices import one_time_notice
 from kiosk.receipts import ReceiptOutcome
-from kiosk.submissions.progress import CaseProgress
 from kiosk.submissions.service import Accepted, InvalidSubmission, StorageUnavailable
 from kiosk.wiring.services import KioskServices
 from ui.card_polling import CardPolling
@@ -303,7 +302,7 @@ class Journey(QObject):
 
     def _card_placed(self, record: IdCardRecord) -> None:
         if self.current() is self.lookup:
-            self._show_progress(self._services.progress.by_id_number(record.id_number))
+            self.lookup.show_results(self._services.progress.by_id_number(record.id_number))
             return
         offering = self._offering()
         if self.current() is not self.identify or offering is None:
@@ -348,12 +347,7 @@ class Journey(QObject):
     def _check_form(self, application: Application) -> tuple[FieldError, ...]:
         if self.session.code is None:
             return ()
-        full = Application(
-            answers=application.answers,
-            materials=self.materials.choices(),
-            signature=self.materials.signature_value(),
-            delivery=self.delivery.value() or None,
-        )
+        full = replace(self._application(), answers=application.answers)
         return self._submissions.check(self.session.code, full, self.session.catalog).errors
 
     def _materials_done(self) -> None:
@@ -451,7 +445,7 @@ class Journey(QObject):
             self.helpers.scan_polling.start()
 
     def _look_up_text(self, text: str) -> None:
-        self._show_progress(self._services.progress.by_text(text))
+        self.lookup.show_results(self._services.progress.by_text(text))
 
     def _scanned(self, text: str) -> None:
         if self.current() is self.lookup:
@@ -460,9 +454,6 @@ class Journey(QObject):
     def _scan_fault(self, message: str) -> None:
         if self.current() is self.lookup:
             self.lookup.show_problem(message)
-
-    def _show_progress(self, found: list[CaseProgress]) -> None:
-        self.lookup.show_results(found)
 
     def _call_staff(self) -> None:
         log.warning("staff called to the kiosk", extra={"terminal": self._terminal.id})

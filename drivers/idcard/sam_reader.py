@@ -11,10 +11,10 @@ from __future__ import annotations
 import logging
 import sys
 from dataclasses import replace
-from types import TracebackType
 
 import serial
 
+from drivers.closing import ClosesOnExit
 from drivers.idcard.frames import (
     FIND_CARD,
     READ_SAM_ID,
@@ -77,7 +77,7 @@ def format_sam_id(raw: bytes) -> str:
     return raw.hex().upper()
 
 
-class SamSerialReader:
+class SamSerialReader(ClosesOnExit):
     """A SAM-protocol ID card reader on ``port`` (a device path, pty path or pyserial URL)."""
 
     def __init__(
@@ -131,17 +131,6 @@ class SamSerialReader:
                 port.close()
             except _PORT_ERRORS:
                 logger.debug("ignoring error while closing %s", self._port_name, exc_info=True)
-
-    def __enter__(self) -> SamSerialReader:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     # -- one read cycle ------------------------------------------------------------------
 

@@ -52,9 +52,9 @@ import os
 import re
 from collections.abc import Callable
 from datetime import date
-from types import TracebackType
 from typing import Any, NamedTuple
 
+from drivers.closing import ClosesOnExit
 from drivers.idcard.interface import CardPresent, CardRead, FaultKind, NoCard, ReaderFault
 from drivers.idcard.nations import nation_code, nation_name
 from drivers.idcard.record import SEXES, CardType, IdCardRecord
@@ -139,7 +139,7 @@ class _Termb:
         return function
 
 
-class TermbSdkReader:
+class TermbSdkReader(ClosesOnExit):
     """An ID card reader behind the vendor library at ``library_path``, on termb ``port``."""
 
     def __init__(
@@ -174,17 +174,6 @@ class TermbSdkReader:
                 logger.debug(
                     "ignoring error while closing termb port %d", self._port, exc_info=True
                 )
-
-    def __enter__(self) -> TermbSdkReader:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     # -- one read cycle ------------------------------------------------------------------
 

@@ -24,12 +24,12 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from types import TracebackType
 from typing import Protocol
 
 import cv2
 import numpy as np
 
+from drivers.closing import ClosesOnExit
 from drivers.qr.decode import Frame, LayeredDecoder, QrDecoder
 from drivers.qr.interface import (
     NothingScanned,
@@ -211,7 +211,7 @@ class CodeDebouncer:
         self._misses = 0
 
 
-class CameraScanner:
+class CameraScanner(ClosesOnExit):
     """A ``QrScanner`` on a camera: ``source`` is a camera index, a device or file path, or
     any ``FrameSource``."""
 
@@ -277,17 +277,6 @@ class CameraScanner:
     def latest_frame(self) -> Frame | None:
         """The newest frame read, read-only, for a live preview; None before the first."""
         return self._latest
-
-    def __enter__(self) -> CameraScanner:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     # -- reading -------------------------------------------------------------------------
 

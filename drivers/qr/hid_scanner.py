@@ -32,9 +32,9 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from types import TracebackType
 from typing import NamedTuple, TypeVar
 
+from drivers.closing import ClosesOnExit
 from drivers.qr.interface import (
     NothingScanned,
     Scanned,
@@ -273,7 +273,7 @@ _R = TypeVar("_R", NothingScanned, ScannerFault)
 Ioctl = Callable[[int, int, int], object]
 
 
-class HidQrScanner:
+class HidQrScanner(ClosesOnExit):
     """A keyboard-wedge scanner on the evdev node ``device_path``.
 
     With ``grab`` (the default) the node is grabbed exclusively, so the scanner's typing
@@ -345,17 +345,6 @@ class HidQrScanner:
                 os.close(fd)  # closing also ends the grab
             except OSError:
                 logger.debug("ignoring error while closing %s", self._path, exc_info=True)
-
-    def __enter__(self) -> HidQrScanner:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     # -- reading -------------------------------------------------------------------------
 

@@ -17,10 +17,10 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from types import TracebackType
 
 import serial
 
+from drivers.closing import ClosesOnExit
 from drivers.qr.interface import (
     NothingScanned,
     Scanned,
@@ -146,7 +146,7 @@ def _garbled(detail: str) -> ScannerFault:
 # -- the device ------------------------------------------------------------------------------
 
 
-class SerialQrScanner:
+class SerialQrScanner(ClosesOnExit):
     """A serial QR/barcode scanner on ``port`` (a device path, pty path or pyserial URL).
 
     ``baudrate`` must match the scanner's setting, usually 9600 or 115200 (8N1).
@@ -205,17 +205,6 @@ class SerialQrScanner:
                 port.close()
             except _PORT_ERRORS:
                 logger.debug("ignoring error while closing %s", self._port_name, exc_info=True)
-
-    def __enter__(self) -> SerialQrScanner:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     # -- reading -------------------------------------------------------------------------
 

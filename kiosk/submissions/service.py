@@ -156,7 +156,7 @@ class SubmissionService:
         """Commit the application's cases to the queue, then print one receipt for them."""
         snapshot = catalog or self.catalog
         offering = self.offering(code, snapshot)
-        checked = self.check(code, application, snapshot)
+        checked = check_rules(offering, application, self.today())
         if not checked.ok:
             raise InvalidSubmission(checked.errors)
         local_now = self._local_now()
