@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from kiosk.paths import default_data_dir
@@ -97,12 +104,27 @@ class DeviceSettings(_Section):
 
 
 class PlatformSettings(_Section):
-    """The provincial platform the sync agent delivers to."""
+    """The provincial platform the sync agent delivers to, and the keys that bind us to it."""
 
     url: Annotated[str, Field(pattern=r"^https?://[^\s/]+")] | None = None
     timeout_s: Annotated[float, Field(gt=0, le=120)] = 5.0
     # What the receipt's QR code carries, so a phone or the kiosk can look the case up.
     lookup_url: str = "https://zwfw.example.gov.cn/progress?case={case_number}"
+    # The algorithms for sealing, signing and digests (kiosk/crypto); one name for all three.
+    suite: str = "x25519-aes256gcm-ed25519-sha256"
+    # The platform's public key (base64) every submission's personal data is sealed to.
+    # Without it the kiosk cannot accept applications: it must never store them in clear.
+    sealing_key: str | None = None
+    # The platform's public key (base64) that signs catalog updates.
+    catalog_signing_key: str | None = None
+    # HTTPS: the CA bundle the platform's certificate is checked against (the government
+    # extranet has its own CA); none means the system's CAs.
+    ca_bundle: Path | None = None
+    # A client certificate for this terminal, when the platform asks for one.
+    client_cert: Path | None = None
+    client_key: Path | None = None
+    # The terminal's request-signing key; generated on first use. Default: <data dir>/keys/.
+    terminal_key: Path | None = None
 
     @field_validator("lookup_url")
     @classmethod
@@ -110,6 +132,49 @@ class PlatformSettings(_Section):
         if "{case_number}" not in value:
             raise ValueError("must contain the placeholder {case_number}")
         return value
+
+    @field_validator("suite")
+    @classmethod
+    def _known_suite(cls, value: str) -> str:
+        from kiosk.crypto import suite_named
+
+        suite_named(value)  # raises ValueError naming the known suites
+        return value
+
+    @field_validator("sealing_key", "catalog_signing_key")
+    @classmethod
+    def _base64_key(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from kiosk.crypto.suite import decode_key
+
+        try:
+            decode_key(value)
+        except ValueError as exc:
+            raise ValueError("must be a base64 public key (from `kiosk platform init`)") from exc
+        return value.strip()
+
+    @model_validator(mode="after")
+    def _client_cert_and_key_together(self) -> PlatformSettings:
+        if (self.client_cert is None) != (self.client_key is None):
+            raise ValueError("client_cert and client_key must be set together")
+        return self
+
+
+class SyncSettings(_Section):
+    """The sync agent: how it paces delivery, retries and housekeeping."""
+
+    batch_size: Annotated[int, Field(ge=1, le=500)] = 50
+    # How often an idle agent looks for newly queued submissions.
+    poll_interval_s: Annotated[float, Field(gt=0, le=300)] = 2.0
+    heartbeat_interval_s: Annotated[float, Field(gt=0, le=3600)] = 60.0
+    status_interval_s: Annotated[float, Field(gt=0, le=3600)] = 60.0
+    catalog_interval_s: Annotated[float, Field(gt=0, le=86400)] = 600.0
+    # Exponential backoff after a transient failure: doubles from initial to max, with jitter.
+    backoff_initial_s: Annotated[float, Field(gt=0, le=600)] = 2.0
+    backoff_max_s: Annotated[float, Field(gt=0, le=7200)] = 300.0
+    # Sealed payloads are purged this many days after the platform acknowledged them.
+    retention_days: Annotated[int, Field(ge=0, le=3650)] = 30
 
 
 class UiSettings(_Section):
@@ -141,11 +206,16 @@ class KioskSettings(BaseSettings):
     terminal: TerminalSettings = TerminalSettings()
     devices: DeviceSettings = DeviceSettings()
     platform: PlatformSettings = PlatformSettings()
+    sync: SyncSettings = SyncSettings()
     ui: UiSettings = UiSettings()
 
     @property
     def database_path(self) -> Path:
         return self.data_dir / "kiosk.db"
+
+    @property
+    def terminal_key_path(self) -> Path:
+        return self.platform.terminal_key or self.data_dir / "keys" / "terminal-signing.key"
 
     @classmethod
     def settings_customise_sources(

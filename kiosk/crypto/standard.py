@@ -1,0 +1,106 @@
+"""The international suite: X25519 + HKDF-SHA256 wrap a fresh AES-256-GCM key per message,
+Ed25519 signs, SHA-256 digests. Keys are raw 32-byte values."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from kiosk.crypto.suite import KeyPair, SealedEnvelope, SealError
+
+_RAW = serialization.Encoding.Raw
+_RAW_PUBLIC = serialization.PublicFormat.Raw
+_RAW_PRIVATE = serialization.PrivateFormat.Raw
+_NO_ENCRYPTION = serialization.NoEncryption()
+_WRAP_INFO = b"kiosk-seal-v1 key wrap"
+_NONCE_BYTES = 12  # the GCM standard nonce; each key is used for exactly one message
+
+
+class StandardSuite:
+    name = "x25519-aes256gcm-ed25519-sha256"
+
+    def digest(self, data: bytes) -> str:
+        return hashlib.sha256(data).hexdigest()
+
+    def new_signing_key(self) -> KeyPair:
+        private = Ed25519PrivateKey.generate()
+        return KeyPair(
+            private.private_bytes(_RAW, _RAW_PRIVATE, _NO_ENCRYPTION),
+            private.public_key().public_bytes(_RAW, _RAW_PUBLIC),
+        )
+
+    def sign(self, private_key: bytes, message: bytes) -> bytes:
+        return Ed25519PrivateKey.from_private_bytes(private_key).sign(message)
+
+    def verify(self, public_key: bytes, message: bytes, signature: bytes) -> bool:
+        try:
+            Ed25519PublicKey.from_public_bytes(public_key).verify(signature, message)
+        except (InvalidSignature, ValueError):
+            return False
+        return True
+
+    def new_sealing_key(self) -> KeyPair:
+        private = X25519PrivateKey.generate()
+        return KeyPair(
+            private.private_bytes(_RAW, _RAW_PRIVATE, _NO_ENCRYPTION),
+            private.public_key().public_bytes(_RAW, _RAW_PUBLIC),
+        )
+
+    def key_id(self, public_key: bytes) -> str:
+        return self.digest(public_key)[:16]
+
+    def seal(self, recipient_public_key: bytes, plaintext: bytes, context: bytes) -> SealedEnvelope:
+        recipient = X25519PublicKey.from_public_bytes(recipient_public_key)
+        ephemeral = X25519PrivateKey.generate()
+        ephemeral_public = ephemeral.public_key().public_bytes(_RAW, _RAW_PUBLIC)
+        wrapping_key = _wrapping_key(
+            ephemeral.exchange(recipient), ephemeral_public, recipient_public_key
+        )
+        data_key = AESGCM.generate_key(bit_length=256)
+        wrap_nonce, nonce = os.urandom(_NONCE_BYTES), os.urandom(_NONCE_BYTES)
+        wrapped = wrap_nonce + AESGCM(wrapping_key).encrypt(wrap_nonce, data_key, None)
+        ciphertext = AESGCM(data_key).encrypt(nonce, plaintext, context)
+        return SealedEnvelope(
+            suite=self.name,
+            key_id=self.key_id(recipient_public_key),
+            ephemeral_key=ephemeral_public,
+            wrapped_key=wrapped,
+            nonce=nonce,
+            ciphertext=ciphertext,
+        )
+
+    def unseal(self, private_key: bytes, envelope: SealedEnvelope, context: bytes) -> bytes:
+        if envelope.suite != self.name:
+            raise SealError(f"sealed with suite {envelope.suite}, not {self.name}")
+        try:
+            private = X25519PrivateKey.from_private_bytes(private_key)
+            public = private.public_key().public_bytes(_RAW, _RAW_PUBLIC)
+            if envelope.key_id != self.key_id(public):
+                raise SealError("sealed to another key")
+            shared = private.exchange(X25519PublicKey.from_public_bytes(envelope.ephemeral_key))
+            wrapping_key = _wrapping_key(shared, envelope.ephemeral_key, public)
+            wrap_nonce, wrapped = (
+                envelope.wrapped_key[:_NONCE_BYTES],
+                envelope.wrapped_key[_NONCE_BYTES:],
+            )
+            data_key = AESGCM(wrapping_key).decrypt(wrap_nonce, wrapped, None)
+            return AESGCM(data_key).decrypt(envelope.nonce, envelope.ciphertext, context)
+        except (InvalidTag, ValueError) as exc:
+            raise SealError("the envelope does not open with this key and context") from exc
+
+
+def _wrapping_key(shared: bytes, ephemeral_public: bytes, recipient_public: bytes) -> bytes:
+    # Both public keys go into the derivation so a key is bound to this exact exchange.
+    return HKDF(
+        algorithm=hashes.SHA256(),
+        length=32,
+        salt=ephemeral_public + recipient_public,
+        info=_WRAP_INFO,
+    ).derive(shared)
