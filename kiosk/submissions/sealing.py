@@ -44,6 +44,7 @@ def unseal_payload(
     suite: CryptoSuite,
     private_key: bytes,
     sealed_json: str | dict[str, Any],
+    *,
     idempotency_key: str,
     case_number: str,
     matter_code: str,
