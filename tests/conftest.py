@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.config import KioskSettings, load_settings
+from tests.platform_keys import TEST_PLATFORM, PlatformKeys
 
 
 @pytest.fixture(autouse=True)
@@ -20,8 +21,16 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     data_dir = tmp_path / "data"
     monkeypatch.setenv("KIOSK_DATA_DIR", str(data_dir))
     monkeypatch.setenv("KIOSK_CONFIG", str(tmp_path / "kiosk.toml"))
-    (tmp_path / "kiosk.toml").write_text('[devices.printer]\nuri = ""\n', encoding="utf-8")
+    (tmp_path / "kiosk.toml").write_text(
+        '[devices.printer]\nuri = ""\n\n' + TEST_PLATFORM.kiosk_config(), encoding="utf-8"
+    )
     return data_dir
+
+
+@pytest.fixture
+def platform_keys() -> PlatformKeys:
+    """The keys of the test platform every test kiosk is configured to trust."""
+    return TEST_PLATFORM
 
 
 @pytest.fixture

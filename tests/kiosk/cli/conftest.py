@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from drivers.printer import PrinterSimulator
+from tests.platform_keys import TEST_PLATFORM
 
 Kiosk = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -27,7 +28,10 @@ def printer(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 @pytest.fixture
 def config(tmp_path: Path, printer: tuple[str, Path]) -> Path:
     path = tmp_path / "kiosk.toml"
-    path.write_text(f'[devices.printer]\nuri = "{printer[0]}"\n', encoding="utf-8")
+    path.write_text(
+        f'[devices.printer]\nuri = "{printer[0]}"\n\n' + TEST_PLATFORM.kiosk_config(),
+        encoding="utf-8",
+    )
     return path
 
 
