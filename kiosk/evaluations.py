@@ -9,6 +9,7 @@ days).
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session
 from kiosk.catalog.models import Localized
 from kiosk.i18n import Message, msg
 from kiosk.storage.tables import EvaluationRow
+from kiosk.submissions.states import EvaluationState
 
 MAX_COMMENT_LENGTH = 200
 
@@ -85,7 +87,8 @@ class EvaluationStore:
                         comment=evaluation.comment.strip(),
                         needs_follow_up=evaluation.level.is_bad,
                         created_at=now,
-                        state="queued",
+                        state=EvaluationState.QUEUED.value,
+                        idempotency_key=str(uuid.uuid4()),
                     )
                 )
 

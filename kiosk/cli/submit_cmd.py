@@ -8,7 +8,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kiosk.cli.common import EXIT_INVALID_INPUT, EXIT_OK, CommandFailed, print_json, settings_from
+from kiosk.cli.common import (
+    EXIT_CONFIG,
+    EXIT_INVALID_INPUT,
+    EXIT_OK,
+    CommandFailed,
+    print_json,
+    settings_from,
+)
 
 
 def register(commands: Any, parent: argparse.ArgumentParser) -> None:
@@ -52,7 +59,12 @@ def read_application(spec: str) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiosk.submissions.service import InvalidSubmission, StorageUnavailable, UnknownMatter
+    from kiosk.submissions.service import (
+        InvalidSubmission,
+        NoPlatformKey,
+        StorageUnavailable,
+        UnknownMatter,
+    )
     from kiosk.wiring.devices import open_devices
     from kiosk.wiring.services import build_services
 
@@ -69,6 +81,12 @@ def run(args: argparse.Namespace) -> int:
             f"  {error.describe('zh_CN')}\n    {error.describe('en_US')}" for error in exc.errors
         )
         raise CommandFailed(f"invalid data, nothing stored:\n{lines}", EXIT_INVALID_INPUT) from exc
+    except NoPlatformKey as exc:
+        raise CommandFailed(
+            f"{exc}\n  set platform.sealing_key to the platform's public sealing key "
+            "(base64); applications are sealed to it and none is accepted without it",
+            EXIT_CONFIG,
+        ) from exc
     except StorageUnavailable as exc:
         raise CommandFailed(str(exc)) from exc
     finally:

@@ -3,6 +3,8 @@
 WAL with synchronous=FULL syncs every commit; busy_timeout and BEGIN IMMEDIATE let the UI,
 the sync agent and `kiosk submit` share one file without "database is locked" errors
 (a deferred BEGIN that later writes cannot wait for the lock, an immediate one can).
+secure_delete zeroes whatever a write removes, so data the kiosk purges is erased from the
+file, not merely unlinked.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ def _configure_connection(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA secure_delete = ON")
     finally:
         cursor.close()
 
@@ -43,3 +46,30 @@ def _configure_connection(dbapi_connection: Any, _record: Any) -> None:
 def _begin(connection: Connection) -> None:
     mode = connection.get_execution_options().get("kiosk_begin", "IMMEDIATE")
     connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def flush_wal(engine: Engine) -> None:
+    """Copy the write-ahead log into the database file and empty it: old WAL frames still
+    hold what the newest pages no longer do. Waits (busy timeout) for readers to move on."""
+    _run_outside_transaction(engine, "PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def rewrite_file(engine: Engine) -> None:
+    """Rebuild the file without free pages, then empty the WAL: pages freed before
+    secure_delete was on may still hold what they once stored."""
+    _run_outside_transaction(engine, "VACUUM")
+    flush_wal(engine)
+
+
+def _run_outside_transaction(engine: Engine, statement: str) -> None:
+    # The DB-API connection runs in autocommit (see above), so no BEGIN wraps the statement.
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        try:
+            cursor.execute(statement)
+            cursor.fetchall()
+        finally:
+            cursor.close()
+    finally:
+        connection.close()

@@ -9,7 +9,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 _SCRIPTS = Path(__file__).with_name("migrations")
 log = logging.getLogger(__name__)
@@ -25,15 +25,37 @@ def _alembic_config() -> Config:
 
 def upgrade_to_head(engine: Engine) -> None:
     """Run every migration the database has not seen yet."""
-    config = _alembic_config()
     before, head = schema_revision(engine)
     if before == head:
         return
-    with engine.connect() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
-        connection.commit()
+    upgrade_to(engine, "head")
     log.info("database schema upgraded", extra={"from_revision": before, "to_revision": head})
+
+
+def upgrade_to(engine: Engine, revision: str) -> None:
+    """Run the migrations up to `revision` only: how tests build a database as an older
+    kiosk left it."""
+    config = _alembic_config()
+    with engine.connect() as connection:
+        # A batch migration copies a table and drops the old one; with foreign keys enforced,
+        # the drop fails once other rows refer to it (submission_events → submissions).
+        # SQLite only honours this outside a transaction, hence before the first statement;
+        # env.py checks every reference still holds before the migration commits.
+        _set_foreign_keys(connection, on=False)
+        try:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+            connection.commit()
+        finally:
+            _set_foreign_keys(connection, on=True)
+
+
+def _set_foreign_keys(connection: Connection, *, on: bool) -> None:
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA foreign_keys = {'ON' if on else 'OFF'}")
+    finally:
+        cursor.close()
 
 
 def schema_revision(engine: Engine) -> tuple[str | None, str | None]:

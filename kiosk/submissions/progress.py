@@ -14,13 +14,28 @@ from kiosk.submissions.store import StoredSubmission, SubmissionStore
 
 CASE_NUMBER = re.compile(r"[A-Z0-9]{4,16}-[0-9]{8}-[0-9]{6}")
 
+# What a resident reads about a case's state, with what to do next where there is something.
 STATE_TEXT = {
     SubmissionState.QUEUED: Localized(
-        zh="已受理，等待发送至办理部门", en="Accepted; waiting to be sent to the department"
+        zh="已提交，等待发送至办理部门", en="Submitted; waiting to be sent to the department"
     ),
     SubmissionState.SENDING: Localized(zh="正在发送至办理部门", en="Being sent"),
     SubmissionState.DELIVERED: Localized(
-        zh="办理部门已收到，正在办理", en="Received by the department; in progress"
+        zh="办理部门已收到，等待受理", en="Received by the department; waiting to be accepted"
+    ),
+    SubmissionState.ACCEPTED: Localized(
+        zh="已受理，正在办理", en="Accepted by the department; being handled"
+    ),
+    SubmissionState.IN_REVIEW: Localized(
+        zh="审查中，结果出来后可在此查询", en="Under review; look here again for the outcome"
+    ),
+    SubmissionState.FINISHED: Localized(
+        zh="已办结，请按回执上的方式领取结果",
+        en="Finished; collect the result as your receipt says",
+    ),
+    SubmissionState.REJECTED: Localized(
+        zh="不予受理。请拨打回执上的咨询电话，了解原因和下一步怎么办",
+        en="Not accepted. Call the hotline on your receipt to learn why and what to do next",
     ),
     SubmissionState.QUARANTINED: Localized(
         zh="发送遇到问题，工作人员会联系您", en="A problem came up; staff will contact you"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kiosk.crypto import CryptoSuite, SealedEnvelope
+from kiosk.crypto import CryptoSuite, SealedEnvelope, SealError
 
 
 class SealingUnavailable(Exception):
@@ -50,7 +50,10 @@ def unseal_payload(
     matter_code: str,
 ) -> dict[str, Any]:
     """The platform's side: open a sealed payload. Raises kiosk.crypto.SealError."""
-    data = json.loads(sealed_json) if isinstance(sealed_json, str) else sealed_json
+    try:
+        data = json.loads(sealed_json) if isinstance(sealed_json, str) else sealed_json
+    except json.JSONDecodeError as exc:
+        raise SealError("malformed sealed envelope (not JSON)") from exc
     envelope = SealedEnvelope.from_json(data)
     plaintext = suite.unseal(
         private_key, envelope, sealing_context(idempotency_key, case_number, matter_code)

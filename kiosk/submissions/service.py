@@ -35,6 +35,7 @@ from kiosk.receipts import (
     receipt_to_json,
 )
 from kiosk.submissions.case_numbers import terminal_of
+from kiosk.submissions.sealing import SealingUnavailable
 from kiosk.submissions.store import NewSubmission, SubmissionStore
 from kiosk.working_days import add_working_days
 
@@ -71,6 +72,13 @@ class StorageUnavailable(Exception):
     """The local database refused the write (disk full, file damaged); nothing was stored."""
 
     MESSAGE = "本机暂时无法保存申请，您的信息没有被保存。请联系工作人员，或稍后再试。"
+
+
+class NoPlatformKey(StorageUnavailable):
+    """The platform's sealing key is not configured, so no application can be sealed and
+    none is taken; nothing was stored. Staff must configure platform.sealing_key."""
+
+    MESSAGE = "本机尚未配置平台密钥，暂不能受理申请，您的信息没有被保存。请联系工作人员。"
 
 
 @dataclass(frozen=True)
@@ -166,6 +174,9 @@ class SubmissionService:
         bundle_code = offering.bundle.code if offering.bundle else None
         try:
             stored = self._store.add(new_cases, local_now.date(), bundle_code)
+        except SealingUnavailable as exc:
+            log.error("submission refused: no platform sealing key is configured")
+            raise NoPlatformKey(NoPlatformKey.MESSAGE) from exc
         except SQLAlchemyError as exc:
             log.error("submission could not be stored", extra={"error": type(exc).__name__})
             raise StorageUnavailable(StorageUnavailable.MESSAGE) from exc

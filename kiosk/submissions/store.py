@@ -1,4 +1,5 @@
-"""The local submission queue in SQLite: every accepted submission is stored here first."""
+"""The local submission queue in SQLite: every accepted submission is stored here first,
+its personal data sealed to the platform's key before the row is written."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from kiosk.storage.engine import READ_ONLY
+from kiosk.storage.engine import READ_ONLY, rewrite_file
 from kiosk.storage.tables import SubmissionEvent, SubmissionRow
 from kiosk.submissions.case_numbers import (
     allocate_sequence,
@@ -21,6 +22,7 @@ from kiosk.submissions.case_numbers import (
     terminal_of,
 )
 from kiosk.submissions.lookup_keys import lookup_key, lookup_secret
+from kiosk.submissions.sealing import PayloadSealer, SealingUnavailable
 from kiosk.submissions.states import ReceiptState, SubmissionState
 
 
@@ -56,10 +58,13 @@ class SubmissionStore:
         self,
         engine: Engine,
         configured_terminal_id: str | None,
+        sealer: PayloadSealer | None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
+        """Without a sealer (no platform key configured) the store takes no submission."""
         self._engine = engine
         self._configured_terminal_id = configured_terminal_id
+        self._sealer = sealer
         self._clock = clock
 
     def terminal_id(self) -> str:
@@ -72,8 +77,10 @@ class SubmissionStore:
         """Store the cases, each with its own case number, in one committed transaction.
 
         Several cases come from one bundle (一事联办) and share a bundle id: all are stored
-        or none is.
+        or none is. Each case's payload is sealed with its own key, bound to that case.
+        Raises SealingUnavailable, before writing anything, when there is no platform key.
         """
+        sealer = self._require_sealer()
         now = self._clock().astimezone(UTC).replace(tzinfo=None)
         bundle_id = str(uuid.uuid4()) if bundle_code else None
         rows = []
@@ -82,14 +89,19 @@ class SubmissionStore:
             secret = lookup_secret(session)
             for new in cases:
                 sequence = allocate_sequence(session, terminal_id, local_day)
+                key = str(uuid.uuid4())
+                case_number = format_case_number(terminal_id, local_day, sequence)
                 row = SubmissionRow(
-                    idempotency_key=str(uuid.uuid4()),
-                    case_number=format_case_number(terminal_id, local_day, sequence),
+                    idempotency_key=key,
+                    case_number=case_number,
                     matter_code=new.matter_code,
                     catalog_version=new.catalog_version,
                     state=SubmissionState.QUEUED,
                     created_at=now,
-                    payload=json.dumps(new.payload, ensure_ascii=False),
+                    state_changed_at=now,
+                    attempts=0,
+                    payload=None,
+                    sealed_payload=sealer.seal(new.payload, key, case_number, new.matter_code),
                     applicant_name_masked=new.applicant_name_masked,
                     applicant_id_masked=new.applicant_id_masked,
                     receipt_state=ReceiptState.PENDING,
@@ -108,6 +120,33 @@ class SubmissionStore:
                 session.add(row)
                 rows.append(row)
         return [_stored(row) for row in rows]
+
+    def seal_clear_payloads(self) -> int:
+        """Seal the payloads of rows stored in clear before sealing existed, empty the clear
+        column, and rewrite the file so the clear bytes leave the disk. Returns how many."""
+        sealer = self._require_sealer()
+        with Session(self._engine.execution_options(**READ_ONLY)) as session:
+            waiting = session.scalar(select(func.count()).where(SubmissionRow.payload.is_not(None)))
+        if not waiting:
+            return 0
+        with Session(self._engine) as session, session.begin():
+            rows = session.scalars(select(SubmissionRow).where(SubmissionRow.payload.is_not(None)))
+            sealed = 0
+            for row in rows:
+                if row.sealed_payload is None:
+                    clear = json.loads(row.payload or "{}")
+                    row.sealed_payload = sealer.seal(
+                        clear, row.idempotency_key, row.case_number, row.matter_code
+                    )
+                    sealed += 1
+                row.payload = None
+        rewrite_file(self._engine)
+        return sealed
+
+    def _require_sealer(self) -> PayloadSealer:
+        if self._sealer is None:
+            raise SealingUnavailable("no platform sealing key is configured (platform.sealing_key)")
+        return self._sealer
 
     def record_receipt(
         self,

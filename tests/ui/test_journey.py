@@ -13,6 +13,7 @@ from drivers.printer import extract_qr_payloads, extract_text
 from kiosk.catalog.offerings import find_offering
 from kiosk.storage.tables import EvaluationRow, SubmissionRow
 from tests.helpers import ELDERLY_MATTER
+from tests.sealed import opened_payload
 from tests.ui.conftest import RunningKiosk
 
 NEWBORN = "YSLB-BIRTH-0001"
@@ -86,7 +87,7 @@ def test_a_commitment_is_read_and_signed_on_screen(kiosk: RunningKiosk) -> None:
     drive.tap("delivery_0")
     drive.tap("delivery_next")
     submit_from_confirm(kiosk)
-    payload = json.loads(rows(kiosk)[0].payload)
+    payload = opened_payload(rows(kiosk)[0])
     assert payload["materials"]["residence_permit"] == {"choice": "commitment"}
     assert len(payload["signature"]["strokes"][0]) >= 8
 
@@ -106,7 +107,7 @@ def test_posting_the_result_uses_the_address_typed_on_the_pinyin_keyboard(
     address.insert("号院3号楼")  # the rest as a relative might type it
     drive.tap("delivery_next")
     submit_from_confirm(kiosk)
-    payload = json.loads(rows(kiosk)[0].payload)
+    payload = opened_payload(rows(kiosk)[0])
     assert payload["delivery"] == {"method": "邮寄", "address": "人民路88号院3号楼"}
 
 
@@ -123,7 +124,7 @@ def test_a_bank_card_may_be_supplied_later_with_its_deadline_on_the_receipt(
     drive.tap("material_bank_card_deferred")
     drive.tap("materials_next")
     submit_from_confirm(kiosk)
-    payload = json.loads(rows(kiosk)[0].payload)
+    payload = opened_payload(rows(kiosk)[0])
     assert payload["materials"]["bank_card"]["choice"] == "deferred"
     assert "容缺受理" in extract_text(kiosk.receipts.read_bytes())
 

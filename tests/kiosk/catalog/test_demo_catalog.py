@@ -18,6 +18,7 @@ from kiosk.submissions.service import FixedCatalog, KioskIdentity, SubmissionSer
 from kiosk.submissions.store import SubmissionStore
 from tests.helpers import FIXED_NOW, RecordingPrinter
 from tests.samples import sample_application_json
+from tests.sealed import TEST_SEALER
 
 CATALOG = load_catalog()
 REQUIRED_BUNDLES = {"新生儿出生一件事", "居民身故一件事", "申领失业保险金一件事"}
@@ -53,7 +54,7 @@ def test_every_offering_accepts_a_valid_application(offering: Offering, tmp_path
     engine = open_engine(tmp_path / "kiosk.db")
     upgrade_to_head(engine)
     identity = KioskIdentity("DEMO01", "大厅", "12345", ZoneInfo("Asia/Shanghai"), "{case_number}")
-    store = SubmissionStore(engine, "DEMO01", clock=lambda: FIXED_NOW)
+    store = SubmissionStore(engine, "DEMO01", TEST_SEALER, clock=lambda: FIXED_NOW)
     printer = RecordingPrinter()
     service = SubmissionService(
         FixedCatalog(CATALOG), store, printer, identity, clock=lambda: FIXED_NOW

@@ -94,7 +94,16 @@ def test_catalog_list_json_names_the_matters(kiosk: Kiosk) -> None:
 
 def test_queue_status_counts_every_state(kiosk: Kiosk) -> None:
     counts = json.loads(kiosk("queue", "status", "--json").stdout)
-    assert counts == {"queued": 0, "sending": 0, "delivered": 0, "quarantined": 0}
+    assert counts == {
+        "queued": 0,
+        "sending": 0,
+        "delivered": 0,
+        "accepted": 0,
+        "in_review": 0,
+        "finished": 0,
+        "rejected": 0,
+        "quarantined": 0,
+    }
 
 
 def test_doctor_prints_one_line_per_check_with_what_to_do(kiosk: Kiosk) -> None:

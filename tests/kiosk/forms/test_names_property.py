@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from kiosk.storage.engine import open_engine
 from kiosk.storage.migrate import upgrade_to_head
 from kiosk.storage.tables import SubmissionRow
 from kiosk.submissions.store import NewSubmission, SubmissionStore
+from tests.sealed import TEST_SEALER, opened_payload
 
 han = st.one_of(*(st.integers(lo, hi).map(chr) for lo, hi in HAN_BLOCKS))
 han_run = st.lists(han, min_size=1, max_size=6).map("".join)
@@ -35,13 +35,13 @@ def test_every_han_name_with_or_without_a_middle_dot_is_accepted(name: str) -> N
 def test_names_round_trip_through_storage_unchanged(tmp_path: Path, name: str) -> None:
     engine = open_engine(tmp_path / "names.db")
     upgrade_to_head(engine)
-    store = SubmissionStore(engine, "NAMES01")
+    store = SubmissionStore(engine, "NAMES01", TEST_SEALER)
     new = NewSubmission("M-000001", "v1", {"answers": {"name": name}}, name[:1], "***")
     (stored,) = store.add([new], date(2026, 11, 23))
     with Session(engine) as session:
         row = session.scalars(
             select(SubmissionRow).where(SubmissionRow.case_number == stored.case_number)
         ).one()
-        assert json.loads(row.payload)["answers"]["name"] == name
+        assert opened_payload(row)["answers"]["name"] == name
         assert row.applicant_name_masked == name[:1]
     engine.dispose()

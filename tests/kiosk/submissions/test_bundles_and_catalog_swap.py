@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -33,6 +32,7 @@ from tests.helpers import (
     second_matter_data,
     write_catalog,
 )
+from tests.sealed import TEST_SEALER, opened_payload
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def service_for(
     holder: CatalogHolder, engine: Engine, printer: RecordingPrinter
 ) -> SubmissionService:
     identity = KioskIdentity("TEST01", "大厅", "12345", ZoneInfo("Asia/Shanghai"), "{case_number}")
-    store = SubmissionStore(engine, "TEST01", clock=lambda: FIXED_NOW)
+    store = SubmissionStore(engine, "TEST01", TEST_SEALER, clock=lambda: FIXED_NOW)
     return SubmissionService(holder, store, printer, identity, lambda: FIXED_NOW)
 
 
@@ -88,7 +88,7 @@ def test_a_bundle_creates_one_case_per_member_linked_by_a_bundle_id(
     assert {r.bundle_id for r in stored} == {accepted.bundle_id}
     assert accepted.bundle_id is not None
     assert {r.bundle_code for r in stored} == {"TEST-BUNDLE-0001"}
-    first, second = (json.loads(r.payload) for r in stored)
+    first, second = (opened_payload(r) for r in stored)
     assert set(second["answers"]) == {"name", "id_number", "sex", "mobile", "bank"}
     assert "bank" not in first["answers"]
     assert first["materials"]["income"] == {"choice": "deferred", "deadline": "2026-11-30"}

@@ -24,6 +24,7 @@ from kiosk.submissions.service import (
 from kiosk.submissions.states import ReceiptState, SubmissionState
 from kiosk.submissions.store import SubmissionStore
 from tests.helpers import ELDERLY_MATTER, FIXED_NOW, RecordingPrinter, elderly_application
+from tests.sealed import TEST_SEALER
 
 
 def service_on(
@@ -34,7 +35,7 @@ def service_on(
     identity = KioskIdentity(
         terminal_id, "测试大厅", "12345", ZoneInfo("Asia/Shanghai"), "https://x/{case_number}"
     )
-    store = SubmissionStore(engine, terminal_id, clock=lambda: FIXED_NOW)
+    store = SubmissionStore(engine, terminal_id, TEST_SEALER, clock=lambda: FIXED_NOW)
     chosen: DocumentPrinter = printer or RecordingPrinter()
     catalogs = FixedCatalog(load_catalog())
     return SubmissionService(catalogs, store, chosen, identity, lambda: FIXED_NOW), engine

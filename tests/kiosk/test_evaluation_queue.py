@@ -1,0 +1,131 @@
+"""Ratings (好差评) queue for the platform like submissions, and never overtake their case."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from kiosk.evaluation_queue import EvaluationQueue
+from kiosk.evaluations import Evaluation, EvaluationStore, Satisfaction
+from kiosk.storage.engine import open_engine
+from kiosk.storage.migrate import upgrade_to_head
+from kiosk.storage.tables import EvaluationRow
+from kiosk.submissions.queue import SubmissionQueue
+from kiosk.submissions.states import EvaluationState
+from kiosk.submissions.store import NewSubmission, SubmissionStore
+from tests.helpers import FIXED_NOW
+from tests.sealed import TEST_SEALER
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Iterator[Engine]:
+    engine = open_engine(tmp_path / "kiosk.db")
+    upgrade_to_head(engine)
+    yield engine
+    engine.dispose()
+
+
+def accepted_case(engine: Engine) -> str:
+    store = SubmissionStore(engine, "T1", TEST_SEALER)
+    new = NewSubmission("M-0001", "v1", {"answers": {}}, "王**", "110***")
+    return store.add([new], date(2026, 11, 23))[0].case_number
+
+
+def deliver_case(engine: Engine, case_number: str) -> None:
+    queue = SubmissionQueue(engine)
+    for item in queue.claim_batch(10):
+        if item.case_number == case_number:
+            queue.mark_delivered(item.idempotency_key, f"P-{case_number}")
+        else:
+            queue.release([item.idempotency_key], "not this one")
+
+
+def rate(engine: Engine, case_number: str, level: Satisfaction = Satisfaction.SATISFIED) -> None:
+    reasons = ("操作步骤太多",) if level.is_bad else ()
+    EvaluationStore(engine, clock=lambda: FIXED_NOW).record(
+        Evaluation((case_number,), level, reasons)
+    )
+
+
+def test_each_rating_is_queued_with_its_own_idempotency_key(engine: Engine) -> None:
+    case = accepted_case(engine)
+    rate(engine, case)
+    rate(engine, case)
+    with Session(engine) as session:
+        rows = list(session.scalars(select(EvaluationRow)))
+    assert {row.state for row in rows} == {EvaluationState.QUEUED}
+    keys = {row.idempotency_key for row in rows}
+    assert len(keys) == 2
+    assert all(uuid.UUID(key).version == 4 for key in keys)
+
+
+def test_a_rating_waits_until_the_platform_holds_its_case(engine: Engine) -> None:
+    case = accepted_case(engine)
+    rate(engine, case, Satisfaction.DISSATISFIED)
+    queue = EvaluationQueue(engine)
+    assert queue.claim_batch(10) == []
+    assert queue.queued_count() == 1
+    deliver_case(engine, case)
+    (item,) = queue.claim_batch(10)
+    assert (item.case_number, item.level, item.reasons) == (
+        case,
+        "DISSATISFIED",
+        ["操作步骤太多"],
+    )
+    assert item.needs_follow_up
+    assert item.rated_at == FIXED_NOW
+
+
+def test_a_delivered_rating_is_sent_once(engine: Engine) -> None:
+    case = accepted_case(engine)
+    deliver_case(engine, case)
+    rate(engine, case)
+    queue = EvaluationQueue(engine)
+    (item,) = queue.claim_batch(10)
+    assert queue.claim_batch(10) == []
+    queue.mark_delivered(item.idempotency_key)
+    assert queue.queued_count() == 0
+    with pytest.raises(ValueError, match="cannot move from delivered"):
+        queue.release([item.idempotency_key], "timeout")
+
+
+def test_released_and_interrupted_ratings_are_sent_again(engine: Engine) -> None:
+    case = accepted_case(engine)
+    deliver_case(engine, case)
+    rate(engine, case)
+    queue = EvaluationQueue(engine)
+    (item,) = queue.claim_batch(10)
+    queue.release([item.idempotency_key], "HTTP 503")
+    (again,) = queue.claim_batch(10)
+    assert again.idempotency_key == item.idempotency_key
+    assert queue.recover_interrupted() == 1
+    assert len(queue.claim_batch(10)) == 1
+
+
+def test_a_refused_rating_is_quarantined_with_the_reason(engine: Engine) -> None:
+    case = accepted_case(engine)
+    deliver_case(engine, case)
+    rate(engine, case)
+    queue = EvaluationQueue(engine)
+    (item,) = queue.claim_batch(10)
+    queue.quarantine(item.idempotency_key, "unknown_case")
+    with Session(engine) as session:
+        row = session.scalars(select(EvaluationRow)).one()
+    assert (row.state, row.last_error) == ("quarantined", "unknown_case")
+    assert queue.claim_batch(10) == []
+    assert queue.queued_count() == 0
+
+
+def test_a_queued_rating_cannot_skip_sending(engine: Engine) -> None:
+    case = accepted_case(engine)
+    rate(engine, case)
+    with Session(engine) as session:
+        key = session.scalars(select(EvaluationRow.idempotency_key)).one()
+    with pytest.raises(ValueError, match="cannot move from queued to delivered"):
+        EvaluationQueue(engine).mark_delivered(key)
