@@ -46,17 +46,19 @@ def checks(settings: KioskSettings, simulate: bool) -> Iterator[Check]:
     from kiosk.wiring.devices import open_devices
 
     yield Check("config", True, f"valid; state in {settings.data_dir}")
-    yield _guarded("database", lambda: _database(settings))
-    yield _guarded("disk", lambda: _disk(settings))
-    yield _guarded("catalog", lambda: _catalog(settings))
+    yield guarded("database", lambda: _database(settings))
+    yield guarded("disk", lambda: _disk(settings))
+    yield guarded("catalog", lambda: _catalog(settings))
     devices = open_devices(settings, simulate) if simulate else None
     try:
-        yield _guarded("id card reader", lambda: _id_reader(settings, devices is not None))
-        yield _guarded("printer", lambda: _printer(settings, devices is not None))
+        yield guarded("id card reader", lambda: _id_reader(settings, devices is not None))
+        yield guarded("printer", lambda: _printer(settings, devices is not None))
     finally:
         if devices is not None:
             devices.close()
-    yield _guarded("platform", lambda: _platform(settings))
+    from kiosk.cli.doctor_platform import platform_checks
+
+    yield from platform_checks(settings)
     yield from _seen_by_the_kiosk(settings)
 
 
@@ -70,7 +72,7 @@ def _seen_by_the_kiosk(settings: KioskSettings) -> Iterator[Check]:
         yield Check(f"{device} (as the kiosk saw it)", state.ok, f"{detail} since {state.since}")
 
 
-def _guarded(name: str, probe: Callable[[], Check]) -> Check:
+def guarded(name: str, probe: Callable[[], Check]) -> Check:
     try:
         return probe()
     except Exception as exc:  # a doctor reports every failure as a line, never a traceback
@@ -176,16 +178,3 @@ def _printer(settings: KioskSettings, simulated: bool) -> Check:
     if (problem := status.problem()) is not None:
         return Check("printer", False, f"{uri}: {problem.message}")
     return Check("printer", True, f"{uri}: ready")
-
-
-def _platform(settings: KioskSettings) -> Check:
-    from sync.platform_client import PlatformClient
-
-    url = settings.platform.url
-    if url is None:
-        return Check("platform", False, "no platform configured; set [platform] url in the config")
-    result = PlatformClient(url, settings.platform.timeout_s).reachability()
-    if not result.reachable:
-        fix = "check the network cable and the government extranet link"
-        return Check("platform", False, f"{url}: {result.detail}; {fix}")
-    return Check("platform", True, f"{url}: {result.detail}")

@@ -10,10 +10,13 @@ from kiosk.cli import (
     catalog_cmd,
     device_cmd,
     doctor_cmd,
+    keys_cmd,
+    platform_cmd,
     queue_cmd,
     receipt_cmd,
     run_cmd,
     submit_cmd,
+    sync_cmd,
 )
 from kiosk.cli.common import EXIT_CONFIG, CommandFailed, config_parent
 from kiosk.config import ConfigError
@@ -35,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
         receipt_cmd,
         device_cmd,
         doctor_cmd,
+        platform_cmd,
+        sync_cmd,
+        keys_cmd,
     ):
         module.register(commands, parent)
     return parser

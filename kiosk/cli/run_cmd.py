@@ -1,11 +1,17 @@
-"""`kiosk run`: starts the touchscreen application."""
+"""`kiosk run`: starts the touchscreen application (with --simulate, on simulated devices,
+beside a sync agent and, when no platform is configured, a simulated platform)."""
 
 from __future__ import annotations
 
 import argparse
+import logging
+from contextlib import ExitStack
 from typing import Any
 
 from kiosk.cli.common import CommandFailed, settings_from
+from kiosk.config import KioskSettings
+
+log = logging.getLogger(__name__)
 
 
 def register(commands: Any, parent: argparse.ArgumentParser) -> None:
@@ -13,7 +19,10 @@ def register(commands: Any, parent: argparse.ArgumentParser) -> None:
         "run", parents=[parent], help="start the touchscreen app (full screen)"
     )
     command.add_argument(
-        "--simulate", action="store_true", help="use simulated ID card reader and printer"
+        "--simulate",
+        action="store_true",
+        help="use simulated ID card reader and printer, and run a sync agent beside the app "
+        "(delivering to a simulated platform unless [platform] url is set)",
     )
     command.add_argument("--windowed", action="store_true", help="run in a window, not full screen")
     command.set_defaults(handler=run)
@@ -26,16 +35,35 @@ def run(args: argparse.Namespace) -> int:
     from ui.app import run_kiosk_app
 
     settings = settings_from(args)
-    devices = open_devices(settings, args.simulate)
+    stack = ExitStack()  # closed in reverse: the app's services, devices, then companions
     try:
-        services = build_services(settings, devices.printer)
-    except CatalogError as exc:
-        devices.close()
-        raise CommandFailed(f"the catalog is invalid:\n{exc}") from exc
-    try:
+        if args.simulate:
+            settings = _start_companions(settings, args, stack)
+        devices = open_devices(settings, args.simulate)
+        stack.callback(devices.close)
+        try:
+            services = build_services(settings, devices.printer)
+        except CatalogError as exc:
+            raise CommandFailed(f"the catalog is invalid:\n{exc}") from exc
+        stack.callback(services.close)
         return run_kiosk_app(
             services, devices.id_reader, devices.qr_scanner, fullscreen=not args.windowed
         )
     finally:
-        services.close()
-        devices.close()
+        stack.close()
+
+
+def _start_companions(
+    settings: KioskSettings, args: argparse.Namespace, stack: ExitStack
+) -> KioskSettings:
+    """The sync agent (and a simulated platform); a failure leaves a demo without delivery
+    rather than without a touchscreen."""
+    from kiosk.wiring.simulated_platform import SimulationFailed, start_companions
+
+    try:
+        companions = start_companions(settings, args.config)
+    except SimulationFailed as exc:
+        log.error("running without delivery to a platform", extra={"reason": str(exc)})
+        return settings
+    stack.callback(companions.stop)
+    return companions.settings

@@ -7,27 +7,87 @@ import os
 import signal
 import subprocess
 import sys
+import tomllib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+from tests.helpers import ELDERLY_MATTER, elderly_json
+
+Entry = dict[str, Any]
 
 
-def test_run_simulate_starts_the_app_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+def start_kiosk() -> subprocess.Popen[str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    process = subprocess.Popen(
+    return subprocess.Popen(
         [sys.executable, "-m", "kiosk.cli.main", "run", "--simulate", "--windowed"],
         stderr=subprocess.PIPE,
         text=True,
         env=env,
     )
+
+
+def read_until(process: subprocess.Popen[str], wanted: Callable[[Entry], bool]) -> list[Entry]:
+    """Every log line (each one JSON, the children's included) up to the first `wanted`."""
     assert process.stderr is not None
-    messages = []
+    seen: list[Entry] = []
     for line in process.stderr:
-        messages.append(json.loads(line)["msg"])
-        if messages[-1] == "kiosk ready":
-            break
+        seen.append(json.loads(line))
+        if wanted(seen[-1]):
+            return seen
+    raise AssertionError(f"the kiosk exited first: {[entry['msg'] for entry in seen]}")
+
+
+def stop(process: subprocess.Popen[str]) -> list[str]:
+    """SIGTERM as systemd sends it; the messages logged until the process ended."""
     process.send_signal(signal.SIGTERM)
-    _, rest = process.communicate(timeout=30)
-    messages += [json.loads(line)["msg"] for line in rest.splitlines()]
+    _, rest = process.communicate(timeout=60)
+    return [json.loads(line)["msg"] for line in rest.splitlines()]
+
+
+def test_run_simulate_starts_the_app_and_stops_cleanly_on_sigterm() -> None:
+    process = start_kiosk()
+    messages = [entry["msg"] for entry in read_until(process, lambda e: e["msg"] == "kiosk ready")]
+    messages += stop(process)
     assert process.returncode == 0
     assert "kiosk stopped" in messages
-    data_dir = Path(env["KIOSK_DATA_DIR"])
+    data_dir = Path(os.environ["KIOSK_DATA_DIR"])
     assert (data_dir / "kiosk.db").exists()
+
+
+def test_run_simulate_delivers_a_submission_to_the_simulated_platform() -> None:
+    process = start_kiosk()
+    try:
+        read_until(process, lambda entry: entry["msg"] == "kiosk ready")
+        data_dir = Path(os.environ["KIOSK_DATA_DIR"])
+        snippet = data_dir / "simulated-platform" / "kiosk-platform.toml"
+        platform = tomllib.loads(snippet.read_text(encoding="utf-8"))["platform"]
+        # A submission made beside the touchscreen, sealed to the simulated platform's key.
+        env = dict(os.environ, KIOSK_PLATFORM__SEALING_KEY=platform["sealing_key"])
+        data = json.dumps(elderly_json(), ensure_ascii=False)
+        submit = ["submit", "--matter", ELDERLY_MATTER, "--data", data, "--json"]
+        submitted = subprocess.run(
+            [sys.executable, "-m", "kiosk.cli.main", *submit],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+        assert submitted.returncode == 0, submitted.stderr
+        case_number = json.loads(submitted.stdout)["case_number"]
+        (delivered,) = [
+            entry
+            for entry in read_until(
+                process,
+                lambda entry: (
+                    entry["msg"] == "submission delivered" and entry["case_number"] == case_number
+                ),
+            )
+            if entry["msg"] == "submission delivered"
+        ]
+        assert delivered["platform_case_id"]
+    finally:
+        messages = stop(process)
+    assert process.returncode == 0
+    assert {"kiosk stopped", "sync agent stopped", "simulated platform stopped"} <= set(messages)

@@ -1,0 +1,278 @@
+"""The sync agent: delivers the local queues to the provincial platform and keeps the kiosk
+current with it, in its own process beside the touchscreen.
+
+A pass delivers queued submissions, then ratings (a rating follows its case), pulls case
+status updates, checks for a new signed catalog, sends a heartbeat and purges payloads kept
+past retention. A transient failure ends the network part of a pass; what was being sent
+goes back to the queue and the agent waits (exponential backoff with jitter, or longer if the
+platform says Retry-After) before trying again. Every database write is its own short
+transaction, so the touchscreen sharing the file is never held up by the agent.
+"""
+
+from __future__ import annotations
+
+import logging
+import random as _random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import Enum
+from pathlib import Path
+
+from kiosk.catalog.holder import CatalogHolder
+from kiosk.config import SyncSettings
+from kiosk.evaluation_queue import EvaluationQueue
+from kiosk.submissions.queue import SubmissionQueue
+from kiosk.submissions.states import SubmissionState
+from kiosk.submissions.store import SubmissionStore
+from sync.backoff import Backoff
+from sync.catalog_update import CatalogTrust, update_catalog
+from sync.delivery import Deliverer, DeliveryTally, EvaluationOutbox, SubmissionOutbox
+from sync.failures import SyncFailure, TransientFailure
+from sync.heartbeat import build_heartbeat
+from sync.pass_record import PassRecorder
+from sync.ports import PlatformApi
+from sync.statuses import pull_case_updates
+from sync.summary import PassSummary
+
+log = logging.getLogger(__name__)
+
+# Payloads are purged by age in days; checking every hour is plenty.
+PURGE_INTERVAL_S = 3600.0
+
+
+class Step(Enum):
+    DELIVER = "deliver"
+    STATUSES = "statuses"
+    CATALOG = "catalog"
+    HEARTBEAT = "heartbeat"
+    PURGE = "purge"
+
+
+EVERY_STEP = frozenset(Step)
+
+
+def _wait_on(stop: threading.Event, seconds: float) -> bool:
+    return stop.wait(seconds)
+
+
+@dataclass(frozen=True)
+class AgentClock:
+    """Time as the agent sees it; tests replace these to run hours in milliseconds."""
+
+    now: Callable[[], datetime] = lambda: datetime.now(UTC)
+    monotonic: Callable[[], float] = time.monotonic
+    # Wait up to `seconds` unless `stop` is set first; True when stopped.
+    wait: Callable[[threading.Event, float], bool] = _wait_on
+    # Draws in [0, 1) for the backoff's jitter.
+    jitter: Callable[[], float] = _random.random
+
+
+class SyncAgent:
+    def __init__(
+        self,
+        *,
+        platform: PlatformApi,
+        submissions: SubmissionQueue,
+        evaluations: EvaluationQueue,
+        store: SubmissionStore,
+        catalogs: CatalogHolder,
+        catalog_trust: CatalogTrust,
+        settings: SyncSettings,
+        terminal_id: str,
+        health_file: Path,
+        recorder: PassRecorder | None = None,
+        clock: AgentClock | None = None,
+    ) -> None:
+        self._platform = platform
+        self._submissions = submissions
+        self._evaluations = evaluations
+        self._store = store
+        self._catalogs = catalogs
+        self._trust = catalog_trust
+        self._settings = settings
+        self._terminal_id = terminal_id
+        self._health_file = health_file
+        self._recorder = recorder
+        self._clock = clock or AgentClock()
+        self._backoff = Backoff(
+            settings.backoff_initial_s, settings.backoff_max_s, self._clock.jitter
+        )
+        self._intervals = {
+            Step.STATUSES: settings.status_interval_s,
+            Step.CATALOG: settings.catalog_interval_s,
+            Step.HEARTBEAT: settings.heartbeat_interval_s,
+            Step.PURGE: PURGE_INTERVAL_S,
+        }
+        # Ratings waiting after the last try; more than that means a new one to send.
+        self._ratings_left = 0
+        # Set when run_forever is told to stop; checked between batches.
+        self._stop = threading.Event()
+
+    def run_once(self) -> PassSummary:
+        """One whole pass: every step, whatever its schedule."""
+        self._recover()
+        summary, _ = self._pass(EVERY_STEP)
+        return summary
+
+    def run_forever(self, stop: threading.Event) -> None:
+        """Deliver whenever something is queued and do the periodic steps on time, until
+        `stop` is set; after a failure, wait out the backoff (a stop still ends the wait)."""
+        self._stop = stop
+        self._recover()
+        clock = self._clock
+        next_due = dict.fromkeys(self._intervals, clock.monotonic())
+        not_before = clock.monotonic()
+        while not stop.is_set():
+            now = clock.monotonic()
+            if now < not_before:
+                clock.wait(stop, not_before - now)
+                continue
+            steps = {step for step, due in next_due.items() if due <= now}
+            if self._something_to_deliver():
+                steps.add(Step.DELIVER)
+            if steps:
+                summary, completed = self._pass(frozenset(steps))
+                for step in completed - {Step.DELIVER}:
+                    next_due[step] = now + self._intervals[step]
+                not_before = now + self._after(summary)
+            soonest = min(next_due.values())
+            clock.wait(stop, max(0.0, min(soonest, now + self._settings.poll_interval_s) - now))
+
+    def _after(self, summary: PassSummary) -> float:
+        """Seconds to hold off after a pass: 0 after a success, else the backoff."""
+        if summary.ok:
+            self._backoff.succeeded()
+            return 0.0
+        delay = self._backoff.failed(summary.retry_after_s)
+        log.warning(
+            "sync pass failed; trying again in %.0f s",
+            delay,
+            extra={"reason": summary.error, "failures_in_a_row": self._backoff.failures},
+        )
+        return delay
+
+    def _something_to_deliver(self) -> bool:
+        """Cheap read-only counts, so an idle agent takes no write lock."""
+        try:
+            if self._store.counts_by_state()[SubmissionState.QUEUED.value] > 0:
+                return True
+            return self._evaluations.queued_count() > self._ratings_left
+        except Exception:
+            log.exception("queue counts unavailable")
+            return False
+
+    def _pass(self, steps: frozenset[Step] | set[Step]) -> tuple[PassSummary, set[Step]]:
+        summary = PassSummary(started_at=self._clock.now())
+        completed: set[Step] = set()
+        try:
+            # Ratings wait for their case; each status round also gives them another try.
+            wants_delivery = Step.DELIVER in steps or Step.STATUSES in steps
+            if wants_delivery and self._deliver(summary):
+                completed.add(Step.DELIVER)
+            network = (
+                (Step.STATUSES, self._pull_statuses),
+                (Step.CATALOG, self._update_catalog),
+                (Step.HEARTBEAT, self._send_heartbeat),
+            )
+            for step, action in network:
+                if step in steps and summary.ok:
+                    try:
+                        action(summary)
+                        completed.add(step)
+                    except SyncFailure as failure:
+                        _failed(summary, failure)
+            if Step.PURGE in steps:
+                retention = timedelta(days=self._settings.retention_days)
+                summary.purged = self._submissions.purge_delivered(retention)
+                completed.add(Step.PURGE)
+        except Exception as exc:  # a bug or a broken disk must not kill the agent
+            log.exception("sync pass failed unexpectedly")
+            summary.error = f"internal error: {type(exc).__name__}: {exc}"
+            self._recover()
+        self._finish(summary)
+        return summary, completed
+
+    def _deliver(self, summary: PassSummary) -> bool:
+        outbox = SubmissionOutbox(self._submissions, self._platform)
+        tally = Deliverer(outbox, self._settings.batch_size, self._stop.is_set).deliver_all()
+        summary.delivered, summary.duplicates = tally.delivered, tally.duplicates
+        summary.quarantined, summary.released = tally.quarantined, tally.released
+        if _stopped(summary, tally):
+            return False
+        ratings = EvaluationOutbox(self._evaluations, self._platform)
+        tally = Deliverer(ratings, self._settings.batch_size, self._stop.is_set).deliver_all()
+        summary.evaluations_delivered = tally.delivered
+        summary.evaluations_quarantined = tally.quarantined
+        self._ratings_left = self._evaluations.queued_count()
+        return not _stopped(summary, tally)
+
+    def _pull_statuses(self, summary: PassSummary) -> None:
+        summary.status_updates_applied = pull_case_updates(
+            self._platform, self._submissions, self._settings.batch_size
+        )
+
+    def _update_catalog(self, summary: PassSummary) -> None:
+        summary.catalog = update_catalog(self._platform, self._catalogs, self._trust)
+
+    def _send_heartbeat(self, summary: PassSummary) -> None:
+        heartbeat = build_heartbeat(
+            terminal_id=self._terminal_id,
+            catalog_version=self._catalogs.current().version,
+            store=self._store,
+            evaluations=self._evaluations,
+            health_file=self._health_file,
+            clock_offset_s=self._platform.clock_offset_s,
+            now=self._clock.now,
+        )
+        self._platform.send_heartbeat(heartbeat)
+        summary.heartbeat_sent = True
+
+    def _finish(self, summary: PassSummary) -> None:
+        summary.clock_offset_s = self._platform.clock_offset_s
+        try:
+            summary.queue = self._store.counts_by_state()
+            summary.evaluations_queued = self._evaluations.queued_count()
+        except Exception:
+            log.exception("queue counts unavailable")
+        summary.finished_at = self._clock.now()
+        if self._recorder is not None:
+            self._recorder.record(summary)
+        # A routine pass (a heartbeat, nothing new) is DEBUG: journald keeps what changed.
+        log.log(
+            logging.INFO if summary.eventful else logging.DEBUG,
+            "sync pass finished" if summary.ok else "sync pass stopped early",
+            extra={
+                "delivered": summary.delivered,
+                "quarantined": len(summary.quarantined),
+                "released": summary.released,
+                "evaluations_delivered": summary.evaluations_delivered,
+                "status_updates": summary.status_updates_applied,
+                "catalog": summary.catalog,
+                "heartbeat_sent": summary.heartbeat_sent,
+                "error": summary.error,
+            },
+        )
+
+    def _recover(self) -> None:
+        """Nothing stays marked as being sent once no send is in progress."""
+        try:
+            self._submissions.recover_interrupted()
+            self._evaluations.recover_interrupted()
+        except Exception:
+            log.exception("interrupted deliveries could not be queued again")
+
+
+def _stopped(summary: PassSummary, tally: DeliveryTally) -> bool:
+    if tally.failure is None:
+        return False
+    _failed(summary, tally.failure)
+    return True
+
+
+def _failed(summary: PassSummary, failure: SyncFailure) -> None:
+    summary.error = failure.reason if isinstance(failure, TransientFailure) else str(failure)
+    if isinstance(failure, TransientFailure):
+        summary.retry_after_s = failure.retry_after_s

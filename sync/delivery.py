@@ -1,0 +1,258 @@
+"""Delivering a queue to the platform in batches, oldest first, each item exactly once.
+
+The platform answers per item (stored / duplicate / refused), so a refused item is
+quarantined alone and the rest of its batch goes through. When the platform refuses a whole
+request instead (HTTP 400/413/422), the batch is split in halves and each half sent again,
+until the one item at fault stands alone and is quarantined: one poison submission never
+holds back the others. A transient failure puts the batch back in the queue untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Generic, Protocol, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from kiosk.evaluation_queue import EvaluationQueue, OutgoingEvaluation
+from kiosk.submissions.queue import OutgoingSubmission, SubmissionQueue
+from sync.contract import (
+    BatchResult,
+    EvaluationItem,
+    ItemOutcome,
+    ItemResult,
+    Sealed,
+    SubmissionItem,
+)
+from sync.failures import PermanentFailure, TransientFailure
+from sync.ports import PlatformApi
+from sync.summary import Quarantined
+
+log = logging.getLogger(__name__)
+
+Item = TypeVar("Item", OutgoingSubmission, OutgoingEvaluation)
+
+
+class Outbox(Protocol[Item]):
+    """One local queue as the deliverer sees it."""
+
+    kind: str  # for log lines: "submission", "rating"
+
+    def claim(self, limit: int) -> list[Item]: ...
+
+    def problem(self, item: Item) -> str | None:
+        """Why the item cannot even be put on the wire (a damaged row), or None."""
+        ...
+
+    def send(self, items: Sequence[Item]) -> BatchResult: ...
+
+    def delivered(self, item: Item, result: ItemResult) -> bool:
+        """Record the acknowledgement; False when the answer lacks what is needed."""
+        ...
+
+    def release(self, items: Sequence[Item], reason: str) -> None: ...
+
+    def quarantine(self, item: Item, reason: str) -> None: ...
+
+
+@dataclass
+class DeliveryTally:
+    delivered: int = 0
+    duplicates: int = 0
+    quarantined: list[Quarantined] = field(default_factory=list)
+    released: int = 0
+    failure: TransientFailure | None = None
+
+
+class Deliverer(Generic[Item]):
+    def __init__(
+        self,
+        outbox: Outbox[Item],
+        batch_size: int,
+        stopping: Callable[[], bool] = lambda: False,
+    ) -> None:
+        self._outbox: Outbox[Item] = outbox
+        self._batch_size = batch_size
+        self._stopping = stopping
+
+    def deliver_all(self) -> DeliveryTally:
+        """Send batches until the queue is empty, a transient failure stops us, or the agent
+        is asked to stop (between batches: a long backlog must not delay a shutdown)."""
+        tally = DeliveryTally()
+        while not self._stopping() and (claimed := self._outbox.claim(self._batch_size)):
+            batch = []
+            for item in claimed:
+                problem = self._outbox.problem(item)
+                if problem is None:
+                    batch.append(item)
+                else:
+                    self._quarantine(item, f"cannot be sent: {problem}", tally)
+            if not batch:
+                continue
+            try:
+                self._send(batch, tally)
+            except TransientFailure as failure:
+                tally.failure = failure
+                break
+        return tally
+
+    def _send(self, batch: Sequence[Item], tally: DeliveryTally) -> None:
+        try:
+            result = self._outbox.send(batch)
+        except TransientFailure as failure:
+            self._release(batch, failure.reason, tally)
+            raise
+        except PermanentFailure as failure:
+            if len(batch) == 1:
+                self._quarantine(batch[0], str(failure), tally)
+                return
+            half = len(batch) // 2
+            try:
+                self._send(batch[:half], tally)
+            except TransientFailure as later:
+                self._release(batch[half:], later.reason, tally)
+                raise
+            self._send(batch[half:], tally)
+            return
+        self._apply(batch, result, tally)
+
+    def _apply(self, batch: Sequence[Item], result: BatchResult, tally: DeliveryTally) -> None:
+        answers = {answer.idempotency_key: answer for answer in result.results}
+        unanswered = []
+        for item in batch:
+            answer = answers.get(item.idempotency_key)
+            if answer is None:
+                unanswered.append(item)
+            elif answer.outcome is ItemOutcome.REFUSED:
+                code = answer.code.value if answer.code else "refused"
+                self._quarantine(item, f"{code}: {answer.message or 'no reason given'}", tally)
+            elif self._outbox.delivered(item, answer):
+                tally.delivered += 1
+                tally.duplicates += answer.outcome is ItemOutcome.DUPLICATE
+            else:
+                unanswered.append(item)
+        if unanswered:
+            # The platform's answer is incomplete: something is wrong on its side. The items
+            # go back to the queue and the agent backs off rather than ask again at once.
+            reason = f"the platform's answer left out {len(unanswered)} {self._outbox.kind}(s)"
+            self._release(unanswered, reason, tally)
+            raise TransientFailure(reason)
+
+    def _release(self, items: Sequence[Item], reason: str, tally: DeliveryTally) -> None:
+        self._outbox.release(items, reason)
+        tally.released += len(items)
+
+    def _quarantine(self, item: Item, reason: str, tally: DeliveryTally) -> None:
+        self._outbox.quarantine(item, reason)
+        tally.quarantined.append(Quarantined(item.case_number, reason))
+        log.warning(
+            "%s refused by the platform",
+            self._outbox.kind,
+            extra={"case_number": item.case_number, "reason": reason},
+        )
+
+
+class SubmissionOutbox:
+    kind = "submission"
+
+    def __init__(self, queue: SubmissionQueue, platform: PlatformApi) -> None:
+        self._queue = queue
+        self._platform = platform
+
+    def claim(self, limit: int) -> list[OutgoingSubmission]:
+        return self._queue.claim_batch(limit)
+
+    def problem(self, item: OutgoingSubmission) -> str | None:
+        return _wire_problem(submission_item, item)
+
+    def send(self, items: Sequence[OutgoingSubmission]) -> BatchResult:
+        return self._platform.deliver_submissions([submission_item(i) for i in items])
+
+    def delivered(self, item: OutgoingSubmission, result: ItemResult) -> bool:
+        if not result.case_id:
+            return False
+        duplicate = result.outcome is ItemOutcome.DUPLICATE
+        self._queue.mark_delivered(item.idempotency_key, result.case_id, duplicate=duplicate)
+        log.info(
+            "submission delivered",
+            extra={
+                "case_number": item.case_number,
+                "platform_case_id": result.case_id,
+                "duplicate": duplicate,
+            },
+        )
+        return True
+
+    def release(self, items: Sequence[OutgoingSubmission], reason: str) -> None:
+        self._queue.release([i.idempotency_key for i in items], reason)
+
+    def quarantine(self, item: OutgoingSubmission, reason: str) -> None:
+        self._queue.quarantine(item.idempotency_key, reason)
+
+
+class EvaluationOutbox:
+    kind = "rating"
+
+    def __init__(self, queue: EvaluationQueue, platform: PlatformApi) -> None:
+        self._queue = queue
+        self._platform = platform
+
+    def claim(self, limit: int) -> list[OutgoingEvaluation]:
+        return self._queue.claim_batch(limit)
+
+    def problem(self, item: OutgoingEvaluation) -> str | None:
+        return _wire_problem(evaluation_item, item)
+
+    def send(self, items: Sequence[OutgoingEvaluation]) -> BatchResult:
+        return self._platform.deliver_evaluations([evaluation_item(i) for i in items])
+
+    def delivered(self, item: OutgoingEvaluation, result: ItemResult) -> bool:
+        self._queue.mark_delivered(item.idempotency_key)
+        log.info("rating delivered", extra={"case_number": item.case_number})
+        return True
+
+    def release(self, items: Sequence[OutgoingEvaluation], reason: str) -> None:
+        self._queue.release([i.idempotency_key for i in items], reason)
+
+    def quarantine(self, item: OutgoingEvaluation, reason: str) -> None:
+        self._queue.quarantine(item.idempotency_key, reason)
+
+
+def submission_item(outgoing: OutgoingSubmission) -> SubmissionItem:
+    """The wire form; the sealed envelope goes as stored, the kiosk cannot open it."""
+    return SubmissionItem(
+        idempotency_key=outgoing.idempotency_key,
+        case_number=outgoing.case_number,
+        matter_code=outgoing.matter_code,
+        catalog_version=outgoing.catalog_version,
+        submitted_at=outgoing.submitted_at,
+        bundle_id=outgoing.bundle_id,
+        bundle_code=outgoing.bundle_code,
+        sealed=Sealed.model_validate(outgoing.sealed),
+    )
+
+
+def evaluation_item(outgoing: OutgoingEvaluation) -> EvaluationItem:
+    return EvaluationItem.model_validate(
+        {
+            "idempotency_key": outgoing.idempotency_key,
+            "case_number": outgoing.case_number,
+            "level": outgoing.level,
+            "reasons": outgoing.reasons,
+            "comment": outgoing.comment,
+            "needs_follow_up": outgoing.needs_follow_up,
+            "rated_at": outgoing.rated_at,
+        }
+    )
+
+
+def _wire_problem(convert: Callable[[Item], BaseModel], item: Item) -> str | None:
+    try:
+        convert(item)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        return f"{where}: {first['msg']}"
+    return None

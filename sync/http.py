@@ -1,0 +1,116 @@
+"""The HTTPS link to the platform: one session with the configured trust and client
+certificate, and network errors turned into transient failures that say what to check.
+
+The government extranet usually has its own CA, so the platform's certificate is checked
+against `platform.ca_bundle` (or the system's CAs); a terminal may also have to present its
+own client certificate. Redirects are not followed: a signed request is bound to its path,
+and a redirect means `platform.url` points at the wrong place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+
+from sync.failures import TransientFailure
+
+
+@dataclass(frozen=True)
+class Link:
+    base_url: str
+    timeout_s: float = 5.0
+    ca_bundle: Path | None = None
+    client_cert: Path | None = None
+    client_key: Path | None = None
+
+    def session(self) -> requests.Session:
+        session = requests.Session()
+        session.verify = str(self.ca_bundle) if self.ca_bundle is not None else True
+        if self.client_cert is not None and self.client_key is not None:
+            session.cert = (str(self.client_cert), str(self.client_key))
+        # Only the kiosk's config decides how the platform is reached: no proxy variables,
+        # REQUESTS_CA_BUNDLE or ~/.netrc from whatever environment the agent started in.
+        session.trust_env = False
+        return session
+
+    def url(self, path: str) -> str:
+        return self.base_url.rstrip("/") + path
+
+
+def exchange(
+    link: Link,
+    session: requests.Session,
+    method: str,
+    path: str,
+    *,
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+) -> requests.Response:
+    """Send one request; any failure to get an HTTP answer is a TransientFailure."""
+    url = link.url(path)
+    try:
+        return session.request(
+            method,
+            url,
+            data=body,
+            headers=headers,
+            timeout=link.timeout_s,
+            allow_redirects=False,
+        )
+    except requests.exceptions.SSLError as exc:
+        raise TransientFailure(tls_problem(exc, link)) from exc
+    except requests.Timeout as exc:
+        raise TransientFailure(f"{url}: no answer within {link.timeout_s:g} s") from exc
+    except requests.ConnectionError as exc:
+        raise TransientFailure(_connection_problem(exc, link, url)) from exc
+    except requests.RequestException as exc:
+        raise TransientFailure(f"{url}: {type(exc).__name__}: {exc}") from exc
+
+
+def tls_problem(exc: Exception, link: Link) -> str:
+    """What went wrong in the TLS handshake, and which setting to look at."""
+    text = str(exc)
+    if "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text:
+        detail = "certificate verify failed — check platform.ca_bundle"
+        if link.ca_bundle is None:
+            detail += " (none is set, so the system's CAs were used)"
+        return f"{link.base_url}: {detail}"
+    if link.client_cert is None:
+        hint = "the platform may require a client certificate: set platform.client_cert/client_key"
+    else:
+        hint = "check platform.client_cert and platform.client_key"
+    return f"{link.base_url}: TLS handshake failed ({_root_cause(exc)}) — {hint}"
+
+
+# With TLS 1.3 a server that wants a client certificate says so after the handshake, so a
+# kiosk without one sees its connection dropped rather than a TLS error.
+_DROPPED = ("RemoteDisconnected", "ConnectionResetError", "SSLEOFError", "SSLError")
+
+
+def _connection_problem(exc: Exception, link: Link, url: str) -> str:
+    cause = _root_cause(exc)
+    reason = f"{url}: cannot connect ({cause})"
+    dropped = cause.split(":", 1)[0] in _DROPPED
+    if dropped and url.startswith("https://") and link.client_cert is None:
+        reason += (
+            " — if the platform requires a client certificate, set platform.client_cert/client_key"
+        )
+    return reason
+
+
+def _root_cause(exc: BaseException) -> str:
+    """The innermost reason ("ConnectionRefusedError: [Errno 111] Connection refused"), not
+    urllib3's wrapper text with pool and object names."""
+    cause = exc
+    for _ in range(10):  # chains are short; the bound only guards against a cycle
+        inner = cause.__cause__ or cause.__context__
+        if inner is None and cause.args and isinstance(cause.args[0], BaseException):
+            inner = cause.args[0]
+        if inner is None and isinstance(getattr(cause, "reason", None), BaseException):
+            inner = cause.reason  # type: ignore[attr-defined]
+        if inner is None or inner is cause:
+            break
+        cause = inner
+    return f"{type(cause).__name__}: {cause}" if str(cause) else type(cause).__name__

@@ -1,0 +1,71 @@
+"""The platform's own keys: one pair that submissions are sealed to, one that signs catalogs.
+
+They live as key files in one directory (kiosk.crypto.keyfiles), beside a `suite` file naming
+the algorithms, so a platform restarted later opens what kiosks sealed to it earlier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.crypto import DEFAULT_SUITE, CryptoSuite, KeyPair, suite_named
+from kiosk.crypto.keyfiles import read_key_pair, write_key_pair
+from kiosk.crypto.suite import encode_key
+
+SEALING_FILE = "sealing.key"
+CATALOG_SIGNING_FILE = "catalog-signing.key"
+SUITE_FILE = "suite"
+
+
+class KeysMissing(Exception):
+    """The key directory holds no platform keys (run `kiosk platform init`)."""
+
+
+@dataclass(frozen=True)
+class PlatformKeys:
+    suite: CryptoSuite
+    sealing: KeyPair
+    catalog_signing: KeyPair
+
+    @classmethod
+    def generate(cls, suite_name: str = DEFAULT_SUITE) -> PlatformKeys:
+        suite = suite_named(suite_name)
+        return cls(suite, suite.new_sealing_key(), suite.new_signing_key())
+
+    @classmethod
+    def load(cls, directory: Path) -> PlatformKeys:
+        """Raises KeysMissing when absent, ValueError when a file is damaged."""
+        if not (directory / SEALING_FILE).exists():
+            raise KeysMissing(f"no platform keys in {directory} (run `kiosk platform init`)")
+        suite_file = directory / SUITE_FILE
+        name = suite_file.read_text("ascii").strip() if suite_file.exists() else DEFAULT_SUITE
+        return cls(
+            suite_named(name),
+            read_key_pair(directory / SEALING_FILE),
+            read_key_pair(directory / CATALOG_SIGNING_FILE),
+        )
+
+    @classmethod
+    def load_or_create(cls, directory: Path, suite_name: str = DEFAULT_SUITE) -> PlatformKeys:
+        """Existing keys are never replaced: kiosks already seal to them."""
+        try:
+            return cls.load(directory)
+        except KeysMissing:
+            keys = cls.generate(suite_name)
+            keys.save(directory)
+            return keys
+
+    def save(self, directory: Path) -> None:
+        write_key_pair(directory / SEALING_FILE, self.sealing)
+        write_key_pair(directory / CATALOG_SIGNING_FILE, self.catalog_signing)
+        (directory / SUITE_FILE).write_text(self.suite.name + "\n", encoding="ascii")
+
+    def kiosk_config(self) -> str:
+        """The [platform] keys a kiosk's TOML needs to seal to and trust this platform."""
+        return (
+            "[platform]\n"
+            f'suite = "{self.suite.name}"\n'
+            f'sealing_key = "{encode_key(self.sealing.public)}"\n'
+            f'catalog_signing_key = "{encode_key(self.catalog_signing.public)}"\n'
+        )

@@ -1,0 +1,52 @@
+"""Pulling the platform's status changes of this terminal's cases, for progress lookups.
+
+The platform numbers every change; the kiosk keeps the number of the last one it applied and
+asks for what came after, page by page. Applying a page and moving the cursor are separate
+commits, so a crash in between re-applies that page, which the queue ignores (a case only
+moves forward).
+"""
+
+from __future__ import annotations
+
+from kiosk.submissions.queue import StatusUpdate, SubmissionQueue
+from kiosk.submissions.states import SubmissionState
+from sync.contract import MAX_BATCH, CaseStatus, CaseUpdate
+from sync.ports import PlatformApi
+
+STATE_OF = {
+    CaseStatus.RECEIVED: SubmissionState.DELIVERED,
+    CaseStatus.ACCEPTED: SubmissionState.ACCEPTED,
+    CaseStatus.IN_REVIEW: SubmissionState.IN_REVIEW,
+    CaseStatus.FINISHED: SubmissionState.FINISHED,
+    CaseStatus.REJECTED: SubmissionState.REJECTED,
+}
+
+
+def pull_case_updates(
+    platform: PlatformApi, queue: SubmissionQueue, page_size: int = MAX_BATCH
+) -> int:
+    """Apply every update after the cursor; how many cases changed. Raises SyncFailure."""
+    cursor = queue.status_cursor()
+    changed = 0
+    while True:
+        page = platform.case_updates(after=cursor, limit=page_size)
+        if not page.updates:
+            break
+        changed += queue.apply_updates([_status_update(u) for u in page.updates])
+        if page.last <= cursor:  # a cursor that does not advance would page forever
+            break
+        cursor = page.last
+        queue.set_status_cursor(cursor)
+    # Every open case is now as current as the platform knows it.
+    queue.mark_synced()
+    return changed
+
+
+def _status_update(update: CaseUpdate) -> StatusUpdate:
+    return StatusUpdate(
+        idempotency_key=update.idempotency_key,
+        platform_case_id=update.case_id,
+        state=STATE_OF[update.status],
+        at=update.at,
+        note=update.note,
+    )

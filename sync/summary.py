@@ -1,0 +1,96 @@
+"""What one pass of the sync agent did, for `kiosk sync --once`, the logs and `kiosk doctor`."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Quarantined:
+    """An item the platform refused for good, and why; staff retry it after a fix."""
+
+    case_number: str
+    reason: str
+
+
+@dataclass
+class PassSummary:
+    started_at: datetime
+    finished_at: datetime | None = None
+    # Submissions the platform now holds; `duplicates` of them it held already (a lost ack).
+    delivered: int = 0
+    duplicates: int = 0
+    quarantined: list[Quarantined] = field(default_factory=list)
+    # Submissions put back in the queue to be sent again (a transient failure).
+    released: int = 0
+    evaluations_delivered: int = 0
+    evaluations_quarantined: list[Quarantined] = field(default_factory=list)
+    status_updates_applied: int = 0
+    # "unchanged", "installed VERSION", "refused: why", or None when not checked this pass.
+    catalog: str | None = None
+    heartbeat_sent: bool = False
+    purged: int = 0
+    # Submissions per state and ratings waiting, after the pass.
+    queue: dict[str, int] = field(default_factory=dict)
+    evaluations_queued: int = 0
+    # The transient failure that ended the pass early, and the wait the platform asked for.
+    error: str | None = None
+    retry_after_s: float | None = None
+    clock_offset_s: float | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def eventful(self) -> bool:
+        """Whether anything changed or went wrong (worth a line in the log)."""
+        return bool(
+            self.delivered
+            or self.quarantined
+            or self.released
+            or self.evaluations_delivered
+            or self.evaluations_quarantined
+            or self.status_updates_applied
+            or self.purged
+            or (self.catalog not in (None, "unchanged"))
+            or self.error
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["started_at"] = self.started_at.isoformat()
+        data["finished_at"] = self.finished_at.isoformat() if self.finished_at else None
+        return data
+
+    def describe(self) -> str:
+        """A few lines for a person at the terminal."""
+        lines = [
+            f"delivered {self.delivered} submission(s)"
+            + (f" ({self.duplicates} already on the platform)" if self.duplicates else "")
+            + f", {self.evaluations_delivered} rating(s)",
+        ]
+        for item in self.quarantined:
+            lines.append(f"quarantined {item.case_number}: {item.reason}")
+        for item in self.evaluations_quarantined:
+            lines.append(f"rating of {item.case_number} quarantined: {item.reason}")
+        if self.released:
+            lines.append(f"{self.released} submission(s) back in the queue for the next try")
+        lines.append(f"status updates applied: {self.status_updates_applied}")
+        if self.catalog is not None:
+            lines.append(f"catalog: {self.catalog}")
+        lines.append(f"heartbeat: {'sent' if self.heartbeat_sent else 'not sent'}")
+        if self.purged:
+            lines.append(f"sealed payloads purged after retention: {self.purged}")
+        counts = ", ".join(f"{state} {count}" for state, count in self.queue.items())
+        lines.append(f"queue: {counts}; ratings waiting {self.evaluations_queued}")
+        if self.clock_offset_s is not None:
+            lines.append(f"kiosk clock is {self.clock_offset_s:+.0f} s off the platform's")
+        if self.error is not None:
+            wait = f" (the platform asks to wait {self.retry_after_s:g} s)"
+            lines.append(
+                f"stopped early: {self.error}" + (wait if self.retry_after_s is not None else "")
+            )
+        return "\n".join(lines)

@@ -1,0 +1,74 @@
+"""`kiosk doctor` on the platform link: keys, HTTPS as the agent makes it, the agent's last
+pass; each line says what to do."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli.doctor_cmd import Check
+from kiosk.cli.doctor_platform import platform_checks
+from kiosk.config import KioskSettings
+from sync.failures import TransientFailure
+from tests.sync.fake_platform import FakePlatform
+from tests.sync.kiosk_harness import agent_kiosk, platform_on_sqlite, settings_for
+from tests.sync.platform.harness import RunningPlatform
+
+
+@pytest.fixture
+def platform(tmp_path: Path) -> Iterator[RunningPlatform]:
+    with platform_on_sqlite(tmp_path / "platform") as running:
+        yield running
+
+
+def doctor(settings: KioskSettings) -> dict[str, Check]:
+    return {check.name: check for check in platform_checks(settings)}
+
+
+def test_a_kiosk_that_never_synced_is_told_what_to_start(platform: RunningPlatform) -> None:
+    found = doctor(settings_for(platform.url))
+    assert found["sealing key"].ok
+    assert found["catalog signing key"].ok
+    assert not found["terminal key"].ok
+    assert "kiosk keys terminal" in found["terminal key"].detail
+    assert found["platform"].ok
+    assert "healthy" in found["platform"].detail
+    assert not found["sync agent"].ok
+    assert "kiosk-sync-agent.service" in found["sync agent"].detail
+
+
+def test_after_a_good_pass_every_platform_check_is_ok(platform: RunningPlatform) -> None:
+    with agent_kiosk(platform) as kiosk:
+        kiosk.submit()
+        kiosk.agent.run_once()
+        found = doctor(kiosk.settings)
+    assert all(check.ok for check in found.values()), found
+    assert kiosk.runtime.identity.public_key in found["terminal key"].detail
+    assert "0 waiting, 0 quarantined" in found["sync agent"].detail
+
+
+def test_a_failed_pass_is_reported_with_its_reason() -> None:
+    fake = FakePlatform()
+    fake.fail("deliver_submissions", TransientFailure("HTTP 503 unavailable: maintenance"))
+    with agent_kiosk(None, around_platform=lambda _client: fake) as kiosk:
+        kiosk.submit()
+        kiosk.agent.run_once()
+        found = doctor(kiosk.settings)
+    assert not found["sync agent"].ok
+    assert "stopped early: HTTP 503 unavailable: maintenance" in found["sync agent"].detail
+    assert "no success yet" in found["sync agent"].detail
+
+
+def test_missing_keys_and_url_each_say_which_setting() -> None:
+    settings = settings_for("http://127.0.0.1:9")
+    bare = settings.platform.model_copy(
+        update={"url": None, "sealing_key": None, "catalog_signing_key": None}
+    )
+    found = doctor(settings.model_copy(update={"platform": bare}))
+    assert "set platform.sealing_key" in found["sealing key"].detail
+    assert "refuses applications" in found["sealing key"].detail
+    assert "set platform.catalog_signing_key" in found["catalog signing key"].detail
+    assert "set [platform] url" in found["platform"].detail
+    assert not any(check.ok for name, check in found.items() if name != "terminal key")
