@@ -83,12 +83,17 @@ class EvaluationQueue:
             return [_outgoing(row) for row in rows]
 
     def mark_delivered(self, idempotency_key: str) -> None:
+        self.mark_all_delivered([idempotency_key])
+
+    def mark_all_delivered(self, idempotency_keys: Sequence[str]) -> None:
+        """A batch's acknowledgements in one transaction."""
         now = self._clock().astimezone(UTC).replace(tzinfo=None)
         with Session(self._engine) as session, session.begin():
-            row = _row_by_key(session, idempotency_key)
-            _move(row, EvaluationState.DELIVERED)
-            row.delivered_at = now
-            row.last_error = None
+            for key in idempotency_keys:
+                row = _row_by_key(session, key)
+                _move(row, EvaluationState.DELIVERED)
+                row.delivered_at = now
+                row.last_error = None
 
     def release(self, idempotency_keys: Sequence[str], reason: str) -> None:
         """A transient failure: the ratings wait for the next round."""

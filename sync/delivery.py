@@ -17,7 +17,7 @@ from typing import Generic, Protocol, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from kiosk.evaluation_queue import EvaluationQueue, OutgoingEvaluation
-from kiosk.submissions.queue import OutgoingSubmission, SubmissionQueue
+from kiosk.submissions.queue import Acknowledgement, OutgoingSubmission, SubmissionQueue
 from sync.contract import (
     BatchResult,
     EvaluationItem,
@@ -48,8 +48,12 @@ class Outbox(Protocol[Item]):
 
     def send(self, items: Sequence[Item]) -> BatchResult: ...
 
-    def delivered(self, item: Item, result: ItemResult) -> bool:
-        """Record the acknowledgement; False when the answer lacks what is needed."""
+    def acknowledges(self, result: ItemResult) -> bool:
+        """Whether the answer holds what recording the delivery needs."""
+        ...
+
+    def delivered(self, acknowledged: Sequence[tuple[Item, ItemResult]]) -> None:
+        """Record a batch's acknowledgements together (one local transaction)."""
         ...
 
     def release(self, items: Sequence[Item], reason: str) -> None: ...
@@ -121,6 +125,7 @@ class Deliverer(Generic[Item]):
     def _apply(self, batch: Sequence[Item], result: BatchResult, tally: DeliveryTally) -> None:
         answers = {answer.idempotency_key: answer for answer in result.results}
         unanswered = []
+        acknowledged = []
         for item in batch:
             answer = answers.get(item.idempotency_key)
             if answer is None:
@@ -128,11 +133,14 @@ class Deliverer(Generic[Item]):
             elif answer.outcome is ItemOutcome.REFUSED:
                 code = answer.code.value if answer.code else "refused"
                 self._quarantine(item, f"{code}: {answer.message or 'no reason given'}", tally)
-            elif self._outbox.delivered(item, answer):
-                tally.delivered += 1
-                tally.duplicates += answer.outcome is ItemOutcome.DUPLICATE
+            elif self._outbox.acknowledges(answer):
+                acknowledged.append((item, answer))
             else:
                 unanswered.append(item)
+        if acknowledged:
+            self._outbox.delivered(acknowledged)
+            tally.delivered += len(acknowledged)
+            tally.duplicates += sum(a.outcome is ItemOutcome.DUPLICATE for _, a in acknowledged)
         if unanswered:
             # The platform's answer is incomplete: something is wrong on its side. The items
             # go back to the queue and the agent backs off rather than ask again at once.
@@ -170,20 +178,29 @@ class SubmissionOutbox:
     def send(self, items: Sequence[OutgoingSubmission]) -> BatchResult:
         return self._platform.deliver_submissions([submission_item(i) for i in items])
 
-    def delivered(self, item: OutgoingSubmission, result: ItemResult) -> bool:
-        if not result.case_id:
-            return False
-        duplicate = result.outcome is ItemOutcome.DUPLICATE
-        self._queue.mark_delivered(item.idempotency_key, result.case_id, duplicate=duplicate)
-        log.info(
-            "submission delivered",
-            extra={
-                "case_number": item.case_number,
-                "platform_case_id": result.case_id,
-                "duplicate": duplicate,
-            },
+    def acknowledges(self, result: ItemResult) -> bool:
+        return bool(result.case_id)
+
+    def delivered(self, acknowledged: Sequence[tuple[OutgoingSubmission, ItemResult]]) -> None:
+        self._queue.mark_all_delivered(
+            [
+                Acknowledgement(
+                    item.idempotency_key,
+                    result.case_id or "",
+                    duplicate=result.outcome is ItemOutcome.DUPLICATE,
+                )
+                for item, result in acknowledged
+            ]
         )
-        return True
+        for item, result in acknowledged:
+            log.info(
+                "submission delivered",
+                extra={
+                    "case_number": item.case_number,
+                    "platform_case_id": result.case_id,
+                    "duplicate": result.outcome is ItemOutcome.DUPLICATE,
+                },
+            )
 
     def release(self, items: Sequence[OutgoingSubmission], reason: str) -> None:
         self._queue.release([i.idempotency_key for i in items], reason)
@@ -208,10 +225,13 @@ class EvaluationOutbox:
     def send(self, items: Sequence[OutgoingEvaluation]) -> BatchResult:
         return self._platform.deliver_evaluations([evaluation_item(i) for i in items])
 
-    def delivered(self, item: OutgoingEvaluation, result: ItemResult) -> bool:
-        self._queue.mark_delivered(item.idempotency_key)
-        log.info("rating delivered", extra={"case_number": item.case_number})
+    def acknowledges(self, result: ItemResult) -> bool:
         return True
+
+    def delivered(self, acknowledged: Sequence[tuple[OutgoingEvaluation, ItemResult]]) -> None:
+        self._queue.mark_all_delivered([item.idempotency_key for item, _ in acknowledged])
+        for item, _ in acknowledged:
+            log.info("rating delivered", extra={"case_number": item.case_number})
 
     def release(self, items: Sequence[OutgoingEvaluation], reason: str) -> None:
         self._queue.release([i.idempotency_key for i in items], reason)

@@ -39,6 +39,15 @@ PURGED = "sealed payload purged after retention"
 
 
 @dataclass(frozen=True)
+class Acknowledgement:
+    """The platform holds the submission under its own case id."""
+
+    idempotency_key: str
+    platform_case_id: str
+    duplicate: bool = False  # it held it already: an earlier acknowledgement was lost
+
+
+@dataclass(frozen=True)
 class OutgoingSubmission:
     """A claimed submission as the platform receives it; `sealed` is the stored envelope."""
 
@@ -150,25 +159,32 @@ class SubmissionQueue:
         self, idempotency_key: str, platform_case_id: str, duplicate: bool = False
     ) -> None:
         """The platform acknowledged the submission; `duplicate` when it already held it."""
-        detail = f"platform case {platform_case_id}"
-        if duplicate:
-            detail += " (the platform already held it)"
+        self.mark_all_delivered([Acknowledgement(idempotency_key, platform_case_id, duplicate)])
+
+    def mark_all_delivered(self, acknowledgements: Sequence[Acknowledgement]) -> None:
+        """A whole batch's acknowledgements in one transaction: one fsync, not one per case."""
         with self._writing() as (session, now):
-            row = _row_by_key(session, idempotency_key)
-            if SubmissionState(row.state) in DELIVERED_STATES:
-                if row.platform_case_id != platform_case_id:
-                    raise ValueError(
-                        f"{row.case_number} is already platform case {row.platform_case_id}, "
-                        f"not {platform_case_id}"
-                    )
-                return  # already recorded: an acknowledgement is news only once
-            _deliver(session, row, platform_case_id, now, detail)
+            rows = _rows_by_keys(session, [ack.idempotency_key for ack in acknowledgements])
+            for ack in acknowledgements:
+                detail = f"platform case {ack.platform_case_id}"
+                if ack.duplicate:
+                    detail += " (the platform already held it)"
+                row = rows[ack.idempotency_key]
+                if SubmissionState(row.state) in DELIVERED_STATES:
+                    if row.platform_case_id != ack.platform_case_id:
+                        raise ValueError(
+                            f"{row.case_number} is already platform case "
+                            f"{row.platform_case_id}, not {ack.platform_case_id}"
+                        )
+                    continue  # already recorded: an acknowledgement is news only once
+                _deliver(session, row, ack.platform_case_id, now, detail)
 
     def release(self, idempotency_keys: Sequence[str], reason: str) -> None:
         """A transient failure: queue the submissions again to be sent later."""
         with self._writing() as (session, now):
+            rows = _rows_by_keys(session, idempotency_keys)
             for key in idempotency_keys:
-                row = _row_by_key(session, key)
+                row = rows[key]
                 _move(
                     session,
                     row,
@@ -360,6 +376,20 @@ def _row_by_key(session: Session, idempotency_key: str) -> SubmissionRow:
     if row is None:
         raise ValueError(f"no submission has idempotency key {idempotency_key}")
     return row
+
+
+def _rows_by_keys(session: Session, keys: Sequence[str]) -> dict[str, SubmissionRow]:
+    """The rows for a batch's keys in one query (one per key would flush each time)."""
+    rows = {
+        row.idempotency_key: row
+        for row in session.scalars(
+            select(SubmissionRow).where(SubmissionRow.idempotency_key.in_(set(keys)))
+        )
+    }
+    missing = set(keys) - set(rows)
+    if missing:
+        raise ValueError(f"no submission has idempotency key {sorted(missing)[0]}")
+    return rows
 
 
 def _move(
