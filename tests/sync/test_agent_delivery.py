@@ -210,8 +210,16 @@ def test_an_unenrolled_terminal_keeps_its_queue_and_is_told_to_enrol(
     assert platform_cases(platform) == []
 
 
-def test_a_kiosk_clock_ten_minutes_off_is_corrected_and_reported(tmp_path: Path) -> None:
-    ahead = timedelta(minutes=10)  # the platform's clock, as the kiosk sees it
+@pytest.mark.parametrize(
+    "ahead",
+    [timedelta(minutes=10), timedelta(days=1), -timedelta(days=1)],
+    ids=["ten-minutes-slow", "a-day-slow", "a-day-fast"],
+)
+def test_a_kiosk_clock_that_is_off_is_corrected_and_reported(
+    tmp_path: Path, ahead: timedelta
+) -> None:
+    """`ahead`: how far the platform's clock is ahead of the kiosk's. Every request is
+    refused as stale until the kiosk measures the difference; then each goes once."""
     with (
         running_platform(
             f"sqlite:///{tmp_path / 'skewed.db'}", clock=lambda: now() + ahead
@@ -223,10 +231,11 @@ def test_a_kiosk_clock_ten_minutes_off_is_corrected_and_reported(tmp_path: Path)
         assert summary.ok, summary.error
         assert kiosk.state(case_number) is SubmissionState.DELIVERED
         assert summary.clock_offset_s is not None
-        assert abs(summary.clock_offset_s + 600) < 5
+        assert abs(summary.clock_offset_s + ahead.total_seconds()) < 5
+        assert [c["case_number"] for c in platform_cases(skewed)] == [case_number]
         with skewed.session() as session:
             (latest,) = latest_heartbeats(session)
-    assert abs(latest["heartbeat"]["clock_offset_s"] + 600) < 5
+    assert abs(latest["heartbeat"]["clock_offset_s"] + ahead.total_seconds()) < 5
 
 
 def test_a_submission_the_platform_refuses_is_quarantined_with_its_reason(
