@@ -4,8 +4,9 @@ A kiosk that was offline for a week holds thousands of sealed submissions. This 
 of them (default 10,000), then measures two things on the same machine in the same run:
 - baseline: the reference platform's ingest called directly, in batches of the agent's size,
   on a copy of the very same items (no HTTP, no signing, no kiosk bookkeeping);
-- drain: the real agent, over HTTP with signed requests, to the platform served on loopback,
-  with the kiosk marking every item sending/delivered in its SQLite queue.
+- drain: the real agent, over HTTP with signed requests, to `kiosk platform serve` running in
+  its own process on loopback, with the kiosk marking every item sending/delivered in its
+  SQLite queue.
 It prints both rates, their ratio, and checks that the platform holds every item exactly once.
 The platform stores on a throwaway PostgreSQL cluster when the server binaries are installed
 (scripts/setup installs them), else on SQLite, and says which.
@@ -15,7 +16,10 @@ Usage: uv run python benchmarks/backlog_drain.py [COUNT]
 
 from __future__ import annotations
 
+import signal
+import socket
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import threading
@@ -47,12 +51,10 @@ from kiosk.submissions.store import NewSubmission, SubmissionStore  # noqa: E402
 from kiosk.wiring.services import build_services  # noqa: E402
 from sync.contract import SubmissionBatch  # noqa: E402
 from sync.delivery import submission_item  # noqa: E402
-from sync.platform.app import create_app  # noqa: E402
 from sync.platform.catalogs import CatalogCache, publish_catalog  # noqa: E402
 from sync.platform.db import create_schema, open_platform_engine, session_factory  # noqa: E402
 from sync.platform.ingest import Ingestor  # noqa: E402
 from sync.platform.keys import PlatformKeys  # noqa: E402
-from sync.platform.server import BackgroundServer  # noqa: E402
 from sync.platform.tables import CaseRow  # noqa: E402
 from sync.platform.terminals import enrol_terminal  # noqa: E402
 from sync.wiring import build_agent  # noqa: E402
@@ -142,6 +144,30 @@ def ingest_rate(
     return sum(len(batch.items) for batch in batches) / (time.perf_counter() - start)
 
 
+@contextmanager
+def serving_platform(database_url: str, keys_dir: Path) -> Iterator[str]:
+    """`kiosk platform serve` in its own process, as the platform runs beside the agent."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "kiosk.cli.main", "platform", "serve", "--db", database_url]
+    command += ["--keys", str(keys_dir), "--host", "127.0.0.1", "--port", str(port)]
+    server = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    try:
+        assert server.stderr is not None
+        for line in server.stderr:
+            if "platform listening on" in line:
+                break
+        else:
+            raise SystemExit("the platform did not start")
+        # Keep reading its log so the pipe never fills and stalls the server.
+        threading.Thread(target=server.stderr.read, daemon=True).start()
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(30)
+
+
 def waiting(counts: dict[str, int]) -> int:
     return counts[SubmissionState.QUEUED.value] + counts[SubmissionState.SENDING.value]
 
@@ -185,9 +211,9 @@ def main() -> None:
         baseline = ingest_rate(prepared_platform(baseline_url, keys), keys, copy, terminal, size)
 
         engine = prepared_platform(drain_url, keys)
-        app = create_app(engine, keys, catalogs=warmed_catalogs(engine))
-        with BackgroundServer(app) as server:
-            platform = settings.platform.model_copy(update={"url": server.url})
+        keys.save(root / "platform-keys")
+        with serving_platform(drain_url, root / "platform-keys") as url:
+            platform = settings.platform.model_copy(update={"url": url})
             runtime = build_agent(settings.model_copy(update={"platform": platform}))
             identity = runtime.identity
             with Session(engine) as session, session.begin():
