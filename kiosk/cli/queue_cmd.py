@@ -111,16 +111,16 @@ def print_table(entries: list[QueueEntry], zone: ZoneInfo) -> None:
     if not entries:
         print("no submissions")
         return
-    print(f"{'CASE':<24} {'STATE':<12} {'SINCE':<16} {'TRIES':>5}  {'APPLICANT':<24} MATTER")
+    print(f"{'CASE':<32} {'STATE':<12} {'SINCE':<16} {'TRIES':>5}  {'APPLICANT':<24} MATTER")
     for entry in entries:
         since = f"{entry.state_changed_at.astimezone(zone):%Y-%m-%d %H:%M}"
         applicant = f"{entry.applicant_name_masked} {entry.applicant_id_masked}"
         print(
-            f"{entry.case_number:<24} {entry.state.value:<12} {since:<16} "
+            f"{entry.case_number:<32} {entry.state.value:<12} {since:<16} "
             f"{entry.attempts:>5}  {applicant:<24} {entry.matter_code}"
         )
         if entry.last_error:
-            print(f"{'':<24} last error: {entry.last_error}")
+            print(f"{'':<32} last error: {entry.last_error}")
 
 
 def run_retry(args: argparse.Namespace) -> int:
