@@ -12,11 +12,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import ColumnElement, Engine, exists, func, select
 from sqlalchemy.orm import Session
 
 from kiosk.storage.engine import READ_ONLY
 from kiosk.storage.tables import EvaluationRow, SubmissionRow
+from kiosk.submissions.queue import rows_by_keys
 from kiosk.submissions.states import DELIVERED_STATES, EvaluationState
 
 _ALLOWED = {
@@ -61,22 +62,18 @@ class EvaluationQueue:
                 _move(row, EvaluationState.QUEUED)
             return len(rows)
 
+    def has_claimable(self) -> bool:
+        """Whether claim_batch would claim anything: one cheap read, no write lock."""
+        with Session(self._engine.execution_options(**READ_ONLY)) as session:
+            return bool(session.scalar(select(exists().where(*_claimable()))))
+
     def claim_batch(self, limit: int) -> list[OutgoingEvaluation]:
         """The oldest queued ratings whose cases the platform already holds, now sending."""
         if limit <= 0:
             return []
-        delivered_cases = select(SubmissionRow.case_number).where(
-            SubmissionRow.state.in_([s.value for s in DELIVERED_STATES])
-        )
         with Session(self._engine) as session, session.begin():
             rows = session.scalars(
-                select(EvaluationRow)
-                .where(
-                    EvaluationRow.state == EvaluationState.QUEUED.value,
-                    EvaluationRow.case_number.in_(delivered_cases),
-                )
-                .order_by(EvaluationRow.id)
-                .limit(limit)
+                select(EvaluationRow).where(*_claimable()).order_by(EvaluationRow.id).limit(limit)
             ).all()
             for row in rows:
                 _move(row, EvaluationState.SENDING)
@@ -89,8 +86,9 @@ class EvaluationQueue:
         """A batch's acknowledgements in one transaction."""
         now = self._clock().astimezone(UTC).replace(tzinfo=None)
         with Session(self._engine) as session, session.begin():
+            rows = rows_by_keys(session, EvaluationRow, idempotency_keys, "rating")
             for key in idempotency_keys:
-                row = _row_by_key(session, key)
+                row = rows[key]
                 _move(row, EvaluationState.DELIVERED)
                 row.delivered_at = now
                 row.last_error = None
@@ -98,15 +96,16 @@ class EvaluationQueue:
     def release(self, idempotency_keys: Sequence[str], reason: str) -> None:
         """A transient failure: the ratings wait for the next round."""
         with Session(self._engine) as session, session.begin():
+            rows = rows_by_keys(session, EvaluationRow, idempotency_keys, "rating")
             for key in idempotency_keys:
-                row = _row_by_key(session, key)
+                row = rows[key]
                 _move(row, EvaluationState.QUEUED)
                 row.last_error = reason
 
     def quarantine(self, idempotency_key: str, reason: str) -> None:
         """The platform refused the rating for good."""
         with Session(self._engine) as session, session.begin():
-            row = _row_by_key(session, idempotency_key)
+            (row,) = rows_by_keys(session, EvaluationRow, [idempotency_key], "rating").values()
             _move(row, EvaluationState.QUARANTINED)
             row.last_error = reason
 
@@ -118,13 +117,15 @@ class EvaluationQueue:
             return count or 0
 
 
-def _row_by_key(session: Session, idempotency_key: str) -> EvaluationRow:
-    row = session.scalars(
-        select(EvaluationRow).where(EvaluationRow.idempotency_key == idempotency_key)
-    ).one_or_none()
-    if row is None:
-        raise ValueError(f"no rating has idempotency key {idempotency_key}")
-    return row
+def _claimable() -> tuple[ColumnElement[bool], ...]:
+    """What claim_batch takes: queued ratings of cases the platform holds."""
+    delivered_cases = select(SubmissionRow.case_number).where(
+        SubmissionRow.state.in_([s.value for s in DELIVERED_STATES])
+    )
+    return (
+        EvaluationRow.state == EvaluationState.QUEUED.value,
+        EvaluationRow.case_number.in_(delivered_cases),
+    )
 
 
 def _move(row: EvaluationRow, target: EvaluationState) -> None:

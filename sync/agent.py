@@ -25,7 +25,6 @@ from kiosk.catalog.holder import CatalogHolder
 from kiosk.config import SyncSettings
 from kiosk.evaluation_queue import EvaluationQueue
 from kiosk.submissions.queue import SubmissionQueue
-from kiosk.submissions.states import SubmissionState
 from kiosk.submissions.store import SubmissionStore
 from sync.backoff import Backoff
 from sync.catalog_update import CatalogTrust, update_catalog
@@ -106,8 +105,6 @@ class SyncAgent:
             Step.HEARTBEAT: settings.heartbeat_interval_s,
             Step.PURGE: PURGE_INTERVAL_S,
         }
-        # Ratings waiting after the last try; more than that means a new one to send.
-        self._ratings_left = 0
         # Set when run_forever is told to stop; checked between batches.
         self._stop = threading.Event()
 
@@ -155,13 +152,12 @@ class SyncAgent:
         return delay
 
     def _something_to_deliver(self) -> bool:
-        """Cheap read-only counts, so an idle agent takes no write lock."""
+        """Whether a delivery would claim anything: cheap reads, so an idle agent takes no
+        write lock and runs no empty pass."""
         try:
-            if self._store.counts_by_state()[SubmissionState.QUEUED.value] > 0:
-                return True
-            return self._evaluations.queued_count() > self._ratings_left
+            return self._submissions.has_claimable() or self._evaluations.has_claimable()
         except Exception:
-            log.exception("queue counts unavailable")
+            log.exception("queues unavailable")
             return False
 
     def _pass(self, steps: frozenset[Step] | set[Step]) -> tuple[PassSummary, set[Step]]:
@@ -206,7 +202,6 @@ class SyncAgent:
         tally = Deliverer(ratings, self._settings.batch_size, self._stop.is_set).deliver_all()
         summary.evaluations_delivered = tally.delivered
         summary.evaluations_quarantined = tally.quarantined
-        self._ratings_left = self._evaluations.queued_count()
         return not _stopped(summary, tally)
 
     def _pull_statuses(self, summary: PassSummary) -> None:

@@ -1,9 +1,10 @@
 """Pulling the platform's status changes of this terminal's cases, for progress lookups.
 
 The platform numbers every change; the kiosk keeps the number of the last one it applied and
-asks for what came after, page by page. Applying a page and moving the cursor are separate
-commits, so a crash in between re-applies that page, which the queue ignores (a case only
-moves forward).
+asks for what came after, page by page. A page's updates and the cursor past them are one
+commit, so a crash keeps both or neither: the page is asked for again, never skipped, and
+applying it again would be harmless anyway, as a case only moves forward. After the last
+page, one stored time records that every open case is as current as the platform knows.
 """
 
 from __future__ import annotations
@@ -32,12 +33,12 @@ def pull_case_updates(
         page = platform.case_updates(after=cursor, limit=page_size)
         if not page.updates:
             break
-        changed += queue.apply_updates([_status_update(u) for u in page.updates])
-        if page.last <= cursor:  # a cursor that does not advance would page forever
+        advances = page.last > cursor  # a cursor that does not advance would page forever
+        updates = [_status_update(u) for u in page.updates]
+        changed += queue.apply_updates(updates, cursor=page.last if advances else None)
+        if not advances:
             break
         cursor = page.last
-        queue.set_status_cursor(cursor)
-    # Every open case is now as current as the platform knows it.
     queue.mark_synced()
     return changed
 

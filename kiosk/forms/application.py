@@ -68,13 +68,34 @@ class Application:
         extra = set(data) - {"answers", "materials", "signature", "delivery"}
         if extra:
             raise ValueError(f"unknown sections: {', '.join(sorted(extra))}")
-        answers, materials = data["answers"], data.get("materials") or {}
-        delivery = data.get("delivery")
+        materials = data.get("materials") or {}
+        return cls._checked(data["answers"], materials, data.get("signature"), data.get("delivery"))
+
+    @classmethod
+    def from_payload(cls, payload: Any) -> Application:
+        """The application a case's payload (CheckedApplication.payload_for) holds, to be
+        checked again where it arrives; ValueError when the payload has another shape."""
+        if not isinstance(payload, Mapping):
+            raise ValueError("a case payload must be a JSON object")
+        materials = payload.get("materials", {})
+        if not isinstance(materials, Mapping):
+            raise ValueError("answers and materials must be JSON objects")
+        choices: dict[str, str] = {}
+        for material_id, decision in materials.items():
+            if not isinstance(decision, Mapping) or not isinstance(decision.get("choice"), str):
+                raise ValueError(f'material {material_id} must be {{"choice": "..."}}')
+            choices[str(material_id)] = decision["choice"]
+        signature, delivery = payload.get("signature"), payload.get("delivery")
+        return cls._checked(payload.get("answers"), choices, signature, delivery)
+
+    @classmethod
+    def _checked(cls, answers: Any, materials: Any, signature: Any, delivery: Any) -> Application:
+        """The sections' shapes checked (their content is check_application's business)."""
         if not isinstance(answers, dict) or not isinstance(materials, dict):
             raise ValueError("answers and materials must be JSON objects")
         if delivery is not None and not isinstance(delivery, dict):
             raise ValueError("delivery must be a JSON object")
-        return cls(answers, materials, data.get("signature"), delivery)
+        return cls(answers, materials, signature, delivery)
 
 
 @dataclass(frozen=True)

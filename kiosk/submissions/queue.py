@@ -15,24 +15,20 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Engine, or_, select, update
+from sqlalchemy import ColumnElement, Engine, exists, or_, select
 from sqlalchemy.orm import Session
 
 from kiosk.storage.engine import READ_ONLY, flush_wal
-from kiosk.storage.tables import MetaValue, SubmissionEvent, SubmissionRow
-from kiosk.submissions.states import (
-    DELIVERED_STATES,
-    FINAL_STATES,
-    SubmissionState,
-    can_move,
-    is_later,
-)
+from kiosk.storage.tables import EvaluationRow, MetaValue, SubmissionEvent, SubmissionRow
+from kiosk.submissions.states import DELIVERED_STATES, SubmissionState, can_move
 
 log = logging.getLogger(__name__)
 
 STATUS_CURSOR_KEY = "case_updates_cursor"
+# When a status pull last completed (ISO, UTC): every open delivered case was current then.
+STATUSES_SYNCED_KEY = "statuses_synced_at"
 RETRIED_BY_STAFF = "retried by staff"
 INTERRUPTED = "interrupted; will be sent again"
 PURGED = "sealed payload purged after retention"
@@ -127,19 +123,18 @@ class SubmissionQueue:
             log.info("interrupted deliveries queued again", extra={"count": len(rows)})
         return len(rows)
 
+    def has_claimable(self) -> bool:
+        """Whether claim_batch would claim anything: one cheap read, no write lock."""
+        with Session(self._engine.execution_options(**READ_ONLY)) as session:
+            return bool(session.scalar(select(exists().where(*_claimable()))))
+
     def claim_batch(self, limit: int) -> list[OutgoingSubmission]:
         """The oldest queued submissions, now marked as being sent."""
         if limit <= 0:
             return []
         with self._writing() as (session, now):
             rows = session.scalars(
-                select(SubmissionRow)
-                .where(
-                    SubmissionRow.state == SubmissionState.QUEUED.value,
-                    SubmissionRow.sealed_payload.is_not(None),
-                )
-                .order_by(SubmissionRow.id)
-                .limit(limit)
+                select(SubmissionRow).where(*_claimable()).order_by(SubmissionRow.id).limit(limit)
             ).all()
             claimed = []
             for row in rows:
@@ -164,7 +159,8 @@ class SubmissionQueue:
     def mark_all_delivered(self, acknowledgements: Sequence[Acknowledgement]) -> None:
         """A whole batch's acknowledgements in one transaction: one fsync, not one per case."""
         with self._writing() as (session, now):
-            rows = _rows_by_keys(session, [ack.idempotency_key for ack in acknowledgements])
+            keys = [ack.idempotency_key for ack in acknowledgements]
+            rows = rows_by_keys(session, SubmissionRow, keys, "submission")
             for ack in acknowledgements:
                 detail = f"platform case {ack.platform_case_id}"
                 if ack.duplicate:
@@ -182,7 +178,7 @@ class SubmissionQueue:
     def release(self, idempotency_keys: Sequence[str], reason: str) -> None:
         """A transient failure: queue the submissions again to be sent later."""
         with self._writing() as (session, now):
-            rows = _rows_by_keys(session, idempotency_keys)
+            rows = rows_by_keys(session, SubmissionRow, idempotency_keys, "submission")
             for key in idempotency_keys:
                 row = rows[key]
                 _move(
@@ -199,7 +195,7 @@ class SubmissionQueue:
     def quarantine(self, idempotency_key: str, reason: str) -> None:
         """The platform refused the submission for good; it waits for staff."""
         with self._writing() as (session, now):
-            row = _row_by_key(session, idempotency_key)
+            (row,) = rows_by_keys(session, SubmissionRow, [idempotency_key], "submission").values()
             _move(
                 session,
                 row,
@@ -253,16 +249,20 @@ class SubmissionQueue:
 
     # -- the platform's status of delivered cases -----------------------------------------
 
-    def apply_updates(self, updates: Sequence[StatusUpdate]) -> int:
+    def apply_updates(self, updates: Sequence[StatusUpdate], cursor: int | None = None) -> int:
         """Record what the platform reports, forward only; returns how many cases changed.
 
         An update for a case still waiting here means its acknowledgement was lost: the case
-        is marked delivered first. Keys this kiosk never issued are ignored.
+        is marked delivered first. Keys this kiosk never issued are ignored. A `cursor` (the
+        platform's number of the last of these updates) is stored in the same transaction,
+        so the updates and the cursor past them are kept together or not at all.
         """
-        if not updates:
+        if not updates and cursor is None:
             return 0
         changed: set[int] = set()
         with self._writing() as (session, now):
+            if cursor is not None:
+                session.merge(MetaValue(key=STATUS_CURSOR_KEY, value=str(cursor)))
             keys = {u.idempotency_key for u in updates}
             rows = {
                 row.idempotency_key: row
@@ -280,21 +280,18 @@ class SubmissionQueue:
                     _deliver(session, row, status.platform_case_id, now, detail)
                     changed.add(row.id)
                 current = SubmissionState(row.state)
-                if current in FINAL_STATES or not is_later(current, status.state):
+                if not can_move(current, status.state):  # old news, or the case is closed
                     continue
                 _move(session, row, current, status.state, now=now, detail=_update_detail(status))
                 changed.add(row.id)
         return len(changed)
 
     def mark_synced(self) -> None:
-        """The platform just confirmed every open case's status is current."""
-        open_states = [s.value for s in DELIVERED_STATES - FINAL_STATES]
+        """The platform just confirmed every open case's status is current: one value for
+        all of them (progress lookup reads it), not a write to each case."""
         with self._writing() as (session, now):
-            session.execute(
-                update(SubmissionRow)
-                .where(SubmissionRow.state.in_(open_states))
-                .values(last_synced_at=now)
-            )
+            synced_at = now.replace(tzinfo=UTC).isoformat()
+            session.merge(MetaValue(key=STATUSES_SYNCED_KEY, value=synced_at))
 
     def purge_delivered(self, retention: timedelta) -> int:
         """Erase the sealed payloads the platform has held for `retention`; returns how many.
@@ -326,10 +323,6 @@ class SubmissionQueue:
         with Session(self._engine.execution_options(**READ_ONLY)) as session:
             value = session.get(MetaValue, STATUS_CURSOR_KEY)
             return int(value.value) if value is not None else 0
-
-    def set_status_cursor(self, value: int) -> None:
-        with Session(self._engine) as session, session.begin():
-            session.merge(MetaValue(key=STATUS_CURSOR_KEY, value=str(value)))
 
     # -- for staff -------------------------------------------------------------------------
 
@@ -369,26 +362,31 @@ def _rows_in(session: Session, state: SubmissionState) -> list[SubmissionRow]:
     return list(session.scalars(query.order_by(SubmissionRow.id)))
 
 
-def _row_by_key(session: Session, idempotency_key: str) -> SubmissionRow:
-    row = session.scalars(
-        select(SubmissionRow).where(SubmissionRow.idempotency_key == idempotency_key)
-    ).one_or_none()
-    if row is None:
-        raise ValueError(f"no submission has idempotency key {idempotency_key}")
-    return row
+def _claimable() -> tuple[ColumnElement[bool], ...]:
+    """What claim_batch takes: queued and sealed (a row kept in clear from before sealing
+    waits until SubmissionStore.seal_clear_payloads has sealed it)."""
+    return (
+        SubmissionRow.state == SubmissionState.QUEUED.value,
+        SubmissionRow.sealed_payload.is_not(None),
+    )
 
 
-def _rows_by_keys(session: Session, keys: Sequence[str]) -> dict[str, SubmissionRow]:
-    """The rows for a batch's keys in one query (one per key would flush each time)."""
+# A row of either delivery queue: submissions, or ratings (kiosk.evaluation_queue).
+_Queued = TypeVar("_Queued", SubmissionRow, EvaluationRow)
+
+
+def rows_by_keys(
+    session: Session, table: type[_Queued], keys: Sequence[str], what: str
+) -> dict[str, _Queued]:
+    """The rows for a batch's keys in one query (one per key would flush each time);
+    ValueError naming the first key no `what` has."""
     rows = {
         row.idempotency_key: row
-        for row in session.scalars(
-            select(SubmissionRow).where(SubmissionRow.idempotency_key.in_(set(keys)))
-        )
+        for row in session.scalars(select(table).where(table.idempotency_key.in_(set(keys))))
     }
     missing = set(keys) - set(rows)
     if missing:
-        raise ValueError(f"no submission has idempotency key {sorted(missing)[0]}")
+        raise ValueError(f"no {what} has idempotency key {sorted(missing)[0]}")
     return rows
 
 

@@ -71,11 +71,6 @@ def can_move(current: SubmissionState, target: SubmissionState) -> bool:
     return target in ALLOWED_TRANSITIONS[current]
 
 
-def is_later(current: SubmissionState, reported: SubmissionState) -> bool:
-    """Whether a delivered state the platform reports is news for a delivered case."""
-    return _HANDLING_STEP[reported] > _HANDLING_STEP[current]
-
-
 class EvaluationState(StrEnum):
     """Where a rating (好差评) stands on its way to the platform."""
 

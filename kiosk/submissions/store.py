@@ -14,7 +14,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from kiosk.storage.engine import READ_ONLY, rewrite_file
-from kiosk.storage.tables import SubmissionEvent, SubmissionRow
+from kiosk.storage.tables import MetaValue, SubmissionEvent, SubmissionRow
 from kiosk.submissions.case_numbers import (
     allocate_sequence,
     format_case_number,
@@ -22,8 +22,12 @@ from kiosk.submissions.case_numbers import (
     terminal_of,
 )
 from kiosk.submissions.lookup_keys import lookup_key, lookup_secret
+from kiosk.submissions.queue import STATUSES_SYNCED_KEY
 from kiosk.submissions.sealing import PayloadSealer, SealingUnavailable
-from kiosk.submissions.states import ReceiptState, SubmissionState
+from kiosk.submissions.states import DELIVERED_STATES, FINAL_STATES, ReceiptState, SubmissionState
+
+# The platform holds these cases and may still move them: each status pull covers them.
+_OPEN_STATES = DELIVERED_STATES - FINAL_STATES
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,8 @@ class StoredSubmission:
     receipt_state: ReceiptState
     created_at: datetime
     bundle_id: str | None
+    # When the platform last confirmed this state: the case's own last update, or for an
+    # open delivered case the last completed status pull if that is later.
     last_synced_at: datetime | None = None
 
     @property
@@ -178,7 +184,7 @@ class SubmissionStore:
             row = session.scalars(
                 select(SubmissionRow).where(SubmissionRow.case_number == case_number)
             ).one_or_none()
-            return None if row is None else _stored(row)
+            return None if row is None else _stored(row, _statuses_synced_at(session))
 
     def find_by_applicant(self, id_number: str) -> list[StoredSubmission]:
         """The cases applied for with this ID number on this kiosk, newest first."""
@@ -189,7 +195,8 @@ class SubmissionStore:
                 .where(SubmissionRow.applicant_lookup_key == key)
                 .order_by(SubmissionRow.id.desc())
             )
-            return [_stored(row) for row in rows]
+            synced_at = _statuses_synced_at(session)
+            return [_stored(row, synced_at) for row in rows]
 
     def counts_by_state(self) -> dict[str, int]:
         """Every state with its count, zero included, for `kiosk queue status`."""
@@ -203,14 +210,27 @@ class SubmissionStore:
         return counts
 
 
-def _stored(row: SubmissionRow) -> StoredSubmission:
+def _statuses_synced_at(session: Session) -> datetime | None:
+    """When a status pull last completed (kiosk.submissions.queue.mark_synced), if ever."""
+    value = session.scalar(select(MetaValue.value).where(MetaValue.key == STATUSES_SYNCED_KEY))
+    return datetime.fromisoformat(value) if value else None
+
+
+def _stored(row: SubmissionRow, statuses_synced_at: datetime | None = None) -> StoredSubmission:
+    state = SubmissionState(row.state)
+    last_synced_at = row.last_synced_at.replace(tzinfo=UTC) if row.last_synced_at else None
+    later_pull = statuses_synced_at is not None and (
+        last_synced_at is None or statuses_synced_at > last_synced_at
+    )
+    if state in _OPEN_STATES and later_pull:
+        last_synced_at = statuses_synced_at
     return StoredSubmission(
         case_number=row.case_number,
         idempotency_key=row.idempotency_key,
         matter_code=row.matter_code,
-        state=SubmissionState(row.state),
+        state=state,
         receipt_state=ReceiptState(row.receipt_state),
         created_at=row.created_at.replace(tzinfo=UTC),
         bundle_id=row.bundle_id,
-        last_synced_at=row.last_synced_at.replace(tzinfo=UTC) if row.last_synced_at else None,
+        last_synced_at=last_synced_at,
     )

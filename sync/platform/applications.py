@@ -7,7 +7,7 @@ in Chinese and English: checking again later would give the same answer.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -96,7 +96,10 @@ def _matter_problem(catalog: Catalog, item: SubmissionItem) -> Refusal | None:
 def _application_problem(
     catalog: Catalog, item: SubmissionItem, payload: Any, today: date
 ) -> dict[str, Any] | Refusal:
-    application = _application_of(payload)
+    try:
+        application: Application | None = Application.from_payload(payload)
+    except ValueError:
+        application = None
     offering = find_offering(catalog, item.matter_code)
     if application is None or offering is None or not isinstance(payload, dict):
         return Refusal(
@@ -109,21 +112,3 @@ def _application_problem(
     zh = "；".join(error.describe("zh_CN") for error in checked.errors)
     en = "; ".join(error.describe("en_US") for error in checked.errors)
     return Refusal(RefusalCode.INVALID_APPLICATION, f"{zh} / {en}")
-
-
-def _application_of(payload: Any) -> Application | None:
-    """The payload in the shape check_application takes; None when it has no such shape."""
-    if not isinstance(payload, dict):
-        return None
-    answers, materials = payload.get("answers"), payload.get("materials", {})
-    delivery = payload.get("delivery")
-    if not isinstance(answers, dict) or not isinstance(materials, dict):
-        return None
-    if delivery is not None and not isinstance(delivery, dict):
-        return None
-    choices: dict[str, str] = {}
-    for material_id, decision in materials.items():
-        if not isinstance(decision, Mapping) or not isinstance(decision.get("choice"), str):
-            return None
-        choices[str(material_id)] = decision["choice"]
-    return Application(answers, choices, payload.get("signature"), delivery)

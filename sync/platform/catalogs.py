@@ -74,13 +74,17 @@ class CatalogCache:
         self._lock = threading.Lock()
 
     def get(self, session: Session, version: str) -> Catalog | None:
-        """The published catalog of this version, or None when it was never published."""
-        row = session.get(CatalogRow, version)
-        if row is None:
+        """The published catalog of this version, or None when it was never published.
+        Only the signature is read while the version is cached; the files only to load it."""
+        signature = session.scalar(
+            select(CatalogRow.signature).where(CatalogRow.version == version)
+        )
+        if signature is None:
             return None
-        key = (row.version, row.signature)
+        key = (version, signature)
         with self._lock:
             if key not in self._loaded:
+                row = session.get_one(CatalogRow, version)
                 self._loaded[key] = _load(_published(row))
             return self._loaded[key]
 

@@ -1,10 +1,11 @@
 """Ingesting batches from a terminal: exactly once per idempotency key, one answer per item.
 
-A key seen before with the same content is a duplicate (the kiosk never heard our answer):
-it gets the same case id and nothing new is stored. The same key with other content is
-refused and recorded for someone to look into. A whole batch is one transaction; when two
-copies of one request race, the loser's unique violation sends it round again, where it
-finds the winner's case and answers "duplicate".
+A key seen before from the same terminal with the same content is a duplicate (the kiosk
+never heard our answer): it gets the same case id and nothing new is stored. The same key
+with other content, or from another terminal, is refused and recorded for someone to look
+into; the answer tells nothing of the other terminal's case. A whole batch is one
+transaction; when two copies of one request race, the loser's unique violation sends it
+round again, where it finds the winner's case and answers "duplicate".
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ _ATTEMPTS = 3
 class _Known:
     case_id: str
     digest: str
+    terminal_id: str  # whose request stored it
 
 
 def content_digest(keys: PlatformKeys, item: BaseModel) -> str:
@@ -134,11 +136,12 @@ class Ingestor:
         with self._sessions() as session, session.begin():
             replies = _Replies(self._keys, "evaluation", terminal_id, now)
             replies.know(_known_evaluations(session, [item.idempotency_key for item in items]))
+            case_ids = _case_ids_of(session, terminal_id, [item.case_number for item in items])
             for item in items:
                 digest = content_digest(self._keys, item)
                 if replies.answer_repeat(item.idempotency_key, digest):
                     continue
-                case_id = _case_id_of(session, terminal_id, item.case_number)
+                case_id = case_ids.get(item.case_number)
                 if case_id is None:
                     replies.refuse(
                         item.idempotency_key,
@@ -221,7 +224,7 @@ class _Replies:
         self.results[self._positions[key]] = self._repeat(key, known, digest)
 
     def stored(self, key: str, case_id: str, digest: str) -> None:
-        self._known[key] = _Known(case_id, digest)
+        self._known[key] = _Known(case_id, digest, self._terminal_id)
         self._positions[key] = len(self.results)
         self.results.append(
             ItemResult(idempotency_key=key, outcome=ItemOutcome.STORED, case_id=case_id)
@@ -238,7 +241,8 @@ class _Replies:
         )
 
     def _repeat(self, key: str, known: _Known, digest: str) -> ItemResult:
-        if known.digest == digest:
+        mine = known.terminal_id == self._terminal_id
+        if mine and known.digest == digest:
             return ItemResult(
                 idempotency_key=key, outcome=ItemOutcome.DUPLICATE, case_id=known.case_id
             )
@@ -252,12 +256,18 @@ class _Replies:
                 at=self._now,
             )
         )
+        message = (
+            "此幂等键此前已随其他内容提交，已上报 / "
+            "this idempotency key was delivered before with other content; reported"
+            if mine
+            else "此幂等键已被其他终端使用，已上报 / "
+            "this idempotency key was delivered before by another terminal; reported"
+        )
         return ItemResult(
             idempotency_key=key,
             outcome=ItemOutcome.REFUSED,
             code=RefusalCode.IDEMPOTENCY_CONFLICT,
-            message="此幂等键此前已随其他内容提交，已上报 / "
-            "this idempotency key was delivered before with other content; reported",
+            message=message,
         )
 
 
@@ -272,27 +282,36 @@ def _retrying_races(attempt: Callable[[], BatchResult]) -> BatchResult:
 
 
 def _known_cases(session: Session, keys: list[str]) -> dict[str, _Known]:
+    """The keys already held, from any terminal: a key is unique across the platform."""
     rows = session.execute(
-        select(CaseRow.idempotency_key, CaseRow.case_id, CaseRow.content_digest).where(
-            CaseRow.idempotency_key.in_(set(keys))
-        )
+        select(
+            CaseRow.idempotency_key, CaseRow.case_id, CaseRow.content_digest, CaseRow.terminal_id
+        ).where(CaseRow.idempotency_key.in_(set(keys)))
     )
-    return {key: _Known(case_id, digest) for key, case_id, digest in rows}
+    return {key: _Known(case_id, digest, terminal) for key, case_id, digest, terminal in rows}
 
 
 def _known_evaluations(session: Session, keys: list[str]) -> dict[str, _Known]:
     rows = session.execute(
         select(
-            EvaluationRow.idempotency_key, EvaluationRow.case_id, EvaluationRow.content_digest
+            EvaluationRow.idempotency_key,
+            EvaluationRow.case_id,
+            EvaluationRow.content_digest,
+            EvaluationRow.terminal_id,
         ).where(EvaluationRow.idempotency_key.in_(set(keys)))
     )
-    return {key: _Known(case_id, digest) for key, case_id, digest in rows}
+    return {key: _Known(case_id, digest, terminal) for key, case_id, digest, terminal in rows}
 
 
-def _case_id_of(session: Session, terminal_id: str, case_number: str) -> str | None:
-    return session.scalars(
-        select(CaseRow.case_id)
-        .where(CaseRow.terminal_id == terminal_id, CaseRow.case_number == case_number)
+def _case_ids_of(session: Session, terminal_id: str, case_numbers: list[str]) -> dict[str, str]:
+    """The case id of each of these case numbers among the terminal's own cases, in one
+    query; should a number repeat, the case received first."""
+    rows = session.execute(
+        select(CaseRow.case_number, CaseRow.case_id)
+        .where(CaseRow.terminal_id == terminal_id, CaseRow.case_number.in_(set(case_numbers)))
         .order_by(CaseRow.received_at)
-        .limit(1)
-    ).first()
+    )
+    case_ids: dict[str, str] = {}
+    for case_number, case_id in rows:
+        case_ids.setdefault(case_number, case_id)
+    return case_ids

@@ -69,10 +69,13 @@ def test_a_rating_waits_until_the_platform_holds_its_case(engine: Engine) -> Non
     case = accepted_case(engine)
     rate(engine, case, Satisfaction.DISSATISFIED)
     queue = EvaluationQueue(engine)
+    assert not queue.has_claimable()
     assert queue.claim_batch(10) == []
     assert queue.queued_count() == 1
     deliver_case(engine, case)
+    assert queue.has_claimable()
     (item,) = queue.claim_batch(10)
+    assert not queue.has_claimable()
     assert (item.case_number, item.level, item.reasons) == (
         case,
         "DISSATISFIED",
@@ -129,3 +132,14 @@ def test_a_queued_rating_cannot_skip_sending(engine: Engine) -> None:
         key = session.scalars(select(EvaluationRow.idempotency_key)).one()
     with pytest.raises(ValueError, match="cannot move from queued to delivered"):
         EvaluationQueue(engine).mark_delivered(key)
+
+
+def test_a_batch_naming_an_unknown_key_changes_nothing(engine: Engine) -> None:
+    case = accepted_case(engine)
+    deliver_case(engine, case)
+    rate(engine, case)
+    queue = EvaluationQueue(engine)
+    (item,) = queue.claim_batch(10)
+    with pytest.raises(ValueError, match="no rating has idempotency key no-such-key"):
+        queue.mark_all_delivered([item.idempotency_key, "no-such-key"])
+    assert queue.recover_interrupted() == 1  # still being sent, not delivered

@@ -154,6 +154,19 @@ def test_statuses_advanced_on_the_platform_show_up_in_progress_lookup(
     assert progress.last_synced_at is not None
 
 
+def test_a_status_pull_without_news_still_counts_as_the_last_sync_of_an_open_case(
+    platform: RunningPlatform, kiosk: AgentKiosk
+) -> None:
+    case_number = kiosk.submit()
+    kiosk.agent.run_once()
+    pulled_from = now()
+    summary = kiosk.agent.run_once()
+    assert summary.ok and summary.status_updates_applied == 0
+    (progress,) = kiosk.services.progress.by_text(case_number)
+    assert progress.state is SubmissionState.DELIVERED
+    assert progress.last_synced_at is not None and progress.last_synced_at >= pulled_from
+
+
 def test_a_rating_is_delivered_after_its_case(platform: RunningPlatform, kiosk: AgentKiosk) -> None:
     case_number = kiosk.submit()
     kiosk.rate(case_number)

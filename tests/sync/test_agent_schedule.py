@@ -4,12 +4,15 @@ periodic steps on their intervals, backoff after failures, and a prompt stop."""
 from __future__ import annotations
 
 import itertools
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import ExitStack
 
 import pytest
+from sqlalchemy import update
 
+from kiosk.storage.tables import SubmissionRow
 from kiosk.submissions.states import SubmissionState
 from sync.agent import AgentClock
 from sync.failures import AuthRefused, TransientFailure
@@ -60,6 +63,24 @@ def test_an_idle_agent_polls_beats_every_minute_and_never_spins(
     assert fake.calls["deliver_submissions"] == 0  # nothing queued, nothing sent
     assert max(time.waits) <= kiosk.settings.sync.poll_interval_s
     assert min(time.waits) > 0
+
+
+def test_what_cannot_be_sent_yet_starts_no_empty_passes(
+    fake: FakePlatform, kiosks: ExitStack, caplog: pytest.LogCaptureFixture
+) -> None:
+    time = FakeTime(until=10 * MINUTE)
+    kiosk = run(kiosks, fake, time)
+    case_number = kiosk.submit()
+    kiosk.rate(case_number)  # waits for its case
+    # The case waits too: kept in clear from before sealing, it is sent once sealed.
+    with kiosk.services.engine.begin() as connection:
+        connection.execute(update(SubmissionRow).values(sealed_payload=None, payload="{}"))
+    with caplog.at_level(logging.DEBUG, logger="sync.agent"):
+        kiosk.agent.run_forever(threading.Event())
+    passes = [r for r in caplog.records if r.getMessage().startswith("sync pass")]
+    assert len(passes) == fake.calls["case_updates"] == 10  # the status rounds, no more
+    assert fake.calls["deliver_submissions"] == fake.calls["deliver_evaluations"] == 0
+    assert kiosk.state(case_number) is SubmissionState.QUEUED
 
 
 def test_a_submission_queued_while_running_goes_within_one_poll(

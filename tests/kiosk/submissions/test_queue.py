@@ -75,6 +75,12 @@ class Kiosk:
     def state(self, case_number: str) -> SubmissionState:
         return SubmissionState(self.row(case_number).state)
 
+    def last_synced(self, case_number: str) -> datetime | None:
+        """When progress lookup says the case's status was last confirmed."""
+        stored = self.store.get(case_number)
+        assert stored is not None
+        return stored.last_synced_at
+
     def states(self, case_number: str) -> list[SubmissionState]:
         return [state for _, state, _ in self.queue.history(case_number)]
 
@@ -121,6 +127,21 @@ def test_a_claim_takes_the_oldest_queued_first_and_marks_them_sending(kiosk: Kio
     assert [kiosk.state(case) for case in cases] == [S.SENDING, S.SENDING, S.QUEUED]
     assert [item.case_number for item in kiosk.queue.claim_batch(5)] == cases[2:]
     assert kiosk.queue.claim_batch(5) == []
+
+
+def test_there_is_something_to_claim_exactly_when_a_claim_would_take_it(kiosk: Kiosk) -> None:
+    assert not kiosk.queue.has_claimable()
+    waiting, unsealed = kiosk.submit(2)
+    assert kiosk.queue.has_claimable()
+    # Kept in clear from before sealing: nothing to send until it is sealed.
+    with Session(kiosk.engine) as session, session.begin():
+        row = session.scalars(
+            select(SubmissionRow).where(SubmissionRow.case_number == unsealed)
+        ).one()
+        row.sealed_payload, row.payload = None, "{}"
+    assert [item.case_number for item in kiosk.queue.claim_batch(5)] == [waiting]
+    assert not kiosk.queue.has_claimable()
+    assert kiosk.state(unsealed) is S.QUEUED
 
 
 def test_a_claimed_submission_carries_what_the_platform_needs_and_opens_there(
@@ -321,23 +342,35 @@ def test_a_status_update_can_only_report_a_state_the_platform_holds() -> None:
         update("k", S.QUARANTINED)
 
 
-def test_a_confirmed_sync_touches_only_open_delivered_cases(kiosk: Kiosk) -> None:
+def test_a_confirmed_sync_is_the_last_sync_of_every_open_delivered_case(kiosk: Kiosk) -> None:
     open_case, finished = kiosk.delivered(), kiosk.delivered()
     (queued,) = kiosk.submit()
     kiosk.queue.apply_updates([update(kiosk.key(finished), S.FINISHED)])
     kiosk.clock.advance(timedelta(hours=1))
     kiosk.queue.mark_synced()
-    later = (FIXED_NOW + timedelta(hours=1)).replace(tzinfo=None)
-    assert kiosk.row(open_case).last_synced_at == later
-    assert kiosk.row(finished).last_synced_at == FIXED_NOW.replace(tzinfo=None)
-    assert kiosk.row(queued).last_synced_at is None
+    assert kiosk.last_synced(open_case) == FIXED_NOW + timedelta(hours=1)
+    assert kiosk.last_synced(finished) == FIXED_NOW  # its last word came with its update
+    assert kiosk.last_synced(queued) is None
+    # One stored time serves every open case: no case's row is written.
+    assert kiosk.row(open_case).last_synced_at is None
 
 
-def test_the_status_cursor_starts_at_zero_and_remembers(kiosk: Kiosk) -> None:
+def test_a_case_updated_after_the_last_sync_shows_its_own_later_time(kiosk: Kiosk) -> None:
+    updated, quiet = kiosk.delivered(), kiosk.delivered()
+    kiosk.queue.mark_synced()
+    kiosk.clock.advance(timedelta(minutes=5))
+    kiosk.queue.apply_updates([update(kiosk.key(updated), S.ACCEPTED)])
+    assert kiosk.last_synced(updated) == FIXED_NOW + timedelta(minutes=5)
+    assert kiosk.last_synced(quiet) == FIXED_NOW
+
+
+def test_the_status_cursor_starts_at_zero_and_moves_with_the_updates(kiosk: Kiosk) -> None:
+    case = kiosk.delivered()
     assert kiosk.queue.status_cursor() == 0
-    kiosk.queue.set_status_cursor(41)
-    kiosk.queue.set_status_cursor(42)
+    kiosk.queue.apply_updates([update(kiosk.key(case), S.ACCEPTED)], cursor=41)
+    kiosk.queue.apply_updates([update(kiosk.key(case), S.ACCEPTED)], cursor=42)
     assert SubmissionQueue(kiosk.engine).status_cursor() == 42
+    assert kiosk.states(case)[-1] == S.ACCEPTED
 
 
 # -- retention -------------------------------------------------------------------------------

@@ -73,3 +73,20 @@ def test_final_states_lead_nowhere_and_are_delivered_states() -> None:
     assert all(not ALLOWED_TRANSITIONS[state] for state in FINAL_STATES)
     assert FINAL_STATES < DELIVERED_STATES
     assert S.QUARANTINED not in DELIVERED_STATES
+
+
+HANDLING_ORDER = [S.DELIVERED, S.ACCEPTED, S.IN_REVIEW, S.FINISHED]
+
+
+@pytest.mark.parametrize("current", sorted(DELIVERED_STATES))
+@pytest.mark.parametrize("reported", sorted(DELIVERED_STATES))
+def test_a_delivered_case_moves_only_to_a_later_step_of_its_handling(
+    current: SubmissionState, reported: SubmissionState
+) -> None:
+    def step(state: SubmissionState) -> int:
+        return HANDLING_ORDER.index(S.FINISHED if state is S.REJECTED else state)
+
+    later = step(reported) > step(current)
+    assert can_move(current, reported) is later
+    if current in FINAL_STATES:
+        assert not can_move(current, reported)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
 
 from kiosk.catalog import CatalogError
@@ -73,3 +73,25 @@ def test_the_cache_loads_a_published_version_once_and_knows_no_other(
         assert first is not None and first.matter("TEST-EVERY-0001") is not None
         assert cache.get(session, "2027.1.1") is first
         assert cache.get(session, "1999.1.1") is None
+
+
+def test_a_cached_version_is_served_without_reading_its_files_again(
+    bare: Engine, tmp_path: Path
+) -> None:
+    publish(bare, write_catalog(tmp_path / "a", "2027.1.1", [every_field_matter_data()]))
+    cache = CatalogCache()
+    with Session(bare) as session:
+        first = cache.get(session, "2027.1.1")
+    statements: list[str] = []
+
+    def record(_connection: object, _cursor: object, statement: str, *_: object) -> None:
+        statements.append(statement)
+
+    event.listen(bare, "before_cursor_execute", record)
+    try:
+        with Session(bare) as session:
+            assert cache.get(session, "2027.1.1") is first
+    finally:
+        event.remove(bare, "before_cursor_execute", record)
+    reads = [s for s in statements if "catalogs" in s]
+    assert len(reads) == 1 and "files" not in reads[0]

@@ -78,6 +78,45 @@ def test_a_rating_of_another_terminals_case_is_refused(ingestor: Ingestor) -> No
     assert (answer.outcome, answer.code) == (ItemOutcome.REFUSED, RefusalCode.UNKNOWN_CASE)
 
 
+def test_a_batch_of_ratings_finds_each_case_among_the_terminals_own(
+    ingestor: Ingestor, engine: Engine
+) -> None:
+    first, first_id = stored_case(ingestor)
+    second_item = sealed_item("GZ0001", sequence=2)
+    second_id = ingestor.submissions("GZ0001", batch(second_item)).results[0].case_id
+    elsewhere, _ = stored_case(ingestor, "GZ0002")
+    ratings = [evaluation(first), evaluation(elsewhere), evaluation(second_item.case_number)]
+    answers = ingestor.evaluations("GZ0001", evaluations(*ratings)).results
+    assert [(a.outcome, a.case_id) for a in answers] == [
+        (ItemOutcome.STORED, first_id),
+        (ItemOutcome.REFUSED, None),
+        (ItemOutcome.STORED, second_id),
+    ]
+    assert answers[1].code is RefusalCode.UNKNOWN_CASE
+    assert count_evaluations(engine) == 2
+
+
+def test_a_rating_key_another_terminal_delivered_is_a_reported_conflict(
+    ingestor: Ingestor, engine: Engine
+) -> None:
+    theirs_number, _ = stored_case(ingestor, "GZ0001")
+    ours_number, _ = stored_case(ingestor, "GZ0002")
+    theirs = evaluation(theirs_number)
+    ingestor.evaluations("GZ0001", evaluations(theirs))
+    ours = evaluation(ours_number, idempotency_key=theirs.idempotency_key)
+    (answer,) = ingestor.evaluations("GZ0002", evaluations(ours)).results
+    assert (answer.outcome, answer.code, answer.case_id) == (
+        ItemOutcome.REFUSED,
+        RefusalCode.IDEMPOTENCY_CONFLICT,
+        None,
+    )
+    with Session(engine) as session:
+        assert [(c["kind"], c["terminal_id"]) for c in list_conflicts(session)] == [
+            ("evaluation", "GZ0002")
+        ]
+    assert count_evaluations(engine) == 1
+
+
 def test_copies_of_one_rating_racing_each_other_store_it_once(
     ingestor: Ingestor, engine: Engine
 ) -> None:

@@ -100,6 +100,29 @@ def test_the_same_key_with_other_content_is_refused_and_reported(
     assert count(engine, CaseRow) == 1
 
 
+def test_a_key_another_terminal_delivered_is_a_reported_conflict_that_tells_nothing_of_it(
+    ingestor: Ingestor, engine: Engine
+) -> None:
+    theirs = sealed_item("GZ0001")
+    (stored,) = ingestor.submissions("GZ0001", batch(theirs)).results
+    ours = sealed_item("GZ0002").model_copy(update={"idempotency_key": theirs.idempotency_key})
+    for item in (theirs, ours):  # their very request replayed, or our own case on their key
+        (answer,) = ingestor.submissions("GZ0002", batch(item)).results
+        assert (answer.outcome, answer.code) == (
+            ItemOutcome.REFUSED,
+            RefusalCode.IDEMPOTENCY_CONFLICT,
+        )
+        assert answer.case_id is None
+        assert "another terminal" in (answer.message or "")
+        assert stored.case_id not in (answer.message or "")
+    with Session(engine) as session:
+        conflicts = list_conflicts(session)
+    assert [(c["terminal_id"], c["idempotency_key"]) for c in conflicts] == [
+        ("GZ0002", theirs.idempotency_key)
+    ] * 2
+    assert count(engine, CaseRow) == 1
+
+
 def test_one_item_twice_in_a_batch_is_stored_once(ingestor: Ingestor, engine: Engine) -> None:
     item = sealed_item()
     result = ingestor.submissions("GZ0001", SubmissionBatch(items=[item, item]))
