@@ -12,6 +12,7 @@ import re
 import tomllib
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -19,16 +20,19 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from kiosk.crypto.suite import DEFAULT_SUITE
 from kiosk.paths import default_data_dir
 
 CONFIG_ENV = "KIOSK_CONFIG"
 _SYSTEM_CONFIG = Path("/etc/kiosk/kiosk.toml")
 _PRINTER_SCHEMES = ("usb://", "serial://", "tcp://", "file://")
+_LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 
 
 class ConfigError(Exception):
@@ -106,12 +110,13 @@ class DeviceSettings(_Section):
 class PlatformSettings(_Section):
     """The provincial platform the sync agent delivers to, and the keys that bind us to it."""
 
+    # HTTPS; plain http:// only to this machine (a platform simulated on loopback).
     url: Annotated[str, Field(pattern=r"^https?://[^\s/]+")] | None = None
     timeout_s: Annotated[float, Field(gt=0, le=120)] = 5.0
     # What the receipt's QR code carries, so a phone or the kiosk can look the case up.
     lookup_url: str = "https://zwfw.example.gov.cn/progress?case={case_number}"
     # The algorithms for sealing, signing and digests (kiosk/crypto); one name for all three.
-    suite: str = "x25519-aes256gcm-ed25519-sha256"
+    suite: str = DEFAULT_SUITE
     # The platform's public key (base64) every submission's personal data is sealed to.
     # Without it the kiosk cannot accept applications: it must never store them in clear.
     sealing_key: str | None = None
@@ -141,17 +146,34 @@ class PlatformSettings(_Section):
         suite_named(value)  # raises ValueError naming the known suites
         return value
 
+    @field_validator("url")
+    @classmethod
+    def _https_beyond_this_machine(cls, value: str | None) -> str | None:
+        if value is None or value.startswith("https://"):
+            return value
+        if urlsplit(value).hostname not in _LOOPBACK_HOSTS:
+            raise ValueError(
+                "must be https:// (plain http:// is allowed only to 127.0.0.1 or localhost)"
+            )
+        return value
+
     @field_validator("sealing_key", "catalog_signing_key")
     @classmethod
-    def _base64_key(cls, value: str | None) -> str | None:
+    def _public_key(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is None:
             return None
+        from kiosk.crypto import suite_named
         from kiosk.crypto.suite import decode_key
 
         try:
-            decode_key(value)
+            key = decode_key(value)
         except ValueError as exc:
             raise ValueError("must be a base64 public key (from `kiosk platform init`)") from exc
+        try:
+            suite = suite_named(info.data.get("suite", DEFAULT_SUITE))
+        except ValueError:
+            return value.strip()  # the suite itself is reported as the problem
+        suite.check_public_key("sealing" if info.field_name == "sealing_key" else "signing", key)
         return value.strip()
 
     @model_validator(mode="after")
@@ -212,6 +234,11 @@ class KioskSettings(BaseSettings):
     @property
     def database_path(self) -> Path:
         return self.data_dir / "kiosk.db"
+
+    @property
+    def health_path(self) -> Path:
+        """The device health board the touchscreen writes and the sync agent reports."""
+        return self.data_dir / "devices.json"
 
     @property
     def terminal_key_path(self) -> Path:

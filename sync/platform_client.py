@@ -59,6 +59,9 @@ Answer = TypeVar("Answer", bound=BaseModel)
 _RETRYABLE_4XX = frozenset({408, 425, 429})
 # Statuses that mean the request reached the wrong place, not that the items are bad.
 _MISROUTED_4XX = frozenset({404, 405, 410})
+# Refusals of the request itself that stay refusals however often it is sent, even when the
+# body is a framework's own error format rather than the contract's.
+_PERMANENT_WITHOUT_BODY = frozenset({413, 422})
 
 
 @dataclass(frozen=True)
@@ -117,9 +120,6 @@ class PlatformClient:
 
     def close(self) -> None:
         self._session.close()
-
-    def reachability(self) -> Reachability:
-        return probe(self._link, self._clock)
 
     def deliver_submissions(self, items: Sequence[SubmissionItem]) -> BatchResult:
         body = SubmissionBatch(items=list(items))
@@ -221,9 +221,13 @@ def _failure(response: requests.Response) -> Exception:
             f"HTTP {status} for {response.url}: the platform has no such endpoint; "
             "check platform.url"
         )
-    if 400 <= status < 500:
+    if 400 <= status < 500 and (error is not None or status in _PERMANENT_WITHOUT_BODY):
         return PermanentFailure(status, code, message)
-    return TransientFailure(f"unexpected HTTP {status} ({message}); check platform.url")
+    # A refusal in another shape comes from something in between (a gateway, a firewall, a
+    # plain-HTTP port): not the platform judging these items, so none may be quarantined.
+    return TransientFailure(
+        f"HTTP {status} ({message}) not from the platform; check platform.url and the network"
+    )
 
 
 def _auth_reason(status: int, code: str, message: str) -> str:

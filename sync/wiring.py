@@ -19,18 +19,15 @@ from kiosk.crypto import CryptoSuite, KeyPair, suite_named
 from kiosk.crypto.keyfiles import load_or_create_signing_key
 from kiosk.crypto.suite import decode_key, encode_key
 from kiosk.evaluation_queue import EvaluationQueue
+from kiosk.storage.migrate import open_database
 from kiosk.submissions.queue import SubmissionQueue
 from kiosk.submissions.store import SubmissionStore
-from kiosk.wiring.services import open_database
 from sync.agent import AgentClock, SyncAgent
 from sync.agent_lock import LOCK_FILE
 from sync.catalog_update import CatalogTrust
 from sync.pass_record import RECORD_FILE, PassRecorder
 from sync.platform_client import PlatformClient
 from sync.ports import PlatformApi
-
-# The file the touchscreen writes its device health to (kiosk.wiring.devices.HEALTH_FILE).
-HEALTH_FILE = "devices.json"
 
 
 @dataclass(frozen=True)
@@ -80,7 +77,7 @@ def build_agent(
     if url is None or catalog_key is None:
         raise ConfigError("invalid configuration:\n" + "\n".join(missing))
     suite = suite_named(platform.suite)
-    engine = open_database(settings)
+    engine = open_database(settings.database_path)
     try:
         store = SubmissionStore(engine, settings.terminal.id, None)
         identity, key = _identity(settings, suite, store)
@@ -104,7 +101,7 @@ def build_agent(
             catalog_trust=CatalogTrust(suite, decode_key(catalog_key)),
             settings=settings.sync,
             terminal_id=identity.terminal_id,
-            health_file=settings.data_dir / HEALTH_FILE,
+            health_file=settings.health_path,
             recorder=PassRecorder(settings.data_dir / RECORD_FILE),
             clock=clock,
         )
@@ -116,7 +113,7 @@ def build_agent(
 
 def terminal_identity(settings: KioskSettings) -> TerminalIdentity:
     """This terminal's id and public key; the key is created on first use."""
-    engine = open_database(settings)
+    engine = open_database(settings.database_path)
     try:
         store = SubmissionStore(engine, settings.terminal.id, None)
         identity, _ = _identity(settings, suite_named(settings.platform.suite), store)

@@ -29,14 +29,6 @@ class PublishedCatalog:
     files: dict[str, str]
     signature: str  # base64
 
-    def to_json(self) -> dict[str, object]:
-        return {
-            "version": self.version,
-            "suite": self.suite,
-            "files": self.files,
-            "signature": self.signature,
-        }
-
 
 def catalog_files(directory: Path) -> dict[str, str]:
     """Every file of a catalog directory as text, keyed by its relative POSIX path."""

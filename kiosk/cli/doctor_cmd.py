@@ -65,9 +65,8 @@ def checks(settings: KioskSettings, simulate: bool) -> Iterator[Check]:
 def _seen_by_the_kiosk(settings: KioskSettings) -> Iterator[Check]:
     """What the running touchscreen last found, written whenever a device's state changed."""
     from drivers.health import read_health_file
-    from kiosk.wiring.devices import HEALTH_FILE
 
-    for device, state in sorted(read_health_file(settings.data_dir / HEALTH_FILE).items()):
+    for device, state in sorted(read_health_file(settings.health_path).items()):
         detail = "working" if state.ok else state.message
         yield Check(f"{device} (as the kiosk saw it)", state.ok, f"{detail} since {state.since}")
 
@@ -83,12 +82,11 @@ def _database(settings: KioskSettings) -> Check:
     from sqlalchemy import text
     from sqlalchemy.exc import SQLAlchemyError
 
-    from kiosk.storage.migrate import schema_revision
-    from kiosk.wiring.services import open_database
+    from kiosk.storage.migrate import open_database, schema_revision
 
     fix = f"check that {settings.data_dir} is writable and not full, then restart the kiosk"
     try:
-        engine = open_database(settings)
+        engine = open_database(settings.database_path)
         try:
             with engine.connect() as connection:
                 connection.execute(text("SELECT count(*) FROM submissions"))

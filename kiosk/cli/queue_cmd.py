@@ -53,11 +53,11 @@ def register(commands: Any, parent: argparse.ArgumentParser) -> None:
 
 def run_status(args: argparse.Namespace) -> int:
     from kiosk.evaluation_queue import EvaluationQueue
+    from kiosk.storage.migrate import open_database
     from kiosk.submissions.store import SubmissionStore
-    from kiosk.wiring.services import open_database
 
     settings = settings_from(args)
-    engine = open_database(settings)
+    engine = open_database(settings.database_path)
     try:
         counts = SubmissionStore(engine, settings.terminal.id, None).counts_by_state()
         ratings = EvaluationQueue(engine).queued_count()
@@ -73,11 +73,11 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from kiosk.storage.migrate import open_database
     from kiosk.submissions.queue import SubmissionQueue
-    from kiosk.wiring.services import open_database
 
     settings = settings_from(args)
-    engine = open_database(settings)
+    engine = open_database(settings.database_path)
     try:
         state = SubmissionState(args.state) if args.state else None
         entries = SubmissionQueue(engine).entries(state)
@@ -124,13 +124,13 @@ def print_table(entries: list[QueueEntry], zone: ZoneInfo) -> None:
 
 
 def run_retry(args: argparse.Namespace) -> int:
+    from kiosk.storage.migrate import open_database
     from kiosk.submissions.queue import SubmissionQueue
-    from kiosk.wiring.services import open_database
 
     if bool(args.cases) == bool(args.all):
         raise CommandFailed("name the cases to retry, or give --all (not both)", EXIT_INVALID_INPUT)
     settings = settings_from(args)
-    engine = open_database(settings)
+    engine = open_database(settings.database_path)
     try:
         result = SubmissionQueue(engine).retry(None if args.all else args.cases)
     finally:

@@ -8,7 +8,7 @@ import logging
 from contextlib import ExitStack
 from typing import Any
 
-from kiosk.cli.common import CommandFailed, settings_from
+from kiosk.cli.common import EXIT_CONFIG, CommandFailed, settings_from
 from kiosk.config import KioskSettings
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,14 @@ def run(args: argparse.Namespace) -> int:
     from ui.app import run_kiosk_app
 
     settings = settings_from(args)
+    if settings.platform.sealing_key is None and not args.simulate:
+        # Better out of service at start-up, where staff see it, than a resident refused
+        # after filling in a whole form.
+        raise CommandFailed(
+            "invalid configuration:\n  platform.sealing_key: not set; the kiosk cannot accept "
+            "applications without the platform's public key (from `kiosk platform init`)",
+            EXIT_CONFIG,
+        )
     stack = ExitStack()  # closed in reverse: the app's services, devices, then companions
     try:
         if args.simulate:

@@ -13,18 +13,19 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from kiosk.crypto.suite import KeyPair, SealedEnvelope, SealError
+from kiosk.crypto.suite import DEFAULT_SUITE, KeyPair, KeyPurpose, SealedEnvelope, SealError
 
 _RAW = serialization.Encoding.Raw
 _RAW_PUBLIC = serialization.PublicFormat.Raw
 _RAW_PRIVATE = serialization.PrivateFormat.Raw
 _NO_ENCRYPTION = serialization.NoEncryption()
 _WRAP_INFO = b"kiosk-seal-v1 key wrap"
+_KEY_BYTES = 32  # X25519 and Ed25519 public keys alike
 _NONCE_BYTES = 12  # the GCM standard nonce; each key is used for exactly one message
 
 
 class StandardSuite:
-    name = "x25519-aes256gcm-ed25519-sha256"
+    name = DEFAULT_SUITE
 
     def digest(self, data: bytes) -> str:
         return hashlib.sha256(data).hexdigest()
@@ -52,6 +53,12 @@ class StandardSuite:
             private.private_bytes(_RAW, _RAW_PRIVATE, _NO_ENCRYPTION),
             private.public_key().public_bytes(_RAW, _RAW_PUBLIC),
         )
+
+    def check_public_key(self, purpose: KeyPurpose, key: bytes) -> None:
+        if len(key) != _KEY_BYTES:
+            raise ValueError(
+                f"a {purpose} public key of suite {self.name} is {_KEY_BYTES} bytes, not {len(key)}"
+            )
 
     def key_id(self, public_key: bytes) -> str:
         return self.digest(public_key)[:16]

@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
+
+# The international suite (kiosk/crypto/standard.py); a national one will sit beside it.
+DEFAULT_SUITE = "x25519-aes256gcm-ed25519-sha256"
+
+KeyPurpose = Literal["sealing", "signing"]
 
 
 class SealError(Exception):
@@ -77,6 +82,10 @@ class CryptoSuite(Protocol):
 
     def new_sealing_key(self) -> KeyPair: ...
 
+    def check_public_key(self, purpose: KeyPurpose, key: bytes) -> None:
+        """Raise ValueError when `key` cannot be a public key for `purpose` in this suite."""
+        ...
+
     def key_id(self, public_key: bytes) -> str: ...
 
     def seal(self, recipient_public_key: bytes, plaintext: bytes, context: bytes) -> SealedEnvelope:
@@ -112,6 +121,3 @@ def decode_key(text: str) -> bytes:
 
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
-
-
-DEFAULT_SUITE = "x25519-aes256gcm-ed25519-sha256"

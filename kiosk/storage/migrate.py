@@ -11,6 +11,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
+from kiosk.storage.engine import open_engine
+
 _SCRIPTS = Path(__file__).with_name("migrations")
 log = logging.getLogger(__name__)
 # Alembic announces its SQLite dialect on every start; only real upgrades are worth a line.
@@ -21,6 +23,13 @@ def _alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(_SCRIPTS))
     return config
+
+
+def open_database(path: Path) -> Engine:
+    """Open the kiosk's database and run any pending migration: the schema is always current."""
+    engine = open_engine(path)
+    upgrade_to_head(engine)
+    return engine
 
 
 def upgrade_to_head(engine: Engine) -> None:

@@ -23,7 +23,6 @@ from kiosk.printing import DocumentPrinter, NoPrinter
 from kiosk.wiring.receipt_layout import EscPosDocumentPrinter
 
 PAPER = {"58mm": Paper.MM58, "80mm": Paper.MM80}
-HEALTH_FILE = "devices.json"
 
 
 @dataclass
@@ -42,7 +41,7 @@ class Devices:
 
 def open_devices(settings: KioskSettings, simulate: bool) -> Devices:
     closers: list[Callable[[], None]] = []
-    health = HealthBoard(settings.data_dir / HEALTH_FILE)
+    health = HealthBoard(settings.health_path)
     reader_settings = settings.devices.id_reader
     reader_port = reader_settings.port
     printer_uri = settings.devices.printer.uri

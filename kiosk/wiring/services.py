@@ -12,11 +12,9 @@ from kiosk.catalog.holder import CatalogHolder
 from kiosk.config import KioskSettings
 from kiosk.crypto import suite_named
 from kiosk.crypto.suite import decode_key
-from kiosk.evaluation_queue import EvaluationQueue
 from kiosk.evaluations import EvaluationStore
 from kiosk.printing import DocumentPrinter
-from kiosk.storage.engine import open_engine
-from kiosk.storage.migrate import upgrade_to_head
+from kiosk.storage.migrate import open_database
 from kiosk.submissions.progress import ProgressLookup
 from kiosk.submissions.queue import SubmissionQueue
 from kiosk.submissions.sealing import PayloadSealer
@@ -37,17 +35,9 @@ class KioskServices:
     evaluations: EvaluationStore
     printer: DocumentPrinter
     queue: SubmissionQueue
-    evaluation_queue: EvaluationQueue
 
     def close(self) -> None:
         self.engine.dispose()
-
-
-def open_database(settings: KioskSettings) -> Engine:
-    """Open the database and run any pending migration: the schema is always current."""
-    engine = open_engine(settings.database_path)
-    upgrade_to_head(engine)
-    return engine
 
 
 def payload_sealer(settings: KioskSettings) -> PayloadSealer | None:
@@ -61,7 +51,7 @@ def payload_sealer(settings: KioskSettings) -> PayloadSealer | None:
 
 
 def build_services(settings: KioskSettings, printer: DocumentPrinter) -> KioskServices:
-    engine = open_database(settings)
+    engine = open_database(settings.database_path)
     catalogs = CatalogHolder(settings.data_dir)
     sealer = payload_sealer(settings)
     store = SubmissionStore(engine, settings.terminal.id, sealer)
@@ -88,5 +78,4 @@ def build_services(settings: KioskSettings, printer: DocumentPrinter) -> KioskSe
         evaluations=EvaluationStore(engine),
         printer=printer,
         queue=SubmissionQueue(engine),
-        evaluation_queue=EvaluationQueue(engine),
     )

@@ -87,7 +87,7 @@ def start_companions(settings: KioskSettings, config: Path | None) -> Companions
             platform, overrides = _start_platform(settings, config)
             companions.children.append(platform)
             companions.settings = _with_platform(settings, overrides)
-        companions.children.append(_start_agent(settings, config, overrides))
+        companions.children.append(_start_agent(config, overrides))
     except BaseException:
         companions.stop()
         raise
@@ -127,7 +127,9 @@ def _start_platform(settings: KioskSettings, config: Path | None) -> tuple[Child
     child.forwarder = _forward(child, watch)
     try:
         # Enrolled while the platform starts (SQLite in WAL mode takes both writers).
-        identity = _terminal(settings)
+        from sync.wiring import terminal_identity
+
+        identity = terminal_identity(settings)
         enrol = ["platform", "enrol", "--db", database, "--terminal", identity.terminal_id]
         _run_kiosk([*enrol, "--public-key", identity.public_key, "--suite", identity.suite], config)
     except BaseException:
@@ -147,7 +149,7 @@ def _start_platform(settings: KioskSettings, config: Path | None) -> tuple[Child
     }
 
 
-def _start_agent(settings: KioskSettings, config: Path | None, env: dict[str, str]) -> Child:
+def _start_agent(config: Path | None, env: dict[str, str]) -> Child:
     child = Child("sync agent", _spawn(["sync-agent"], config, env))
     child.forwarder = _forward(child, lambda _message: None)
     return child
@@ -165,20 +167,6 @@ def _with_platform(settings: KioskSettings, env: dict[str, str]) -> KioskSetting
         }
     )
     return settings.model_copy(update={"platform": section})
-
-
-def _terminal(settings: KioskSettings) -> _Identity:
-    from sync.wiring import terminal_identity
-
-    identity = terminal_identity(settings)
-    return _Identity(identity.terminal_id, identity.public_key, identity.suite)
-
-
-@dataclass(frozen=True)
-class _Identity:
-    terminal_id: str
-    public_key: str
-    suite: str
 
 
 def _command(args: list[str], config: Path | None) -> list[str]:

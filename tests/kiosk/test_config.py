@@ -57,3 +57,19 @@ def test_unknown_time_zone_is_refused(tmp_path: Path) -> None:
     config = write(tmp_path / "tz.toml", '[terminal]\ntimezone = "Mars/Olympus"\n')
     with pytest.raises(ConfigError, match=r"terminal\.timezone: unknown time zone"):
         load_settings(config)
+
+
+def test_the_platform_must_be_https_beyond_this_machine(tmp_path: Path) -> None:
+    remote = write(tmp_path / "remote.toml", '[platform]\nurl = "http://10.1.2.3/api"\n')
+    with pytest.raises(ConfigError, match=r"platform\.url: must be https://"):
+        load_settings(remote)
+    local = write(tmp_path / "local.toml", '[platform]\nurl = "http://127.0.0.1:8080"\n')
+    assert load_settings(local).platform.url == "http://127.0.0.1:8080"
+    secure = write(tmp_path / "secure.toml", '[platform]\nurl = "https://10.1.2.3/api"\n')
+    assert load_settings(secure).platform.url == "https://10.1.2.3/api"
+
+
+def test_a_platform_key_of_the_wrong_length_is_refused(tmp_path: Path) -> None:
+    config = write(tmp_path / "short.toml", '[platform]\nsealing_key = "AAAA"\n')
+    with pytest.raises(ConfigError, match=r"platform\.sealing_key: a sealing public key .* 32"):
+        load_settings(config)

@@ -155,6 +155,17 @@ def test_a_framework_validation_error_is_permanent_and_readable(server: Scripted
     assert "too long" in failure.value.message
 
 
+def test_a_refusal_from_something_in_between_is_not_the_items_fault(
+    server: ScriptedServer,
+) -> None:
+    gateway_page = "<html><body>400 The plain HTTP request was sent to HTTPS port</body></html>"
+    server.script(Reply(400, gateway_page))
+    with pytest.raises(TransientFailure) as failure:
+        client_for(server.url).deliver_submissions([item()])
+    assert not isinstance(failure.value, PermanentFailure)
+    assert "not from the platform" in failure.value.reason
+
+
 def test_a_missing_endpoint_is_not_the_items_fault(server: ScriptedServer) -> None:
     server.script(Reply(404, "Not Found"))
     with pytest.raises(TransientFailure) as failure:

@@ -91,3 +91,19 @@ def test_run_simulate_delivers_a_submission_to_the_simulated_platform() -> None:
         messages = stop(process)
     assert process.returncode == 0
     assert {"kiosk stopped", "sync agent stopped", "simulated platform stopped"} <= set(messages)
+
+
+def test_run_without_the_platforms_sealing_key_refuses_to_start(tmp_path: Path) -> None:
+    config = tmp_path / "no-key.toml"
+    config.write_text('[devices.printer]\nuri = ""\n', encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    finished = subprocess.run(
+        [sys.executable, "-m", "kiosk.cli.main", "run", "--config", str(config)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert finished.returncode == 78
+    assert "platform.sealing_key" in finished.stderr

@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 
 from kiosk.config import KioskSettings
 from kiosk.storage.engine import open_engine
+from kiosk.storage.migrate import open_database
 from kiosk.storage.tables import SubmissionRow
 from kiosk.submissions.queue import SubmissionQueue
 from kiosk.submissions.store import NewSubmission, SubmissionStore
-from kiosk.wiring.services import open_database
 from tests.helpers import ELDERLY_ID, ELDERLY_MATTER, ELDERLY_NAME
 from tests.kiosk.cli.conftest import Kiosk, answers_json
 from tests.sealed import TEST_SEALER
@@ -27,7 +27,7 @@ from tests.sealed import TEST_SEALER
 
 @pytest.fixture
 def engine(settings: KioskSettings) -> Iterator[Engine]:
-    engine = open_database(settings)
+    engine = open_database(settings.database_path)
     yield engine
     engine.dispose()
 
