@@ -165,6 +165,9 @@ class SignedCatalog(_Body):
 class Health(_Body):
     status: Literal["ok"]
     time: datetime
+    # Which key submissions must be sealed to (the suite's key id of its public sealing key),
+    # so a kiosk can tell it was given the wrong key before it seals anything with it.
+    sealing_key_id: str | None = None
 
 
 class ErrorCode(StrEnum):

@@ -70,6 +70,8 @@ class Reachability:
     detail: str
     # Seconds the kiosk's clock is ahead of the platform's, when the platform said its time.
     clock_offset_s: float | None = None
+    # The key id of the platform's sealing key, when it said.
+    sealing_key_id: str | None = None
 
 
 def probe(link: Link, clock: Callable[[], float] = time.time) -> Reachability:
@@ -86,7 +88,9 @@ def probe(link: Link, clock: Callable[[], float] = time.time) -> Reachability:
     except ValidationError:
         return Reachability(response.ok, f"HTTP {response.status_code}")
     offset = clock() - health.time.timestamp()
-    return Reachability(True, f"HTTP {response.status_code}, healthy", offset)
+    return Reachability(
+        True, f"HTTP {response.status_code}, healthy", offset, health.sealing_key_id
+    )
 
 
 class PlatformClient:

@@ -59,6 +59,8 @@ def _terminal_key(settings: KioskSettings) -> Check:
 
 
 def _platform(settings: KioskSettings) -> Check:
+    from kiosk.crypto import suite_named
+    from kiosk.crypto.suite import decode_key
     from sync.http import Link
     from sync.platform_client import probe
 
@@ -77,6 +79,16 @@ def _platform(settings: KioskSettings) -> Check:
         fix = "check the network cable and the government extranet link"
         return Check("platform", False, f"{result.detail}; {fix}")
     detail = f"{platform.url}: {result.detail}"
+    if result.sealing_key_id is not None and platform.sealing_key is not None:
+        ours = suite_named(platform.suite).key_id(decode_key(platform.sealing_key))
+        if ours != result.sealing_key_id:
+            return Check(
+                "platform",
+                False,
+                f"{detail}; platform.sealing_key (key id {ours}) is not the platform's sealing "
+                f"key ({result.sealing_key_id}): what is sealed with it cannot be opened — copy "
+                "sealing_key from `kiosk platform init` again",
+            )
     if result.clock_offset_s is not None:
         detail += f"; kiosk clock {result.clock_offset_s:+.0f} s from the platform's"
         if abs(result.clock_offset_s) > _CLOCK_TOLERANCE_S:

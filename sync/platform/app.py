@@ -106,6 +106,7 @@ def create_app(
     sessions = session_factory(engine)
     authenticator = Authenticator(sessions, clock)
     ingestor = Ingestor(sessions, keys, catalogs or CatalogCache(), timezone, clock)
+    sealing_key_id = keys.suite.key_id(keys.sealing.public)
     app = FastAPI(
         title="Provincial platform — kiosk API (reference implementation)",
         version="1",
@@ -179,8 +180,9 @@ def create_app(
 
     @app.get(HEALTH_PATH, response_model=Health)
     def health() -> Health:
-        """Unsigned: is the platform up, and what time does it think it is."""
-        return Health(status="ok", time=clock())
+        """Unsigned: is the platform up, what time does it think it is, and which key it
+        opens submissions with."""
+        return Health(status="ok", time=clock(), sealing_key_id=sealing_key_id)
 
     @app.exception_handler(AuthRefused)
     def refused(_request: Request, exc: AuthRefused) -> JSONResponse:

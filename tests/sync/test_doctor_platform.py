@@ -11,6 +11,7 @@ import pytest
 from kiosk.cli.doctor_cmd import Check
 from kiosk.cli.doctor_platform import platform_checks
 from kiosk.config import KioskSettings
+from kiosk.crypto.suite import encode_key
 from sync.failures import TransientFailure
 from tests.sync.fake_platform import FakePlatform
 from tests.sync.kiosk_harness import agent_kiosk, platform_on_sqlite, settings_for
@@ -47,6 +48,17 @@ def test_after_a_good_pass_every_platform_check_is_ok(platform: RunningPlatform)
     assert all(check.ok for check in found.values()), found
     assert kiosk.runtime.identity.public_key in found["terminal key"].detail
     assert "0 waiting, 0 quarantined" in found["sync agent"].detail
+
+
+def test_a_sealing_key_that_is_not_the_platforms_is_caught_before_anything_is_sealed(
+    platform: RunningPlatform,
+) -> None:
+    # Both platform keys are 32 bytes: swapped, they pass every check of the config itself.
+    swapped = encode_key(platform.keys.catalog_signing.public)
+    found = doctor(settings_for(platform.url, sealing_key=swapped))
+    assert not found["platform"].ok
+    assert "is not the platform's sealing key" in found["platform"].detail
+    assert "kiosk platform init" in found["platform"].detail
 
 
 def test_a_failed_pass_is_reported_with_its_reason() -> None:
