@@ -1,0 +1,128 @@
+"""Does a draining sync agent slow the touchscreen? Submission latency with the agent at work.
+
+The touchscreen and the agent share one SQLite file. This queues a backlog (default 5,000),
+starts `kiosk platform serve` and `kiosk sync-agent` as their own processes, and while the
+agent drains, commits submissions the way the touchscreen does (SubmissionService.submit, one
+every 20 ms). The baseline is the same submissions on the same file with no agent running,
+in the same run. It prints both latency distributions and the ratio of their medians and p99s.
+
+Usage: uv run python benchmarks/submit_during_drain.py [BACKLOG] [SUBMISSIONS]
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from backlog_drain import (
+    platform_databases,
+    prepared_platform,
+    queue_backlog,
+    serving_platform,
+    waiting,
+)
+
+from kiosk.config import load_settings
+from kiosk.forms import Application
+from kiosk.printing import NoPrinter
+from kiosk.submissions.service import SubmissionService
+from kiosk.wiring.services import build_services
+from sync.platform.keys import PlatformKeys
+from sync.platform.terminals import enrol_terminal
+from sync.wiring import terminal_identity
+
+MATTER = "11440100MB2C91234A-LZ-0001"
+APPLICATION = Application(
+    {
+        "name": "王秀英",
+        "id_number": "11010519491231002X",
+        "address": "北京市朝阳区建国路88号1单元101室",
+        "mobile": "13800138000",
+        "reissue": "否",
+    },
+    delivery={"method": "自取"},
+)
+PACE_S = 0.02  # a busier touchscreen than any real one: fifty residents a second
+
+
+def timed_submissions(service: SubmissionService, count: int) -> list[float]:
+    timings = []
+    for _ in range(count):
+        start = time.perf_counter()
+        service.submit(MATTER, APPLICATION)
+        timings.append(time.perf_counter() - start)
+        time.sleep(PACE_S)
+    return timings
+
+
+def describe(name: str, timings: list[float]) -> tuple[float, float]:
+    median = statistics.median(timings) * 1000
+    p99 = statistics.quantiles(timings, n=100)[98] * 1000
+    longest = max(timings) * 1000
+    print(f"{name:<26} median {median:6.2f} ms   p99 {p99:6.2f} ms   max {longest:6.1f} ms")
+    return median, p99
+
+
+def main() -> None:
+    backlog = int(sys.argv[1]) if len(sys.argv) > 1 else 5_000
+    count = int(sys.argv[2]) if len(sys.argv) > 2 else 200
+    keys = PlatformKeys.generate()
+    with tempfile.TemporaryDirectory() as tmp, platform_databases(Path(tmp)) as databases:
+        root = Path(tmp)
+        drain_url, _, store_name = databases
+        config = root / "kiosk.toml"
+        keys.save(root / "platform-keys")
+        engine = prepared_platform(drain_url, keys)
+        config.write_text(
+            f'data_dir = "{root / "kiosk"}"\n[devices.printer]\nuri = ""\n\n' + keys.kiosk_config(),
+            encoding="utf-8",
+        )
+        settings = load_settings(config)
+        services = build_services(settings, NoPrinter())
+        idle = timed_submissions(services.submissions, count)
+        queue_backlog(services.store, backlog)
+        identity = terminal_identity(settings)
+        with Session(engine) as session, session.begin():
+            enrol_terminal(
+                session,
+                identity.terminal_id,
+                identity.public_key,
+                identity.suite,
+                datetime.now(UTC),
+            )
+        with serving_platform(drain_url, root / "platform-keys") as url:
+            with config.open("a", encoding="utf-8") as handle:
+                handle.write(f'url = "{url}"\n')  # the [platform] section is the file's last
+            agent = subprocess.Popen(
+                [sys.executable, "-m", "kiosk.cli.main", "sync-agent", "--config", str(config)],
+                stderr=subprocess.DEVNULL,
+                env=dict(os.environ, KIOSK_DATA_DIR=str(root / "kiosk")),
+            )
+            try:
+                while services.store.counts_by_state()["sending"] == 0:
+                    time.sleep(0.01)  # measure only while the agent is really delivering
+                busy = timed_submissions(services.submissions, count)
+                still_draining = waiting(services.store.counts_by_state())
+            finally:
+                agent.send_signal(signal.SIGTERM)
+                agent.wait(60)
+        services.close()
+    print(f"platform on {store_name}; backlog {backlog}; {count} submissions each side")
+    idle_median, idle_p99 = describe("submit, no agent", idle)
+    busy_median, busy_p99 = describe("submit, agent draining", busy)
+    print(f"ratio busy/idle: median {busy_median / idle_median:.2f}, p99 {busy_p99 / idle_p99:.2f}")
+    print(f"backlog still waiting when the measurement ended: {still_draining}")
+
+
+if __name__ == "__main__":
+    main()
