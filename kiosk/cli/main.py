@@ -20,6 +20,7 @@ from kiosk.cli import (
 )
 from kiosk.cli.common import EXIT_CONFIG, CommandFailed, config_parent
 from kiosk.config import ConfigError
+from kiosk.wiring.companion import end_with_parent
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    end_with_parent()
     try:
         code: int = args.handler(args)
     except CommandFailed as exc:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import IO
 
 from kiosk.config import KioskSettings
+from kiosk.wiring.companion import PARENT_ENV
 
 log = logging.getLogger(__name__)
 
@@ -175,7 +176,8 @@ def _command(args: list[str], config: Path | None) -> list[str]:
 
 
 def _environment(settings_env: dict[str, str]) -> dict[str, str]:
-    return {**os.environ, **settings_env}
+    # The children end with the touchscreen even when it is killed (kiosk.wiring.companion).
+    return {**os.environ, **settings_env, PARENT_ENV: str(os.getpid())}
 
 
 def _run_kiosk(args: list[str], config: Path | None) -> str:
