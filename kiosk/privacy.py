@@ -32,6 +32,15 @@ def mask_mobile(mobile: str) -> str:
     return mobile[:3] + "****" + mobile[-4:]
 
 
+_MOBILE = re.compile(r"(?<![0-9])(1[3-9][0-9])([0-9]{4})([0-9]{4})(?![0-9])")
+
+
+def redact_personal_data(text: str) -> str:
+    """Mask ID numbers and mobile numbers in free text someone else wrote (a platform's
+    refusal message) before it is stored, shown or logged."""
+    return _MOBILE.sub(lambda m: mask_mobile(m.group(0)), redact_id_numbers(text))
+
+
 def redact_id_numbers(text: str) -> str:
     """Mask every ID-number-shaped run in free text (the last line of defence for logs)."""
     return _ID_NUMBER.sub(lambda m: mask_id_number(m.group(0)), text)

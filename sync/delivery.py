@@ -17,6 +17,7 @@ from typing import Generic, Protocol, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from kiosk.evaluation_queue import EvaluationQueue, OutgoingEvaluation
+from kiosk.privacy import redact_personal_data
 from kiosk.submissions.queue import Acknowledgement, OutgoingSubmission, SubmissionQueue
 from sync.contract import (
     BatchResult,
@@ -152,7 +153,9 @@ class Deliverer(Generic[Item]):
         self._outbox.release(items, reason)
         tally.released += len(items)
 
-    def _quarantine(self, item: Item, reason: str, tally: DeliveryTally) -> None:
+    def _quarantine(self, item: Item, refusal: str, tally: DeliveryTally) -> None:
+        # The platform's words are kept, shown to staff and logged: no personal data in them.
+        reason = redact_personal_data(refusal)
         self._outbox.quarantine(item, reason)
         tally.quarantined.append(Quarantined(item.case_number, reason))
         log.warning(

@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from kiosk.logs import configure_logging
-from kiosk.privacy import mask_id_number, mask_name, redact_id_numbers
+from kiosk.privacy import mask_id_number, mask_name, redact_id_numbers, redact_personal_data
 
 
 def test_masks_keep_only_what_a_receipt_needs() -> None:
@@ -20,6 +20,17 @@ def test_free_text_loses_every_id_number() -> None:
     text = "读取 11010519491231002X 和 440524188001010014 完成"
     assert "11010519491231002X" not in redact_id_numbers(text)
     assert "440524188001010014" not in redact_id_numbers(text)
+
+
+def test_a_refusal_message_loses_id_and_mobile_numbers() -> None:
+    refusal = (
+        "invalid_application: 11010519491231002X 与 13800138000 不符; 案号 GZ0001-20261123-000001"
+    )
+    redacted = redact_personal_data(refusal)
+    assert "11010519491231002X" not in redacted
+    assert "13800138000" not in redacted
+    assert "138****8000" in redacted
+    assert "GZ0001-20261123-000001" in redacted  # case numbers stay: staff need them
 
 
 @pytest.fixture(autouse=True)

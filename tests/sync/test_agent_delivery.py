@@ -20,12 +20,14 @@ from sync.contract import (
     SubmissionBatch,
     SubmissionItem,
 )
+from sync.failures import PermanentFailure
 from sync.platform.heartbeats import latest_heartbeats
 from sync.platform.keys import PlatformKeys
 from sync.platform.statuses import move_case
 from sync.platform.tables import EvaluationRow
 from sync.ports import PlatformApi
 from tests.fault_proxy import DropResponse, FaultProxy
+from tests.helpers import ELDERLY_ID
 from tests.sync.fake_platform import FakePlatform
 from tests.sync.kiosk_harness import (
     AgentKiosk,
@@ -103,6 +105,29 @@ def test_many_submissions_go_in_batches_oldest_first(
     assert summary.delivered == 7
     assert sent == [numbers[0:3], numbers[3:6], numbers[6:]]
     assert len(platform_cases(platform)) == 7
+
+
+def test_a_refusal_that_quotes_personal_data_is_kept_masked(
+    platform: RunningPlatform, kiosk: AgentKiosk
+) -> None:
+    case_number = kiosk.submit()
+
+    class Quoting(PoisonPlatform):
+        def deliver_submissions(self, items: Sequence[SubmissionItem]) -> BatchResult:
+            raise PermanentFailure(400, "malformed", f"id_number {ELDERLY_ID} refused")
+
+    with agent_kiosk(
+        platform,
+        settings=kiosk.settings,
+        enrol=False,
+        around_platform=lambda client: Quoting(client, set()),
+    ) as quoted:
+        (refused,) = quoted.agent.run_once().quarantined
+    assert ELDERLY_ID not in refused.reason
+    row = kiosk.row(case_number)
+    assert row.last_error is not None
+    assert ELDERLY_ID not in row.last_error
+    assert "110***********002X" in row.last_error
 
 
 def test_a_poison_submission_is_quarantined_alone_and_delivered_after_a_retry(
