@@ -26,7 +26,8 @@ _ALLOWED = {
         {EvaluationState.QUEUED, EvaluationState.DELIVERED, EvaluationState.QUARANTINED}
     ),
     EvaluationState.DELIVERED: frozenset[EvaluationState](),
-    EvaluationState.QUARANTINED: frozenset[EvaluationState](),
+    # Staff queue a refused rating again once the cause is fixed.
+    EvaluationState.QUARANTINED: frozenset({EvaluationState.QUEUED}),
 }
 
 
@@ -108,6 +109,27 @@ class EvaluationQueue:
             (row,) = rows_by_keys(session, EvaluationRow, [idempotency_key], "rating").values()
             _move(row, EvaluationState.QUARANTINED)
             row.last_error = reason
+
+    def retry_quarantined(self) -> list[str]:
+        """Queue every refused rating again (`kiosk queue retry --all`); their case numbers."""
+        with Session(self._engine) as session, session.begin():
+            rows = list(
+                session.scalars(
+                    select(EvaluationRow)
+                    .where(EvaluationRow.state == EvaluationState.QUARANTINED.value)
+                    .order_by(EvaluationRow.id)
+                )
+            )
+            for row in rows:
+                _move(row, EvaluationState.QUEUED)
+            return [row.case_number for row in rows]
+
+    def quarantined_count(self) -> int:
+        with Session(self._engine.execution_options(**READ_ONLY)) as session:
+            count = session.scalar(
+                select(func.count()).where(EvaluationRow.state == EvaluationState.QUARANTINED.value)
+            )
+            return count or 0
 
     def queued_count(self) -> int:
         """Ratings not delivered yet (queued or being sent)."""

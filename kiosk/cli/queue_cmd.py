@@ -44,10 +44,13 @@ def register(commands: Any, parent: argparse.ArgumentParser) -> None:
         parents=[parent],
         help="send quarantined submissions again",
         description="Queue quarantined submissions again, after the cause of the platform's "
-        "refusal is fixed. Name the cases, or give --all for every quarantined one.",
+        "refusal is fixed. Name the cases, or give --all for every quarantined one (and every "
+        "refused rating).",
     )
     retry.add_argument("cases", nargs="*", metavar="CASE", help="case numbers to retry")
-    retry.add_argument("--all", action="store_true", help="retry every quarantined submission")
+    retry.add_argument(
+        "--all", action="store_true", help="retry every quarantined submission and rating"
+    )
     retry.set_defaults(handler=run_retry)
 
 
@@ -60,7 +63,8 @@ def run_status(args: argparse.Namespace) -> int:
     engine = open_database(settings.database_path)
     try:
         counts = SubmissionStore(engine, settings.terminal.id, None).counts_by_state()
-        ratings = EvaluationQueue(engine).queued_count()
+        ratings = EvaluationQueue(engine)
+        waiting, refused = ratings.queued_count(), ratings.quarantined_count()
     finally:
         engine.dispose()
     if args.json:
@@ -68,7 +72,7 @@ def run_status(args: argparse.Namespace) -> int:
     else:
         for state, count in counts.items():
             print(f"{state:<12} {count}")
-        print(f"\nratings waiting to be sent: {ratings}")
+        print(f"\nratings waiting to be sent: {waiting}; refused by the platform: {refused}")
     return EXIT_OK
 
 
@@ -124,6 +128,7 @@ def print_table(entries: list[QueueEntry], zone: ZoneInfo) -> None:
 
 
 def run_retry(args: argparse.Namespace) -> int:
+    from kiosk.evaluation_queue import EvaluationQueue
     from kiosk.storage.migrate import open_database
     from kiosk.submissions.queue import SubmissionQueue
 
@@ -133,11 +138,14 @@ def run_retry(args: argparse.Namespace) -> int:
     engine = open_database(settings.database_path)
     try:
         result = SubmissionQueue(engine).retry(None if args.all else args.cases)
+        ratings = EvaluationQueue(engine).retry_quarantined() if args.all else []
     finally:
         engine.dispose()
     for case_number in result.retried:
         print(f"queued again: {case_number}")
-    if not result.retried and not result.refused:
+    for case_number in ratings:
+        print(f"rating queued again: {case_number}")
+    if not result.retried and not result.refused and not ratings:
         print("no quarantined submissions")
     if result.refused:
         lines = "\n".join(f"  {case}: {why}" for case, why in result.refused.items())

@@ -125,6 +125,21 @@ def test_a_refused_rating_is_quarantined_with_the_reason(engine: Engine) -> None
     assert queue.queued_count() == 0
 
 
+def test_staff_queue_a_refused_rating_again(engine: Engine) -> None:
+    case = accepted_case(engine)
+    deliver_case(engine, case)
+    rate(engine, case)
+    queue = EvaluationQueue(engine)
+    (item,) = queue.claim_batch(10)
+    queue.quarantine(item.idempotency_key, "unknown_case")
+    assert queue.quarantined_count() == 1
+    assert queue.retry_quarantined() == [case]
+    assert queue.quarantined_count() == 0
+    (again,) = queue.claim_batch(10)
+    assert again.idempotency_key == item.idempotency_key  # the same rating, sent once more
+    assert queue.retry_quarantined() == []
+
+
 def test_a_queued_rating_cannot_skip_sending(engine: Engine) -> None:
     case = accepted_case(engine)
     rate(engine, case)
