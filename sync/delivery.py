@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from kiosk.evaluation_queue import EvaluationQueue, OutgoingEvaluation
 from kiosk.privacy import redact_personal_data
@@ -34,20 +34,22 @@ from sync.summary import Quarantined
 log = logging.getLogger(__name__)
 
 Item = TypeVar("Item", OutgoingSubmission, OutgoingEvaluation)
+Wire = TypeVar("Wire", SubmissionItem, EvaluationItem)
 
 
-class Outbox(Protocol[Item]):
+class Outbox(Protocol[Item, Wire]):
     """One local queue as the deliverer sees it."""
 
     kind: str  # for log lines: "submission", "rating"
 
     def claim(self, limit: int) -> list[Item]: ...
 
-    def problem(self, item: Item) -> str | None:
-        """Why the item cannot even be put on the wire (a damaged row), or None."""
+    def wire(self, item: Item) -> Wire:
+        """The item as the platform receives it; pydantic's ValidationError for a damaged
+        row that cannot even be put on the wire."""
         ...
 
-    def send(self, items: Sequence[Item]) -> BatchResult: ...
+    def send(self, items: Sequence[Wire]) -> BatchResult: ...
 
     def acknowledges(self, result: ItemResult) -> bool:
         """Whether the answer holds what recording the delivery needs."""
@@ -71,14 +73,16 @@ class DeliveryTally:
     failure: TransientFailure | None = None
 
 
-class Deliverer(Generic[Item]):
+class Deliverer(Generic[Item, Wire]):
     def __init__(
         self,
-        outbox: Outbox[Item],
+        outbox: Outbox[Item, Wire],
         batch_size: int,
         stopping: Callable[[], bool] = lambda: False,
     ) -> None:
-        self._outbox: Outbox[Item] = outbox
+        self._outbox: Outbox[Item, Wire] = outbox
+        # Each claimed item's wire form, made once however often a split resends it.
+        self._wires: dict[str, Wire] = {}
         self._batch_size = batch_size
         self._stopping = stopping
 
@@ -88,12 +92,14 @@ class Deliverer(Generic[Item]):
         tally = DeliveryTally()
         while not self._stopping() and (claimed := self._outbox.claim(self._batch_size)):
             batch = []
+            self._wires.clear()
             for item in claimed:
-                problem = self._outbox.problem(item)
-                if problem is None:
-                    batch.append(item)
+                try:
+                    self._wires[item.idempotency_key] = self._outbox.wire(item)
+                except ValidationError as exc:
+                    self._quarantine(item, f"cannot be sent: {_first_problem(exc)}", tally)
                 else:
-                    self._quarantine(item, f"cannot be sent: {problem}", tally)
+                    batch.append(item)
             if not batch:
                 continue
             try:
@@ -105,7 +111,7 @@ class Deliverer(Generic[Item]):
 
     def _send(self, batch: Sequence[Item], tally: DeliveryTally) -> None:
         try:
-            result = self._outbox.send(batch)
+            result = self._outbox.send([self._wires[item.idempotency_key] for item in batch])
         except TransientFailure as failure:
             self._release(batch, failure.reason, tally)
             raise
@@ -175,11 +181,11 @@ class SubmissionOutbox:
     def claim(self, limit: int) -> list[OutgoingSubmission]:
         return self._queue.claim_batch(limit)
 
-    def problem(self, item: OutgoingSubmission) -> str | None:
-        return _wire_problem(submission_item, item)
+    def wire(self, item: OutgoingSubmission) -> SubmissionItem:
+        return submission_item(item)
 
-    def send(self, items: Sequence[OutgoingSubmission]) -> BatchResult:
-        return self._platform.deliver_submissions([submission_item(i) for i in items])
+    def send(self, items: Sequence[SubmissionItem]) -> BatchResult:
+        return self._platform.deliver_submissions(items)
 
     def acknowledges(self, result: ItemResult) -> bool:
         return bool(result.case_id)
@@ -222,11 +228,11 @@ class EvaluationOutbox:
     def claim(self, limit: int) -> list[OutgoingEvaluation]:
         return self._queue.claim_batch(limit)
 
-    def problem(self, item: OutgoingEvaluation) -> str | None:
-        return _wire_problem(evaluation_item, item)
+    def wire(self, item: OutgoingEvaluation) -> EvaluationItem:
+        return evaluation_item(item)
 
-    def send(self, items: Sequence[OutgoingEvaluation]) -> BatchResult:
-        return self._platform.deliver_evaluations([evaluation_item(i) for i in items])
+    def send(self, items: Sequence[EvaluationItem]) -> BatchResult:
+        return self._platform.deliver_evaluations(items)
 
     def acknowledges(self, result: ItemResult) -> bool:
         return True
@@ -271,11 +277,7 @@ def evaluation_item(outgoing: OutgoingEvaluation) -> EvaluationItem:
     )
 
 
-def _wire_problem(convert: Callable[[Item], BaseModel], item: Item) -> str | None:
-    try:
-        convert(item)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        return f"{where}: {first['msg']}"
-    return None
+def _first_problem(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    return f"{where}: {first['msg']}"
