@@ -14,6 +14,7 @@ from pathlib import Path
 
 import requests
 
+from kiosk.config import PlatformSettings
 from sync.failures import TransientFailure
 
 
@@ -24,6 +25,13 @@ class Link:
     ca_bundle: Path | None = None
     client_cert: Path | None = None
     client_key: Path | None = None
+
+    @classmethod
+    def to_platform(cls, url: str, platform: PlatformSettings) -> Link:
+        """How the kiosk's settings say to reach the platform (one place for agent and doctor)."""
+        return cls(
+            url, platform.timeout_s, platform.ca_bundle, platform.client_cert, platform.client_key
+        )
 
     def session(self) -> requests.Session:
         session = requests.Session()

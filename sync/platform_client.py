@@ -18,7 +18,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlencode, urlsplit
 
@@ -96,18 +95,14 @@ def probe(link: Link, clock: Callable[[], float] = time.time) -> Reachability:
 class PlatformClient:
     def __init__(
         self,
-        base_url: str,
+        link: Link,
         *,
         suite: CryptoSuite,
         terminal_id: str,
         key: KeyPair,
-        timeout_s: float = 5.0,
-        ca_bundle: Path | None = None,
-        client_cert: Path | None = None,
-        client_key: Path | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        self._link = Link(base_url, timeout_s, ca_bundle, client_cert, client_key)
+        self._link = link
         self._session = self._link.session()
         self._suite = suite
         self._terminal_id = terminal_id
@@ -115,7 +110,7 @@ class PlatformClient:
         self._clock = clock
         self._offset_s: float | None = None
         # Signed paths are what the server sees, so a base URL with a prefix is included.
-        self._path_prefix = urlsplit(base_url).path.rstrip("/")
+        self._path_prefix = urlsplit(link.base_url).path.rstrip("/")
 
     @property
     def clock_offset_s(self) -> float | None:

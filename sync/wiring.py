@@ -25,6 +25,7 @@ from kiosk.submissions.store import SubmissionStore
 from sync.agent import AgentClock, SyncAgent
 from sync.agent_lock import LOCK_FILE
 from sync.catalog_update import CatalogTrust
+from sync.http import Link
 from sync.pass_record import RECORD_FILE, PassRecorder
 from sync.platform_client import PlatformClient
 from sync.ports import PlatformApi
@@ -82,14 +83,10 @@ def build_agent(
         store = SubmissionStore(engine, settings.terminal.id, None)
         identity, key = _identity(settings, suite, store)
         client = PlatformClient(
-            url,
+            Link.to_platform(url, platform),
             suite=suite,
             terminal_id=identity.terminal_id,
             key=key,
-            timeout_s=platform.timeout_s,
-            ca_bundle=platform.ca_bundle,
-            client_cert=platform.client_cert,
-            client_key=platform.client_key,
         )
         now = (clock or AgentClock()).now
         agent = SyncAgent(

@@ -67,14 +67,7 @@ def _platform(settings: KioskSettings) -> Check:
     platform = settings.platform
     if platform.url is None:
         return Check("platform", False, "no platform configured; set [platform] url in the config")
-    link = Link(
-        platform.url,
-        platform.timeout_s,
-        platform.ca_bundle,
-        platform.client_cert,
-        platform.client_key,
-    )
-    result = probe(link)
+    result = probe(Link.to_platform(platform.url, platform))
     if not result.reachable:
         fix = "check the network cable and the government extranet link"
         return Check("platform", False, f"{result.detail}; {fix}")

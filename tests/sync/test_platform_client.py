@@ -43,9 +43,8 @@ def server() -> Iterator[ScriptedServer]:
 
 
 def client_for(url: str, clock_s: float = NOW.timestamp(), key: KeyPair = KEY) -> PlatformClient:
-    return PlatformClient(
-        url, suite=SUITE, terminal_id="T0A1B2C3", key=key, timeout_s=0.5, clock=lambda: clock_s
-    )
+    link = Link(url, timeout_s=0.5)
+    return PlatformClient(link, suite=SUITE, terminal_id="T0A1B2C3", key=key, clock=lambda: clock_s)
 
 
 def item(n: int = 1) -> SubmissionItem:
