@@ -17,7 +17,6 @@ Usage: uv run python benchmarks/backlog_drain.py [COUNT]
 from __future__ import annotations
 
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -58,6 +57,7 @@ from sync.platform.keys import PlatformKeys  # noqa: E402
 from sync.platform.tables import CaseRow  # noqa: E402
 from sync.platform.terminals import enrol_terminal  # noqa: E402
 from sync.wiring import build_agent  # noqa: E402
+from tests.helpers import free_port  # noqa: E402
 
 MATTER = "11440100MB2C91234A-LZ-0001"
 ANSWERS = {
@@ -147,9 +147,7 @@ def ingest_rate(
 @contextmanager
 def serving_platform(database_url: str, keys_dir: Path) -> Iterator[str]:
     """`kiosk platform serve` in its own process, as the platform runs beside the agent."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     command = [sys.executable, "-m", "kiosk.cli.main", "platform", "serve", "--db", database_url]
     command += ["--keys", str(keys_dir), "--host", "127.0.0.1", "--port", str(port)]
     server = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)

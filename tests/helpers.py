@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -208,3 +209,11 @@ class RecordingPrinter:
 
     def close(self) -> None:
         """Nothing to release."""
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on right now (for a server to take, or to be refused)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port

@@ -13,7 +13,6 @@ import itertools
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 import threading
@@ -22,6 +21,8 @@ from pathlib import Path
 
 import psycopg
 import pytest
+
+from tests.helpers import free_port
 
 SETUP_HINT = "PostgreSQL server binaries are missing: run scripts/setup (it installs postgresql)"
 _SERVER_USER = "postgres"
@@ -59,7 +60,7 @@ class PostgresCluster:
         initdb = ["-D", str(self._data), "-A", "trust", "-U", "postgres", "-E", "UTF8"]
         self._run("initdb", *initdb, "--locale=C", "--no-sync")
         for attempt in range(1, _START_ATTEMPTS + 1):
-            self.port = _free_port()
+            self.port = free_port()
             try:
                 where = ["-D", str(self._data), "-l", str(self._root / "server.log")]
                 self._run("pg_ctl", *where, "-w", "-o", self._options(), "start")
@@ -124,13 +125,6 @@ class PostgresCluster:
         if os.geteuid() == 0:
             user = pwd.getpwnam(_SERVER_USER)
             os.chown(path, user.pw_uid, user.pw_gid)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @pytest.fixture(scope="session")

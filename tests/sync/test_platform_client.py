@@ -3,7 +3,6 @@ it takes to get a clock that is off back in step."""
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -21,6 +20,7 @@ from sync.signing import (
     read_signed_headers,
     verify_request,
 )
+from tests.helpers import free_port
 from tests.sync.scripted_server import Reply, ScriptedServer, scripted_server
 
 SUITE = suite_named(DEFAULT_SUITE)
@@ -238,11 +238,8 @@ def test_an_unchanged_catalog_is_none(server: ScriptedServer) -> None:
 
 
 def test_a_refused_connection_is_transient() -> None:
-    with socket.socket() as placeholder:
-        placeholder.bind(("127.0.0.1", 0))
-        port = placeholder.getsockname()[1]
     with pytest.raises(TransientFailure) as failure:
-        client_for(f"http://127.0.0.1:{port}").deliver_submissions([item()])
+        client_for(f"http://127.0.0.1:{free_port()}").deliver_submissions([item()])
     assert "cannot connect (ConnectionRefusedError" in failure.value.reason
 
 

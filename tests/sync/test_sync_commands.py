@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.crypto.suite import decode_key
-from tests.helpers import ELDERLY_MATTER, elderly_json
+from tests.helpers import ELDERLY_MATTER, elderly_json, free_port
 from tests.platform_keys import TEST_PLATFORM
 from tests.sync.kiosk_harness import enrol_public_key, platform_cases, platform_on_sqlite
 from tests.sync.platform.harness import RunningPlatform
@@ -120,10 +119,7 @@ def test_sync_once_delivers_and_prints_the_summary_as_json_or_plainly(
 def test_sync_once_exits_1_with_the_reason_when_the_platform_is_unreachable(
     tmp_path: Path,
 ) -> None:
-    with socket.socket() as placeholder:
-        placeholder.bind(("127.0.0.1", 0))
-        port = placeholder.getsockname()[1]
-    config = write_config(tmp_path / "down.toml", f"http://127.0.0.1:{port}")
+    config = write_config(tmp_path / "down.toml", f"http://127.0.0.1:{free_port()}")
     submitted(config)
     result = kiosk(config, "sync", "--once", "--json")
     assert result.returncode == 1

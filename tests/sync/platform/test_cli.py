@@ -7,7 +7,6 @@ import json
 import os
 import queue
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -25,7 +24,7 @@ from sync.contract import HEALTH_PATH, SUBMISSIONS_PATH, BatchResult, ItemOutcom
 from sync.platform.db import open_platform_engine, session_factory
 from sync.platform.ingest import Ingestor
 from sync.platform.keys import PlatformKeys
-from tests.helpers import write_catalog
+from tests.helpers import free_port, write_catalog
 from tests.sync.builders import SHANGHAI, KioskTerminal, batch, post_signed, sealed_item
 from tests.sync.platform.harness import SHARED_CATALOGS, TEST_PLATFORM_KEYS
 
@@ -40,13 +39,6 @@ def kiosk_platform(*args: str) -> subprocess.CompletedProcess[str]:
         timeout=120,
         check=False,
     )
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @contextmanager
