@@ -46,6 +46,14 @@ def deliver_case(engine: Engine, case_number: str) -> None:
             queue.release([item.idempotency_key], "not this one")
 
 
+def rated_delivered_case(engine: Engine) -> str:
+    """A case the platform holds, rated once: its rating is ready to be claimed."""
+    case = accepted_case(engine)
+    deliver_case(engine, case)
+    rate(engine, case)
+    return case
+
+
 def rate(engine: Engine, case_number: str, level: Satisfaction = Satisfaction.SATISFIED) -> None:
     reasons = ("操作步骤太多",) if level.is_bad else ()
     EvaluationStore(engine, clock=lambda: FIXED_NOW).record(
@@ -86,9 +94,7 @@ def test_a_rating_waits_until_the_platform_holds_its_case(engine: Engine) -> Non
 
 
 def test_a_delivered_rating_is_sent_once(engine: Engine) -> None:
-    case = accepted_case(engine)
-    deliver_case(engine, case)
-    rate(engine, case)
+    rated_delivered_case(engine)
     queue = EvaluationQueue(engine)
     (item,) = queue.claim_batch(10)
     assert queue.claim_batch(10) == []
@@ -99,9 +105,7 @@ def test_a_delivered_rating_is_sent_once(engine: Engine) -> None:
 
 
 def test_released_and_interrupted_ratings_are_sent_again(engine: Engine) -> None:
-    case = accepted_case(engine)
-    deliver_case(engine, case)
-    rate(engine, case)
+    rated_delivered_case(engine)
     queue = EvaluationQueue(engine)
     (item,) = queue.claim_batch(10)
     queue.release([item.idempotency_key], "HTTP 503")
@@ -112,9 +116,7 @@ def test_released_and_interrupted_ratings_are_sent_again(engine: Engine) -> None
 
 
 def test_a_refused_rating_is_quarantined_with_the_reason(engine: Engine) -> None:
-    case = accepted_case(engine)
-    deliver_case(engine, case)
-    rate(engine, case)
+    rated_delivered_case(engine)
     queue = EvaluationQueue(engine)
     (item,) = queue.claim_batch(10)
     queue.quarantine(item.idempotency_key, "unknown_case")
@@ -126,9 +128,7 @@ def test_a_refused_rating_is_quarantined_with_the_reason(engine: Engine) -> None
 
 
 def test_staff_queue_a_refused_rating_again(engine: Engine) -> None:
-    case = accepted_case(engine)
-    deliver_case(engine, case)
-    rate(engine, case)
+    case = rated_delivered_case(engine)
     queue = EvaluationQueue(engine)
     (item,) = queue.claim_batch(10)
     queue.quarantine(item.idempotency_key, "unknown_case")
@@ -150,9 +150,7 @@ def test_a_queued_rating_cannot_skip_sending(engine: Engine) -> None:
 
 
 def test_a_batch_naming_an_unknown_key_changes_nothing(engine: Engine) -> None:
-    case = accepted_case(engine)
-    deliver_case(engine, case)
-    rate(engine, case)
+    rated_delivered_case(engine)
     queue = EvaluationQueue(engine)
     (item,) = queue.claim_batch(10)
     with pytest.raises(ValueError, match="no rating has idempotency key no-such-key"):
