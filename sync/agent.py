@@ -215,7 +215,7 @@ class SyncAgent:
     def _send_heartbeat(self, summary: PassSummary) -> None:
         heartbeat = build_heartbeat(
             terminal_id=self._terminal_id,
-            catalog_version=self._catalogs.current().version,
+            catalog_version=self._catalogs.refresh().version,  # a local install counts too
             store=self._store,
             evaluations=self._evaluations,
             health_file=self._health_file,
