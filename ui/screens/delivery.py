@@ -36,6 +36,7 @@ class DeliveryScreen(Screen):
         self.body.addWidget(self.address_error)
         self.body.addStretch(1)
         self.body.addWidget(self.keyboard)
+        self.make_room_for(self.keyboard)
         self.back_button = touch_button("", "delivery_back")
         self.back_button.clicked.connect(self.back_requested)
         self.next_button = touch_button("", "delivery_next", primary=True)

@@ -22,10 +22,14 @@ from kiosk.forms.validation import is_shown
 from ui.screens.base import Screen, name_accessibly, touch_button, wrapping_label
 from ui.screens.form_fields import FieldInput
 from ui.widgets.error_label import ErrorLabel
+from ui.widgets.keyboard_room import FocusInView
 from ui.widgets.onscreen_keyboard import KeyboardMode, OnScreenKeyboard
 
 Checker = Callable[[Application], tuple[FieldError, ...]]
 _KEYBOARDS = {"digits": KeyboardMode.DIGITS, "pinyin": KeyboardMode.PINYIN}
+# With the keyboard up, the fields' area keeps room for one input and its margins (an input
+# is 88 px high, 116 px in elder mode); the screen gives up everything else first.
+_FIELD_ROOM = {False: 110, True: 140}
 
 
 class FormScreen(Screen):
@@ -45,13 +49,15 @@ class FormScreen(Screen):
         fields_area = QScrollArea()
         fields_area.setWidgetResizable(True)
         fields_area.setWidget(self._container)
-        # With the keyboard up in elder mode, one field must still fit above it.
-        fields_area.setMinimumHeight(150)
+        self._fields_area = fields_area
+        fields_area.setMinimumHeight(_FIELD_ROOM[False])
+        self._in_view = FocusInView(fields_area)
         self.card_note = wrapping_label("", "form_card_note", role="hint")
         self.card_note.hide()
         self.body.addWidget(self.card_note)
         self.body.addWidget(fields_area, stretch=1)
         self.body.addWidget(self.keyboard)
+        self.make_room_for(self.keyboard)
         self._inputs: list[FieldInput] = []
         self._errors: dict[str, ErrorLabel] = {}
         # Fields the resident has tried to go on past: only these show their messages.
@@ -87,6 +93,7 @@ class FormScreen(Screen):
     def set_layout_mode(self, elder: bool) -> None:
         """Elder mode: two fields a page instead of four."""
         self._per_page = 2 if elder else 4
+        self._fields_area.setMinimumHeight(_FIELD_ROOM[elder])
         self.keyboard.set_elder_mode(elder)
         self._page = 0
         self._render()
@@ -214,6 +221,7 @@ class FormScreen(Screen):
             mode = _KEYBOARDS.get(str(new.property("keyboard")), KeyboardMode.PINYIN)
             self.keyboard.attach(new, mode, allow_x=new.property("allow_x") is True)
             self.keyboard.show()
+            self._in_view.reveal()
 
     def reset(self) -> None:
         self.keyboard.detach()
