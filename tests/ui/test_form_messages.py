@@ -4,6 +4,7 @@ the moment its field is right."""
 from __future__ import annotations
 
 from drivers.idcard import demo_cards
+from kiosk.catalog.offerings import find_offering
 from tests.helpers import ELDERLY_MATTER
 from tests.ui.conftest import RunningKiosk
 from ui.widgets.error_label import ErrorLabel
@@ -76,3 +77,20 @@ def test_a_wrong_id_number_message_clears_when_the_number_is_corrected(
     drive.tap_keys("key_backspace", "key_id_x")  # the right check digit
 
     assert "error_other_parent_id_number" not in messages_shown(kiosk)
+
+
+def test_delivery_choice_message_clears_as_soon_as_a_method_is_chosen(
+    kiosk: RunningKiosk,
+) -> None:
+    drive, journey = kiosk.driver, kiosk.window.journey
+    kiosk.card.place_card(demo_cards.YOUNG_MAN)
+    drive.start_matter(BIRTH_REGISTRATION)
+    drive.wait_for(journey.form)
+    drive.fill_form(find_offering(journey.session.catalog, BIRTH_REGISTRATION))
+    drive.tap("materials_next")
+    drive.tap("delivery_next")  # nothing chosen
+    assert drive.text_of("error_delivery.method")
+
+    drive.tap("delivery_0")  # 自取
+
+    assert not drive.find(ErrorLabel, "error_delivery.method").isVisible()

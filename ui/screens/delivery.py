@@ -93,7 +93,10 @@ class DeliveryScreen(Screen):
         return any(key.startswith("delivery.") for key in mine)
 
     def _follow(self) -> None:
-        posting = self.value().get("method") == DeliveryMethod.POST.value
+        method = self.value().get("method")
+        if method is not None:  # any choice answers "please choose"
+            self.method_error.setText("")
+        posting = method == DeliveryMethod.POST.value
         self.address.setVisible(posting)
         self.keyboard.setVisible(posting)
         if posting:
