@@ -13,16 +13,27 @@ from tests.ui.conftest import RunningKiosk
 from ui.widgets.onscreen_keyboard import OnScreenKeyboard
 
 BIRTH_REGISTRATION = "11440100MB2C10021K-GA-0001"  # 出生登记: names, ID numbers, dates, text
-PANELS = [(1920, 1080), (1080, 1920), (1366, 768)]
+# (width, height, elder mode). Elder mode's 96 px buttons and 80 px keys need more than 768 px.
+PANELS = [
+    (1920, 1080, False),
+    (1080, 1920, False),
+    (1366, 768, False),
+    (1920, 1080, True),
+    (1080, 1920, True),
+]
 
 
-@pytest.fixture(params=PANELS, ids=[f"{w}x{h}" for w, h in PANELS])
+@pytest.fixture(params=PANELS, ids=[f"{w}x{h}{'-elder' * e}" for w, h, e in PANELS])
 def panel_kiosk(kiosk: RunningKiosk, request: pytest.FixtureRequest) -> RunningKiosk:
     """The kiosk window at a panel's size; as in service, the screen sets the size."""
+    width, height, elder = request.param
     kiosk.window.setMinimumSize(1, 1)
-    kiosk.window.resize(*request.param)
+    kiosk.window.resize(width, height)
+    if elder:
+        kiosk.driver.tap("elder_toggle")
     settle()
-    assert kiosk.window.size().toTuple() == request.param
+    assert kiosk.window.size().toTuple() == (width, height)
+    assert kiosk.window.journey.elder is elder
     return kiosk
 
 
