@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtCore import QEvent, QMetaObject, QObject, QRect, Qt
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
@@ -33,7 +33,7 @@ class WindowFit(QObject):
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self._window = window
-        self._screen: QScreen | None = None
+        self._watching: QMetaObject.Connection | None = None  # the screen's geometryChanged
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         # The screen decides the size, not the content: without an explicit minimum the layout
         # would hold the window at its widest screen's minimum, past the edge of a narrow panel.
@@ -64,10 +64,9 @@ class WindowFit(QObject):
 
     def _follow(self, screen: QScreen) -> None:
         """Listen to the screen the window is on now, and only to that one."""
-        if self._screen is not None:
-            self._screen.geometryChanged.disconnect(self.fit)
-        self._screen = screen
-        screen.geometryChanged.connect(self.fit)
+        if self._watching is not None:  # by handle: a screen unplugged may be half gone
+            QObject.disconnect(self._watching)
+        self._watching = screen.geometryChanged.connect(self.fit)
         self.fit()
 
 

@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -152,3 +153,38 @@ def test_windowed_mode_is_a_resizable_window_within_the_screen(qtbot: QtBot) -> 
     assert window.width() <= free.width() and window.height() <= free.height()
     window.resize(400, 300)
     assert window.size().toTuple() == (400, 300)
+
+
+# Two screens side by side; the window starts on the first and is moved to the second.
+MOVE_TO_SECOND_SCREEN = """
+import json
+from PySide6.QtWidgets import QApplication, QMainWindow
+from ui.window_fit import WindowFit, describe
+app = QApplication([])
+window = QMainWindow()
+WindowFit(window).show()
+first = describe(window.geometry())
+window.windowHandle().setScreen(app.screens()[1])
+print(json.dumps({"first": first, "second": describe(window.geometry())}))
+"""
+
+
+def test_window_moved_to_another_screen_covers_that_one(tmp_path: Path) -> None:
+    config = tmp_path / "screens.json"
+    screens = [
+        {"name": "landscape", "x": 0, "y": 0, "width": 1920, "height": 1080},
+        {"name": "portrait", "x": 1920, "y": 0, "width": 1080, "height": 1920},
+    ]
+    config.write_text(json.dumps({"screens": screens}))
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}")
+
+    moved = subprocess.run(
+        [sys.executable, "-c", MOVE_TO_SECOND_SCREEN],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=True,
+    )
+
+    assert json.loads(moved.stdout) == {"first": "1920x1080+0+0", "second": "1080x1920+1920+0"}
