@@ -52,9 +52,10 @@ def run_kiosk_app(
     app = prepare_application(services.settings.ui.font_family)
     window = KioskWindow(services, reader, scanner)
     stop_on_signals(app)
+    fit = WindowFit(window) if fullscreen else None  # sets the window's flags before it exists
     OnScreenReport(window)
-    if fullscreen:
-        WindowFit(window).show()
+    if fit is not None:
+        fit.show()
     else:
         show_windowed(window)
     log.info(
