@@ -45,7 +45,7 @@ class WindowFit(QObject):
         handle.screenChanged.connect(self._follow)
         app = QGuiApplication.instance()
         assert isinstance(app, QGuiApplication)
-        app.primaryScreenChanged.connect(lambda _screen: self.fit())
+        app.primaryScreenChanged.connect(self._primary_changed)
 
     def show(self) -> None:
         self._follow(self._window.screen())
@@ -61,6 +61,10 @@ class WindowFit(QObject):
         log.info(
             "window fitted to screen", extra={"screen": screen.name(), "size": describe(target)}
         )
+
+    def _primary_changed(self, _primary: QScreen) -> None:
+        """A bound slot, not a lambda: it is disconnected when the window goes."""
+        self.fit()
 
     def _follow(self, screen: QScreen) -> None:
         """Listen to the screen the window is on now, and only to that one."""
