@@ -11,8 +11,8 @@ character-set guess: zbar guesses Shift-JIS for UTF-8 Chinese without an ECI hea
 zxing-cpp's ``.text`` misreads some short Chinese payloads.
 
 ``LayeredDecoder`` is the one the kiosk uses: zxing-cpp on the frame as it is and, only when
-that finds nothing but the frame looks as if it may show a code, zxing-cpp again on a few
-cheap clean-ups of the frame. Measured on the
+that finds nothing but the frame looks as if it may show a code, zxing-cpp again on shrunken
+copies and a few cheap clean-ups of the frame. Measured on the
 generated set of ``drivers.qr.degrade`` with ``benchmarks/qr_decoders.py``, which also shows
 why no second library is in it.
 
@@ -329,7 +329,10 @@ Fallback: TypeAlias = tuple[Preprocess | None, QrDecoder]
 def default_fallbacks() -> list[Fallback]:
     """The fallback passes the kiosk uses, in order.
 
-    Chosen greedily by frames rescued per millisecond among the frames plain zxing-cpp
+    First zxing-cpp's own search of shrunken copies of the frame, which finds big and
+    blurred codes: the kiosk's first pass leaves it out, since on a frame without a code it
+    costs a third more than the search at full size. The rest were chosen greedily by
+    frames rescued per millisecond among the frames plain zxing-cpp (with that search)
     misses (``benchmarks/qr_decoders.py --candidates`` prints the figures): half size plus
     contrast stretch rescues most (low contrast, noisy "all at once" frames) for the least
     time, the median filter takes speckle and JPEG ringing, the adaptive threshold glare
@@ -340,6 +343,7 @@ def default_fallbacks() -> list[Fallback]:
     """
     zxing = ZxingDecoder()
     return [
+        (None, zxing),
         (chain(downscale, stretch_contrast), zxing),
         (denoise, zxing),
         (threshold_adaptive, zxing),
@@ -353,7 +357,8 @@ class LayeredDecoder:
     """A fast decoder on the frame as it is; only when it finds nothing and the frame may
     still show a code, the fallback passes in order until one reads it.
 
-    Most frames that show a code are read by the first pass in about a millisecond. The
+    The first pass is zxing-cpp at full size only. Most frames that show a code are read by
+    it in well under a millisecond. The
     fallbacks cost several milliseconds, and most frames a camera sees show no code at all,
     so they run only when ``gate`` says the frame may hold one: zxing-cpp found a symbol it
     could not decode, or the frame has a busy patch (``shows_busy_patch``). With ``gate``
@@ -369,7 +374,7 @@ class LayeredDecoder:
         *,
         gate: Callable[[Frame], bool] | None = shows_busy_patch,
     ) -> None:
-        self._first = first if first is not None else ZxingDecoder()
+        self._first = first if first is not None else ZxingDecoder(try_downscale=False)
         self._fallbacks = list(fallbacks) if fallbacks is not None else default_fallbacks()
         self._gate = gate
         self.last_pass: int | None = None
