@@ -17,8 +17,9 @@ single one, and its empty-frame cost against zxing-cpp's in the same run, with t
 (at most 1.5×) passed or failed.
 
 Frames are generated in worker processes first; decoding is timed afterwards in this
-process, the decoders taking turns frame by frame, so generation does not compete with the
-timing and load from elsewhere on the machine hits every decoder alike.
+process, the decoders taking turns frame by frame in a new order each frame, so generation
+does not compete with the timing, load from elsewhere on the machine hits every decoder alike
+and none always inherits the caches its neighbour trashed.
 
 With ``--candidates`` it also shows how the layered decoder's fallback passes were chosen:
 each candidate pass (a clean-up for zxing-cpp, or another library) on the frames plain
@@ -34,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import statistics
 import sys
 import time
@@ -128,19 +130,20 @@ def measure(
     contenders: list[Contender], samples: list[Sample], empties: dict[EmptyScene, list[Frame]]
 ) -> list[Result]:
     """Every contender on every frame, taking turns frame by frame, so that a burst of load
-    from another process on the machine hits them all alike; each frame starts with the next
-    contender, so none always runs right after the same neighbour (and inherits its caches)."""
+    from another process on the machine hits them all alike; in a new order each frame, so
+    none always runs right after the same neighbour and inherits the caches it trashed (the
+    thorough decoder's big buffers slow whoever comes next)."""
     results = [Result(name) for name, _, _ in contenders]
     pairs = list(zip(contenders, results, strict=True))
+    order = random.Random(len(samples))
 
-    def turns(step: int) -> list[tuple[Contender, Result]]:
-        shift = step % len(pairs)
-        return pairs[shift:] + pairs[:shift]
+    def turns() -> list[tuple[Contender, Result]]:
+        return order.sample(pairs, len(pairs))
 
     for _, decode, _ in contenders:
         decode(samples[0].frame)  # warm-up: first-call allocations are not per-frame cost
-    for step, item in enumerate(samples):
-        for (_, decode, layered), result in turns(step):
+    for item in samples:
+        for (_, decode, layered), result in turns():
             start = time.perf_counter()
             text = decode(item.frame)
             result.times_ms.append((time.perf_counter() - start) * 1000)
@@ -153,8 +156,8 @@ def measure(
             if layered is not None:
                 result.passes[layered.last_pass] += 1
     empty = [(scene, frame) for scene, frames in empties.items() for frame in frames]
-    for step, (scene, frame) in enumerate(empty * EMPTY_ROUNDS):
-        for (_, decode, _), result in turns(step):
+    for scene, frame in empty * EMPTY_ROUNDS:
+        for (_, decode, _), result in turns():
             start = time.perf_counter()
             decode(frame)
             elapsed = (time.perf_counter() - start) * 1000
