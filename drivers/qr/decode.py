@@ -12,9 +12,9 @@ zxing-cpp's ``.text`` misreads some short Chinese payloads.
 
 ``LayeredDecoder`` is the one the kiosk uses: zxing-cpp on the frame as it is and, only when
 that finds nothing but the frame looks as if it may show a code, zxing-cpp again on shrunken
-copies and a few cheap clean-ups of the frame. Measured on the
-generated set of ``drivers.qr.degrade`` with ``benchmarks/qr_decoders.py``, which also shows
-why no second library is in it.
+copies and a few cheap clean-ups of the frame. Measured on the generated set of
+``drivers.qr.degrade`` with ``benchmarks/qr_decoders.py``, which also shows why no second
+library is in it and what a frame without a code costs.
 
 Decoder objects keep native state (a zbar scanner, an OpenCV detector): use one per thread.
 """
@@ -357,14 +357,13 @@ class LayeredDecoder:
     """A fast decoder on the frame as it is; only when it finds nothing and the frame may
     still show a code, the fallback passes in order until one reads it.
 
-    The first pass is zxing-cpp at full size only. Most frames that show a code are read by
-    it in well under a millisecond. The
-    fallbacks cost several milliseconds, and most frames a camera sees show no code at all,
-    so they run only when ``gate`` says the frame may hold one: zxing-cpp found a symbol it
-    could not decode, or the frame has a busy patch (``shows_busy_patch``). With ``gate``
-    None, or ``thorough=True`` for one call, every frame gets every pass. ``last_pass``
-    names the pass that read the last frame (0 the first decoder, 1… the fallbacks), for
-    tuning.
+    The first pass is zxing-cpp at full size only, which reads most frames that show a code
+    in well under a millisecond. The fallbacks cost several milliseconds, and most frames a
+    camera sees show no code at all, so they run only when the frame may hold one: zxing-cpp
+    found a symbol it could not decode, or ``gate`` says so (by default, the frame has a busy
+    patch: ``shows_busy_patch``). With ``gate`` None, or ``thorough=True`` for one call, a
+    frame gets every pass whatever it shows. ``last_pass`` names the pass that read the last
+    frame (0 the first decoder, 1… the fallbacks), for tuning.
     """
 
     def __init__(
