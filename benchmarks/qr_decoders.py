@@ -19,7 +19,9 @@ single one, and its empty-frame cost against zxing-cpp's in the same run, with t
 Frames are generated in worker processes first; decoding is timed afterwards in this
 process, the decoders taking turns frame by frame in a new order each frame, so generation
 does not compete with the timing, load from elsewhere on the machine hits every decoder alike
-and none always inherits the caches its neighbour trashed.
+and none always inherits the caches its neighbour trashed. Frames without a code are timed
+the way an idle camera feeds them: each decoder on the whole run of them in a row, the
+decoders taking turns run by run (3 rounds, a new order each round).
 
 With ``--candidates`` it also shows how the layered decoder's fallback passes were chosen:
 each candidate pass (a clean-up for zxing-cpp, or another library) on the frames plain
@@ -129,10 +131,11 @@ Contender = tuple[str, Callable[[Frame], str | None], LayeredDecoder | None]
 def measure(
     contenders: list[Contender], samples: list[Sample], empties: dict[EmptyScene, list[Frame]]
 ) -> list[Result]:
-    """Every contender on every frame, taking turns frame by frame, so that a burst of load
-    from another process on the machine hits them all alike; in a new order each frame, so
-    none always runs right after the same neighbour and inherits the caches it trashed (the
-    thorough decoder's big buffers slow whoever comes next)."""
+    """Every contender on every frame with a code, taking turns frame by frame, so that a
+    burst of load from another process on the machine hits them all alike; in a new order
+    each frame, so none always runs right after the same neighbour and inherits the caches
+    it trashed (the thorough decoder's big buffers slow whoever comes next). Frames without
+    a code are decoded in runs, as an idle camera feeds them (see below)."""
     results = [Result(name) for name, _, _ in contenders]
     pairs = list(zip(contenders, results, strict=True))
     order = random.Random(len(samples))
@@ -155,13 +158,16 @@ def measure(
                 result.wrong += 1
             if layered is not None:
                 result.passes[layered.last_pass] += 1
+    # An idle camera feeds one decoder frame after frame: each decodes the whole run of
+    # frames without a code on its own, the decoders taking turns run by run.
     empty = [(scene, frame) for scene, frames in empties.items() for frame in frames]
-    for scene, frame in empty * EMPTY_ROUNDS:
+    for _ in range(EMPTY_ROUNDS):
         for (_, decode, _), result in turns():
-            start = time.perf_counter()
-            decode(frame)
-            elapsed = (time.perf_counter() - start) * 1000
-            result.empty_ms.setdefault(scene, []).append(elapsed)
+            for scene, frame in empty:
+                start = time.perf_counter()
+                decode(frame)
+                elapsed = (time.perf_counter() - start) * 1000
+                result.empty_ms.setdefault(scene, []).append(elapsed)
     return results
 
 
