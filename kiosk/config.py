@@ -282,6 +282,18 @@ def config_path(explicit: Path | None) -> Path | None:
     return _SYSTEM_CONFIG if _SYSTEM_CONFIG.is_file() else None
 
 
+def settings_source(explicit: Path | None) -> str:
+    """Which file the settings came from, in words, for messages about a setting: the default
+    /etc/kiosk/kiosk.toml surprises whoever meant a kiosk.toml in the current directory."""
+    source = config_path(explicit)
+    if source is not None:
+        return f"settings read from {source}"
+    return (
+        f"no settings file was read: none given with --config or ${CONFIG_ENV}, "
+        f"and {_SYSTEM_CONFIG} does not exist"
+    )
+
+
 def load_settings(path: Path | None = None) -> KioskSettings:
     """Read and validate the configuration, or raise ConfigError naming each bad key."""
     source = config_path(path)
@@ -302,7 +314,7 @@ def load_settings(path: Path | None = None) -> KioskSettings:
 
 
 def _describe(error: ValidationError, source: Path | None) -> str:
-    where = str(source) if source else "environment"
+    where = str(source) if source else "no settings file, defaults and environment"
     lines = [f"invalid configuration ({where}):"]
     for problem in error.errors():
         key = ".".join(str(part) for part in problem["loc"])
