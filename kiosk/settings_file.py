@@ -3,9 +3,10 @@
 
 TOML allows a table once per file, so appending a second `[platform]` table to a config that
 has one (as the shipped example does) makes the file invalid. Here the keys are written into
-the existing table instead, keeping every other line and comment; the result is checked
-(valid TOML, the values read back, the [platform] section valid) before it replaces the file
-in one rename, so a reader sees the old file or the new one and never half of it.
+the existing table instead, keeping every other line and comment (a replaced line's own
+trailing comment goes with it). The result is checked (valid TOML, the values read back, the
+[platform] section valid) before it replaces the file in one rename, so a reader sees the
+old file or the new one and never half of it.
 """
 
 from __future__ import annotations
