@@ -33,6 +33,8 @@ CONFIG_ENV = "KIOSK_CONFIG"
 _SYSTEM_CONFIG = Path("/etc/kiosk/kiosk.toml")
 _PRINTER_SCHEMES = ("usb://", "serial://", "tcp://", "file://")
 _LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
+# The kiosk puts the API version (/v1, sync/contract.py) after platform.url itself.
+_API_VERSION_AT_END = re.compile(r"/v[0-9]+/*$")
 
 
 class ConfigError(Exception):
@@ -110,6 +112,7 @@ class DeviceSettings(_Section):
 class PlatformSettings(_Section):
     """The provincial platform the sync agent delivers to, and the keys that bind us to it."""
 
+    # The platform's base address, without the API version: the kiosk appends /v1/...
     # HTTPS; plain http:// only to this machine (a platform simulated on loopback).
     url: Annotated[str, Field(pattern=r"^https?://[^\s/]+")] | None = None
     timeout_s: Annotated[float, Field(gt=0, le=120)] = 5.0
@@ -148,12 +151,25 @@ class PlatformSettings(_Section):
 
     @field_validator("url")
     @classmethod
+    def _without_api_version(cls, value: str | None) -> str | None:
+        """A URL ending in /v1 would be asked for /v1/v1/...; refused at start-up rather
+        than discovered as 404s in the agent's log."""
+        if value is not None and _API_VERSION_AT_END.search(urlsplit(value).path):
+            base = _API_VERSION_AT_END.sub("", value)
+            raise ValueError(
+                "must not end with the API version: the kiosk adds /v1/... itself; "
+                f'write url = "{base}"'
+            )
+        return value
+
+    @field_validator("url")
+    @classmethod
     def _https_beyond_this_machine(cls, value: str | None) -> str | None:
         if value is None or value.startswith("https://"):
             return value
         if urlsplit(value).hostname not in _LOOPBACK_HOSTS:
             raise ValueError(
-                "must be https:// (plain http:// is allowed only to 127.0.0.1 or localhost)"
+                "must be https:// (plain http:// is allowed only to 127.0.0.1, [::1] or localhost)"
             )
         return value
 
@@ -266,6 +282,18 @@ def config_path(explicit: Path | None) -> Path | None:
     return _SYSTEM_CONFIG if _SYSTEM_CONFIG.is_file() else None
 
 
+def settings_source(explicit: Path | None) -> str:
+    """Which file the settings came from, in words, for messages about a setting: the default
+    /etc/kiosk/kiosk.toml surprises whoever meant a kiosk.toml in the current directory."""
+    source = config_path(explicit)
+    if source is not None:
+        return f"settings read from {source}"
+    return (
+        f"no settings file was read: none given with --config or ${CONFIG_ENV}, "
+        f"and {_SYSTEM_CONFIG} does not exist"
+    )
+
+
 def load_settings(path: Path | None = None) -> KioskSettings:
     """Read and validate the configuration, or raise ConfigError naming each bad key."""
     source = config_path(path)
@@ -286,7 +314,7 @@ def load_settings(path: Path | None = None) -> KioskSettings:
 
 
 def _describe(error: ValidationError, source: Path | None) -> str:
-    where = str(source) if source else "environment"
+    where = str(source) if source else "no settings file, defaults and environment"
     lines = [f"invalid configuration ({where}):"]
     for problem in error.errors():
         key = ".".join(str(part) for part in problem["loc"])

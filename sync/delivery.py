@@ -27,7 +27,7 @@ from sync.contract import (
     Sealed,
     SubmissionItem,
 )
-from sync.failures import PermanentFailure, TransientFailure
+from sync.failures import AnswerLost, PermanentFailure, TransientFailure
 from sync.ports import PlatformApi
 from sync.summary import Quarantined
 
@@ -112,6 +112,19 @@ class Deliverer(Generic[Item, Wire]):
     def _send(self, batch: Sequence[Item], tally: DeliveryTally) -> None:
         try:
             result = self._outbox.send([self._wires[item.idempotency_key] for item in batch])
+        except AnswerLost as lost:
+            reason = (
+                f"{lost.reason}: it may have stored the {len(batch)} {self._outbox.kind}(s), "
+                "which go back to the queue and will be sent again under the same idempotency "
+                "keys (stored once whatever happened)"
+            )
+            log.warning(
+                "%s batch sent but its answer was lost",
+                self._outbox.kind,
+                extra={"count": len(batch), "reason": reason},
+            )
+            self._release(batch, reason, tally)
+            raise AnswerLost(reason) from lost
         except TransientFailure as failure:
             self._release(batch, failure.reason, tally)
             raise

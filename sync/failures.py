@@ -22,6 +22,12 @@ class TransientFailure(SyncFailure):
         self.retry_after_s = retry_after_s
 
 
+class AnswerLost(TransientFailure):
+    """The request went out but no answer came back (a read timeout, or the connection reset
+    or closed before the reply): unlike a connection that never opened, the platform may have
+    acted on it. Idempotency keys make sending it again safe."""
+
+
 class AuthRefused(TransientFailure):
     """The platform does not accept this terminal's credentials (401/403). It is staff's to
     fix (enrol the key, fix the clock), so nothing is ever quarantined for it."""

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import requests
+from urllib3.exceptions import ProtocolError
 
 from kiosk.config import PlatformSettings
-from sync.failures import TransientFailure
+from sync.failures import AnswerLost, TransientFailure
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,8 @@ def exchange(
     body: bytes | None = None,
     headers: dict[str, str] | None = None,
 ) -> requests.Response:
-    """Send one request; any failure to get an HTTP answer is a TransientFailure."""
+    """Send one request; any failure to get an HTTP answer is a TransientFailure, and an
+    AnswerLost when the request had gone out (so the platform may have acted on it)."""
     url = link.url(path)
     try:
         return session.request(
@@ -69,9 +71,17 @@ def exchange(
         )
     except requests.exceptions.SSLError as exc:
         raise TransientFailure(tls_problem(exc, link)) from exc
+    except requests.ConnectTimeout as exc:
+        raise TransientFailure(
+            f"{url}: cannot connect (no connection within {link.timeout_s:g} s); nothing was sent"
+        ) from exc
     except requests.Timeout as exc:
-        raise TransientFailure(f"{url}: no answer within {link.timeout_s:g} s") from exc
+        raise AnswerLost(
+            f"{method} {url}: sent, but no answer within {link.timeout_s:g} s{_MAY_BE_STORED}"
+        ) from exc
     except requests.ConnectionError as exc:
+        if _sent(exc):
+            raise AnswerLost(_lost_answer(exc, link, method, url)) from exc
         raise TransientFailure(_connection_problem(exc, link, url)) from exc
     except requests.RequestException as exc:
         raise TransientFailure(f"{url}: {type(exc).__name__}: {exc}") from exc
@@ -97,15 +107,46 @@ def tls_problem(exc: Exception, link: Link) -> str:
 _DROPPED = ("RemoteDisconnected", "ConnectionResetError", "SSLEOFError", "SSLError")
 
 
+_CLIENT_CERT_HINT = (
+    " — if the platform requires a client certificate, set platform.client_cert/client_key"
+)
+_MAY_BE_STORED = "; the platform may have acted on it"
+
+
+def _sent(exc: requests.ConnectionError) -> bool:
+    """Whether the connection was up and the request written before it failed: urllib3 calls
+    a connection lost while waiting for the reply a ProtocolError ("Connection aborted."),
+    whereas refused, unresolvable and unreachable hosts fail before anything is sent."""
+    cause: BaseException | None = exc
+    for _ in range(10):  # chains are short; the bound only guards against a cycle
+        if cause is None:
+            return False
+        if isinstance(cause, ProtocolError):
+            return True
+        inner = cause.args[0] if cause.args and isinstance(cause.args[0], BaseException) else None
+        cause = inner or cause.__cause__ or cause.__context__
+    return False
+
+
+def _lost_answer(exc: Exception, link: Link, method: str, url: str) -> str:
+    cause = _root_cause(exc)
+    reason = f"{method} {url}: sent, but the connection closed before an answer ({cause})"
+    if _hint_client_cert(cause, link, url):
+        reason += _CLIENT_CERT_HINT
+    return reason + _MAY_BE_STORED
+
+
 def _connection_problem(exc: Exception, link: Link, url: str) -> str:
     cause = _root_cause(exc)
-    reason = f"{url}: cannot connect ({cause})"
-    dropped = cause.split(":", 1)[0] in _DROPPED
-    if dropped and url.startswith("https://") and link.client_cert is None:
-        reason += (
-            " — if the platform requires a client certificate, set platform.client_cert/client_key"
-        )
+    reason = f"{url}: cannot connect ({cause}); nothing was sent"
+    if _hint_client_cert(cause, link, url):
+        reason += _CLIENT_CERT_HINT
     return reason
+
+
+def _hint_client_cert(cause: str, link: Link, url: str) -> bool:
+    dropped = cause.split(":", 1)[0] in _DROPPED
+    return dropped and url.startswith("https://") and link.client_cert is None
 
 
 def _root_cause(exc: BaseException) -> str:

@@ -89,8 +89,8 @@ class PassSummary:
         if self.clock_offset_s is not None:
             lines.append(f"kiosk clock is {self.clock_offset_s:+.0f} s off the platform's")
         if self.error is not None:
-            wait = f" (the platform asks to wait {self.retry_after_s:g} s)"
-            lines.append(
-                f"stopped early: {self.error}" + (wait if self.retry_after_s is not None else "")
-            )
+            wait = ""
+            if self.retry_after_s is not None:
+                wait = f" (the platform asks to wait {self.retry_after_s:g} s)"
+            lines.append(f"stopped early: {self.error}{wait}")
         return "\n".join(lines)

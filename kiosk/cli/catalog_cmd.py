@@ -9,7 +9,14 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from kiosk.cli.common import EXIT_FAILURE, EXIT_OK, CommandFailed, print_json, settings_from
+from kiosk.cli.common import (
+    EXIT_FAILURE,
+    EXIT_INVALID_INPUT,
+    EXIT_OK,
+    CommandFailed,
+    print_json,
+    settings_from,
+)
 
 
 def register(commands: Any, parent: argparse.ArgumentParser) -> None:
@@ -26,8 +33,16 @@ def register(commands: Any, parent: argparse.ArgumentParser) -> None:
     listing.add_argument("--json", action="store_true", help="print the list as JSON")
     listing.set_defaults(handler=run_list)
 
-    show = actions.add_parser("show", parents=[parent], help="print a service guide (办事指南)")
+    show = actions.add_parser(
+        "show", parents=[parent], help="print a service guide (办事指南), or with --fields its form"
+    )
     show.add_argument("code", metavar="CODE", help="a matter's or bundle's code")
+    show.add_argument(
+        "--fields",
+        action="store_true",
+        help="the form's fields, materials and delivery methods: what `kiosk submit --data` takes",
+    )
+    show.add_argument("--json", action="store_true", help="with --fields: print them as JSON")
     show.set_defaults(handler=run_show)
 
     notice = actions.add_parser(
@@ -60,10 +75,10 @@ def _catalog(args: argparse.Namespace) -> Any:
         raise CommandFailed(f"the catalog is invalid:\n{exc}") from exc
 
 
-def _offering(args: argparse.Namespace) -> Any:
+def _offering(args: argparse.Namespace, catalog: Any = None) -> Any:
     from kiosk.catalog.offerings import find_offering
 
-    found = find_offering(_catalog(args), args.code)
+    found = find_offering(catalog or _catalog(args), args.code)
     if found is None:
         raise CommandFailed(f"no matter or bundle with code {args.code}; see kiosk catalog list")
     return found
@@ -116,6 +131,10 @@ def run_list(args: argparse.Namespace) -> int:
 def run_show(args: argparse.Namespace) -> int:
     from kiosk.notices import guide_sections
 
+    if args.json and not args.fields:
+        raise CommandFailed("--json goes with --fields", EXIT_INVALID_INPUT)
+    if args.fields:
+        return _show_fields(args)
     offering = _offering(args)
     print(f"{offering.name.zh}  [{offering.code}]")
     print(offering.short_description)
@@ -156,4 +175,17 @@ def run_install(args: argparse.Namespace) -> int:
         problems = "\n".join(f"  {p}" for p in exc.problems)
         raise CommandFailed(f"refused; the catalog in force stays:\n{problems}") from exc
     print(f"catalog {catalog.version} is now in force")
+    return EXIT_OK
+
+
+def _show_fields(args: argparse.Namespace) -> int:
+    from kiosk.cli.form_text import form_lines
+    from kiosk.forms.form_description import describe_form
+
+    catalog = _catalog(args)
+    form = describe_form(_offering(args, catalog), catalog.version)
+    if args.json:
+        print_json(form)
+    else:
+        print("\n".join(form_lines(form)))
     return EXIT_OK

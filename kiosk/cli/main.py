@@ -19,7 +19,7 @@ from kiosk.cli import (
     sync_cmd,
 )
 from kiosk.cli.common import EXIT_CONFIG, CommandFailed, config_parent
-from kiosk.config import ConfigError
+from kiosk.config import ConfigError, settings_source
 from kiosk.wiring.companion import end_with_parent
 
 
@@ -55,8 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandFailed as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return exc.exit_code
-    except ConfigError as exc:  # found while wiring devices, after the file itself was valid
-        print(f"kiosk: {exc}", file=sys.stderr)
+    except ConfigError as exc:  # found while wiring, after the file itself was valid
+        source = settings_source(getattr(args, "config", None))
+        print(f"kiosk: {exc}\n({source}; another file: --config PATH)", file=sys.stderr)
         return EXIT_CONFIG
     return code
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -35,14 +36,26 @@ _EXTRA_MODULES = ("fastapi", "uvicorn", "psycopg")
 _STATUSES = ("accepted", "in_review", "finished", "rejected")
 
 
+# The platform is another machine than a kiosk: its commands take what they need as options
+# and read no kiosk settings file, so they offer no --config to be silently ignored.
+NO_SETTINGS_FILE = (
+    "The platform commands read no settings file (not /etc/kiosk/kiosk.toml, not "
+    "$KIOSK_CONFIG): their options (--db, --keys) say where the platform's data and keys are."
+)
+
+
 def register(commands: Any, parent: argparse.ArgumentParser) -> None:
+    del parent  # see NO_SETTINGS_FILE
     platform = commands.add_parser(
-        "platform", help="the reference provincial platform (needs the 'platform' extra)"
+        "platform",
+        help="the reference provincial platform (needs the 'platform' extra)",
+        description=NO_SETTINGS_FILE,
     )
     actions = platform.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     def action(name: str, handler: Callable[[argparse.Namespace], int], text: str) -> Any:
-        parser = actions.add_parser(name, parents=[parent], help=text, description=text)
+        description = f"{text}. {NO_SETTINGS_FILE}"
+        parser = actions.add_parser(name, help=text, description=description)
         parser.set_defaults(handler=handler)
         if name != "openapi":
             parser.add_argument(
@@ -68,6 +81,19 @@ def register(commands: Any, parent: argparse.ArgumentParser) -> None:
     init.add_argument(
         "--catalog", type=Path, metavar="PATH", help="catalog directory (default: shipped)"
     )
+    init.add_argument(
+        "--kiosk-config",
+        type=Path,
+        metavar="PATH",
+        help="also write the keys into this kiosk settings file's [platform] table, in place "
+        "(other lines and comments kept; created if missing)",
+    )
+    init.add_argument(
+        "--platform-url",
+        metavar="URL",
+        help="with --kiosk-config, also set platform.url: this platform's base address as "
+        "the kiosk reaches it, without /v1",
+    )
 
     serve = action("serve", run_serve, "serve the platform API until SIGTERM or SIGINT")
     keys_option(serve)
@@ -91,8 +117,15 @@ def register(commands: Any, parent: argparse.ArgumentParser) -> None:
     )
 
     enrol = action("enrol", run_enrol, "enrol a terminal, or replace its key")
-    enrol.add_argument("--terminal", required=True, metavar="ID", help="the terminal id")
-    enrol.add_argument("--public-key", required=True, metavar="B64", help="its signing key")
+    enrol.add_argument(
+        "--identity",
+        type=Path,
+        metavar="FILE",
+        help="what `kiosk keys terminal --json` printed on the kiosk (instead of the three "
+        "options below)",
+    )
+    enrol.add_argument("--terminal", metavar="ID", help="the terminal id")
+    enrol.add_argument("--public-key", metavar="B64", help="its signing key")
     enrol.add_argument("--suite", default=None, help="its crypto suite (default: the standard)")
 
     publish = action("publish-catalog", run_publish, "validate, sign and publish a catalog")
@@ -124,11 +157,27 @@ def run_init(args: argparse.Namespace) -> int:
     from kiosk.catalog.loader import default_catalog_dir
     from sync.platform.keys import PlatformKeys
 
+    if args.platform_url is not None and args.kiosk_config is None:
+        raise CommandFailed("--platform-url goes with --kiosk-config", EXIT_INVALID_INPUT)
     with _database(args) as engine:
         keys = PlatformKeys.load_or_create(args.keys)
         _publish(engine, keys, args.catalog or default_catalog_dir())
+    if args.kiosk_config is not None:
+        _write_kiosk_config(args.kiosk_config, keys, args.platform_url)
     sys.stdout.write(keys.kiosk_config())
     return EXIT_OK
+
+
+def _write_kiosk_config(path: Path, keys: PlatformKeys, url: str | None) -> None:
+    from kiosk.config import ConfigError
+    from kiosk.settings_file import set_platform_keys
+
+    values = keys.kiosk_settings() | ({"url": url} if url is not None else {})
+    try:
+        set_platform_keys(path, values)
+    except ConfigError as exc:
+        raise CommandFailed(f"{exc}\n{path} is unchanged", EXIT_INVALID_INPUT) from exc
+    print(f"{path}: set platform.{', platform.'.join(values)}", file=sys.stderr)
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -168,15 +217,37 @@ def run_enrol(args: argparse.Namespace) -> int:
     from kiosk.crypto import DEFAULT_SUITE
     from sync.platform.terminals import enrol_terminal
 
+    terminal, public_key, suite = _terminal_to_enrol(args)
     with _database(args) as engine, Session(engine) as session, session.begin():
         try:
-            new = enrol_terminal(
-                session, args.terminal, args.public_key, args.suite or DEFAULT_SUITE, _now()
-            )
+            new = enrol_terminal(session, terminal, public_key, suite or DEFAULT_SUITE, _now())
         except ValueError as exc:
             raise CommandFailed(str(exc), EXIT_INVALID_INPUT) from exc
-    print(f"{'enrolled' if new else 're-enrolled'} terminal {args.terminal}")
+    print(f"{'enrolled' if new else 're-enrolled'} terminal {terminal}")
     return EXIT_OK
+
+
+def _terminal_to_enrol(args: argparse.Namespace) -> tuple[str, str, str | None]:
+    """Terminal id, public key and suite: from --identity, or from the options."""
+    if args.identity is None:
+        if args.terminal is None or args.public_key is None:
+            raise CommandFailed(
+                "give --identity FILE, or --terminal and --public-key", EXIT_INVALID_INPUT
+            )
+        return args.terminal, args.public_key, args.suite
+    if args.terminal is not None or args.public_key is not None:
+        raise CommandFailed("--identity already names the terminal and its key", EXIT_INVALID_INPUT)
+    try:
+        identity = json.loads(args.identity.read_text(encoding="utf-8"))
+        fields = identity["terminal_id"], identity["public_key"], identity.get("suite")
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        raise CommandFailed(
+            f"{args.identity}: not what `kiosk keys terminal --json` prints ({exc})",
+            EXIT_INVALID_INPUT,
+        ) from exc
+    if not all(isinstance(value, str) for value in fields if value is not None):
+        raise CommandFailed(f"{args.identity}: its values must be text", EXIT_INVALID_INPUT)
+    return fields[0], fields[1], args.suite or fields[2]
 
 
 def run_publish(args: argparse.Namespace) -> int:

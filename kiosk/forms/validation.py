@@ -14,16 +14,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from kiosk.catalog.models import FieldSpec, FieldType, Localized
+from kiosk.catalog.models import FieldSpec, FieldType, Localized, Option
 from kiosk.forms.id_number import id_number_problem, normalise, sex_of
 from kiosk.forms.names import name_problem
 from kiosk.forms.signature import signature_problem
 from kiosk.i18n import DEFAULT_LOCALE, Message, msg
 
-_MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
+MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
 _YES = ("是", "yes", "true", True)
 _NO = ("否", "no", "false", False)
 MIN_ADDRESS_LENGTH = 5
+# What a yes/no field stores (it also accepts yes/no and true/false, and JSON booleans).
+YES_NO = (Option(value="是", en="Yes"), Option(value="否", en="No"))
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,7 @@ def _check_text(spec: FieldSpec, text: str, today: date) -> tuple[Any, Message |
             return number, id_number_problem(number, today)
         case FieldType.MOBILE:
             digits = text.strip().replace(" ", "").replace("-", "")
-            ok = _MOBILE.match(digits)
+            ok = MOBILE.match(digits)
             return digits, None if ok else msg(
                 "应为11位手机号码，以1开头", "Must be an 11-digit mobile number starting with 1"
             )
@@ -192,7 +194,7 @@ def _check_number(spec: FieldSpec, raw: Any) -> tuple[Any, Message | None]:
 
 def _check_yes_no(raw: Any) -> tuple[Any, Message | None]:
     text = _yes_no_text(raw)
-    if text in ("是", "否"):
+    if text in {option.value for option in YES_NO}:
         return text, None
     return raw, msg("请选择“是”或“否”", "Choose yes or no")
 

@@ -61,11 +61,15 @@ class PlatformKeys:
         write_key_pair(directory / CATALOG_SIGNING_FILE, self.catalog_signing)
         (directory / SUITE_FILE).write_text(self.suite.name + "\n", encoding="ascii")
 
+    def kiosk_settings(self) -> dict[str, str]:
+        """The [platform] settings a kiosk needs to seal to and trust this platform."""
+        return {
+            "suite": self.suite.name,
+            "sealing_key": encode_key(self.sealing.public),
+            "catalog_signing_key": encode_key(self.catalog_signing.public),
+        }
+
     def kiosk_config(self) -> str:
-        """The [platform] keys a kiosk's TOML needs to seal to and trust this platform."""
-        return (
-            "[platform]\n"
-            f'suite = "{self.suite.name}"\n'
-            f'sealing_key = "{encode_key(self.sealing.public)}"\n'
-            f'catalog_signing_key = "{encode_key(self.catalog_signing.public)}"\n'
-        )
+        """kiosk_settings as a kiosk.toml [platform] table."""
+        keys = "".join(f'{key} = "{value}"\n' for key, value in self.kiosk_settings().items())
+        return "[platform]\n" + keys

@@ -69,6 +69,33 @@ def test_the_platform_must_be_https_beyond_this_machine(tmp_path: Path) -> None:
     assert load_settings(secure).platform.url == "https://10.1.2.3/api"
 
 
+@pytest.mark.parametrize(
+    ("written", "base"),
+    [
+        ("http://127.0.0.1:8443/v1", "http://127.0.0.1:8443"),
+        ("https://zwfw.example.gov.cn/kiosk-api/v1/", "https://zwfw.example.gov.cn/kiosk-api"),
+    ],
+)
+def test_a_platform_url_with_the_api_version_is_refused_saying_what_to_write(
+    tmp_path: Path, written: str, base: str
+) -> None:
+    config = write(tmp_path / "v1.toml", f'[platform]\nurl = "{written}"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config)
+    assert "platform.url: must not end with the API version" in str(caught.value)
+    assert f'the kiosk adds /v1/... itself; write url = "{base}"' in str(caught.value)
+
+
+def test_a_platform_url_is_the_base_the_api_version_goes_after() -> None:
+    from sync.contract import API_PREFIX
+    from sync.http import Link
+
+    assert API_PREFIX == "/v1"  # what the config's refusal tells the operator
+    assert Link("https://host/kiosk-api/").url(API_PREFIX + "/health") == (
+        "https://host/kiosk-api/v1/health"
+    )
+
+
 def test_a_platform_key_of_the_wrong_length_is_refused(tmp_path: Path) -> None:
     config = write(tmp_path / "short.toml", '[platform]\nsealing_key = "AAAA"\n')
     with pytest.raises(ConfigError, match=r"platform\.sealing_key: a sealing public key .* 32"):

@@ -134,7 +134,28 @@ def test_sync_without_a_platform_url_is_a_configuration_error(tmp_path: Path) ->
         result = kiosk(config, *command)
         assert result.returncode == 78, command
         assert "platform.url" in result.stderr
+        assert f"settings read from {config}; another file: --config PATH" in result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_a_missing_platform_url_with_no_settings_file_says_none_was_read(
+    tmp_path: Path,
+) -> None:
+    if Path("/etc/kiosk/kiosk.toml").exists():
+        pytest.skip("this machine has a system-wide kiosk config")
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+    environment["KIOSK_DATA_DIR"] = str(tmp_path / "data")
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk.cli.main", "sync", "--once"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env=environment,
+    )
+    assert result.returncode == 78
+    assert "platform.url: not set" in result.stderr
+    assert "no settings file was read: none given with --config or $KIOSK_CONFIG" in result.stderr
 
 
 def test_the_agent_process_delivers_and_exits_0_on_sigterm(

@@ -11,7 +11,7 @@ import yaml
 from drivers.printer import extract_text
 from kiosk.catalog import load_catalog
 from kiosk.catalog.offerings import find_offering
-from tests.helpers import ELDERLY_MATTER
+from tests.helpers import ELDERLY_MATTER, SIGNATURE, elderly_answers
 from tests.kiosk.cli.conftest import Kiosk
 from tests.samples import sample_application_json
 
@@ -68,6 +68,62 @@ def test_show_prints_the_whole_guide(kiosk: Kiosk) -> None:
         assert heading in result.stdout
     assert "免提交" in result.stdout
     assert kiosk("catalog", "show", "NOPE-000001").returncode == 1
+
+
+def test_show_fields_json_is_the_declared_form_of_the_matter(kiosk: Kiosk) -> None:
+    result = kiosk("catalog", "show", ELDERLY_MATTER, "--fields", "--json")
+    assert result.returncode == 0, result.stderr
+    form = json.loads(result.stdout)
+    matter = find_offering(load_catalog(), ELDERLY_MATTER)
+    assert matter is not None
+    assert [f["id"] for f in form["fields"]] == [spec.id for spec in matter.fields]
+    reason = next(f for f in form["fields"] if f["id"] == "reissue_reason")
+    assert [c["value"] for c in reason["choices"]] == ["遗失", "损坏"]
+    assert reason["show_if"] == {"field": "reissue", "equals": ["是"]}
+    assert reason["label"] == {"zh": "补领原因", "en": "Reason for replacement"}
+    name = next(f for f in form["fields"] if f["id"] == "name")
+    assert (name["prefill"], name["required"]) == ("name", True)
+    permit = next(m for m in form["materials"] if m["id"] == "residence_permit")
+    assert permit["choices"] == ["bring", "commitment", "none"]
+    assert form["delivery"]["methods"] == ["自取", "邮寄"]
+
+
+def test_a_submission_built_from_show_fields_json_is_accepted(kiosk: Kiosk, tmp_path: Path) -> None:
+    form = json.loads(kiosk("catalog", "show", ELDERLY_MATTER, "--fields", "--json").stdout)
+    answers = elderly_answers(reissue="是")
+    for field in form["fields"]:
+        if "choices" in field and field["id"] not in answers:
+            answers[field["id"]] = field["choices"][-1]["value"]
+    data = {
+        "answers": answers,
+        "materials": {m["id"]: m["choices"][-1] for m in form["materials"]},
+        "signature": SIGNATURE,
+        "delivery": {
+            "method": form["delivery"]["address_needed_for"][0],
+            "address": answers["address"],
+        },
+    }
+    payload = tmp_path / "application.json"
+    payload.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = kiosk("submit", "--matter", ELDERLY_MATTER, "--data", f"@{payload}")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_show_fields_as_text_has_a_line_a_field_and_material(kiosk: Kiosk) -> None:
+    result = kiosk("catalog", "show", NEWBORN, "--fields")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert any(
+        line.split()[:2] == ["parents_married", "父母是否已办理结婚登记"]
+        and "是 (Yes) | 否 (No)" in line
+        for line in lines
+    )
+    assert any(
+        line.strip().startswith("parentage_statement") and "bring | commitment | none" in line
+        for line in lines
+    )
+    assert "delivery: method one of: 自取 | 邮寄" in result.stdout
+    assert kiosk("catalog", "show", NEWBORN, "--json").returncode == 2
 
 
 def test_notice_prints_the_one_time_notice_on_the_printer(

@@ -20,6 +20,7 @@ import requests
 
 from kiosk.cli import platform_cmd
 from kiosk.cli.main import main
+from kiosk.config import load_settings
 from sync.contract import HEALTH_PATH, SUBMISSIONS_PATH, BatchResult, ItemOutcome
 from sync.platform.db import open_platform_engine, session_factory
 from sync.platform.ingest import Ingestor
@@ -29,6 +30,7 @@ from tests.sync.builders import SHANGHAI, KioskTerminal, batch, post_signed, sea
 from tests.sync.platform.harness import SHARED_CATALOGS, TEST_PLATFORM_KEYS
 
 LISTENING = "platform listening on "
+SHIPPED_EXAMPLE = Path(__file__).resolve().parents[3] / "packaging" / "config" / "kiosk.toml"
 
 
 def kiosk_platform(*args: str) -> subprocess.CompletedProcess[str]:
@@ -213,3 +215,81 @@ def test_enrolling_needs_a_base64_key_and_an_id_without_hyphens(
     assert (code, out.strip()) == (0, "enrolled terminal GZ1")
     code, out, _ = run_in_process(capsys, "enrol", *db, "--terminal", "GZ1", "--public-key", key)
     assert (code, out.strip()) == (0, "re-enrolled terminal GZ1")
+
+
+def test_init_writes_the_keys_into_the_kiosks_existing_platform_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], quiet_logging: None
+) -> None:
+    kiosk_toml = tmp_path / "kiosk.toml"
+    kiosk_toml.write_text(SHIPPED_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    db = ("--db", f"sqlite:///{tmp_path / 'platform.db'}", "--keys", str(tmp_path / "keys"))
+    url = "http://127.0.0.1:8443"
+    code, _, err = run_in_process(
+        capsys, "init", *db, "--kiosk-config", str(kiosk_toml), "--platform-url", url
+    )
+    assert code == 0, err
+    settings = load_settings(kiosk_toml)
+    keys = PlatformKeys.load(tmp_path / "keys")
+    assert settings.platform.url == url
+    assert settings.platform.sealing_key == keys.kiosk_settings()["sealing_key"]
+    assert f"{kiosk_toml}: set platform.suite" in err
+
+
+def test_init_refuses_a_platform_url_with_v1_and_leaves_the_kiosk_config_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], quiet_logging: None
+) -> None:
+    kiosk_toml = tmp_path / "kiosk.toml"
+    kiosk_toml.write_text(SHIPPED_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    db = ("--db", f"sqlite:///{tmp_path / 'platform.db'}", "--keys", str(tmp_path / "keys"))
+    code, _, err = run_in_process(
+        capsys,
+        "init",
+        *db,
+        "--kiosk-config",
+        str(kiosk_toml),
+        "--platform-url",
+        "http://127.0.0.1:8443/v1",
+    )
+    assert code == 2
+    assert 'write url = "http://127.0.0.1:8443"' in err
+    assert kiosk_toml.read_text(encoding="utf-8") == SHIPPED_EXAMPLE.read_text(encoding="utf-8")
+
+
+def test_enrol_takes_the_identity_file_kiosk_keys_terminal_prints(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], quiet_logging: None
+) -> None:
+    terminal = KioskTerminal.new("GZ0001")
+    identity = tmp_path / "terminal.json"
+    identity.write_text(
+        json.dumps(
+            {
+                "terminal_id": "GZ0001",
+                "suite": terminal.suite.name,
+                "public_key": terminal.public_key,
+                "key_file": "/var/lib/kiosk/keys/terminal-signing.key",
+            }
+        ),
+        encoding="utf-8",
+    )
+    db = ("--db", f"sqlite:///{tmp_path / 'platform.db'}")
+    code, out, err = run_in_process(capsys, "enrol", *db, "--identity", str(identity))
+    assert (code, out.strip()) == (0, "enrolled terminal GZ0001"), err
+    identity.write_text("{}", encoding="utf-8")
+    code, _, err = run_in_process(capsys, "enrol", *db, "--identity", str(identity))
+    assert code == 2 and "not what `kiosk keys terminal --json` prints" in err
+    code, _, err = run_in_process(capsys, "enrol", *db)
+    assert code == 2 and "give --identity FILE, or --terminal and --public-key" in err
+
+
+def test_platform_commands_read_no_kiosk_settings_and_say_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = f"sqlite:///{tmp_path / 'platform.db'}"
+    with pytest.raises(SystemExit) as refused:
+        main(["platform", "cases", "--db", db, "--config", str(tmp_path / "kiosk.toml")])
+    assert refused.value.code == 2
+    assert "unrecognized arguments: --config" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["platform", "serve", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "read no settings file (not /etc/kiosk/kiosk.toml" in shown
