@@ -26,6 +26,7 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from kiosk.config_error import ConfigError
 from kiosk.crypto.suite import DEFAULT_SUITE
 from kiosk.paths import default_data_dir
 
@@ -33,10 +34,6 @@ CONFIG_ENV = "KIOSK_CONFIG"
 _SYSTEM_CONFIG = Path("/etc/kiosk/kiosk.toml")
 _PRINTER_SCHEMES = ("usb://", "serial://", "tcp://", "file://")
 _LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
-
-
-class ConfigError(Exception):
-    """The configuration cannot be used; the message names every bad key."""
 
 
 class _Section(BaseModel):

@@ -9,10 +9,12 @@ import argparse
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.cli.common import EXIT_FAILURE, EXIT_OK, settings_from
-from kiosk.config import KioskSettings
+
+if TYPE_CHECKING:
+    from kiosk.config import KioskSettings
 
 # Below this the kiosk may fail to commit a submission; staff should act well before that.
 MIN_FREE_BYTES = 200 * 1024 * 1024

@@ -18,7 +18,8 @@ from drivers.idcard import IdCardReader, SamSerialReader, SamSimulator, demo_car
 from drivers.idcard.sdk_reader import TermbSdkReader
 from drivers.printer import EscPosPrinter, Paper, PrinterSimulator, PrinterUriError
 from drivers.qr import QrScanner, ScannerSimulator, SerialQrScanner
-from kiosk.config import ConfigError, KioskSettings
+from kiosk.config import KioskSettings
+from kiosk.config_error import ConfigError
 from kiosk.printing import DocumentPrinter, NoPrinter
 from kiosk.wiring.receipt_layout import EscPosDocumentPrinter
 
