@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.kiosk.cli.conftest import Kiosk
+from tests.helpers import ELDERLY_MATTER
+from tests.kiosk.cli.conftest import Kiosk, answers_json
 
 ALEMBIC_CHATTER = ("setup plugin", "Context impl", "Will assume")
 # Nothing here is needed to parse a command line or to count the queue.
@@ -63,3 +64,12 @@ def test_queue_status_imports_neither_qt_nor_the_orm_nor_the_catalog(
 
     assert top_level(modules).isdisjoint(HEAVY)
     assert "kiosk.catalog.models" not in modules
+
+
+def test_submit_prints_without_loading_the_receipt_renderer(config: Path, tmp_path: Path) -> None:
+    data = ["--data", answers_json(), "--config", str(config)]
+
+    modules = imported_modules("submit", "--matter", ELDERLY_MATTER, *data, data_dir=tmp_path)
+
+    assert "drivers.printer.printer" in modules  # the receipt went to the configured printer
+    assert top_level(modules).isdisjoint(("PySide6", "numpy", "zxingcpp", "cv2"))
