@@ -84,7 +84,7 @@ def _database(settings: KioskSettings) -> Check:
     from sqlalchemy import text
     from sqlalchemy.exc import SQLAlchemyError
 
-    from kiosk.storage.migrate import open_database, schema_revision
+    from kiosk.storage.migrate import head_revision, open_database, stored_revision
 
     fix = f"check that {settings.data_dir} is writable and not full, then restart the kiosk"
     try:
@@ -93,7 +93,7 @@ def _database(settings: KioskSettings) -> Check:
             with engine.connect() as connection:
                 connection.execute(text("SELECT count(*) FROM submissions"))
                 connection.rollback()
-            current, head = schema_revision(engine)
+            current, head = stored_revision(settings.database_path), head_revision()
         finally:
             engine.dispose()
     except SQLAlchemyError as exc:
