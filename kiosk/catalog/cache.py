@@ -1,11 +1,12 @@
 """Validated catalogs kept as JSON, so a starting process need not parse and check the YAML.
 
-An entry is named after a digest of every file the loader reads and of the code that defines
-and checks the models: editing, adding or removing any catalog file, or upgrading the kiosk,
-names a different entry, so a stale one is never found. An entry starts with a checksum of
-its body; one that fails it, or does not parse or validate, is ignored and rebuilt. Only a
-catalog that passed every check of `load_catalog` is written. The checksum detects a garbled
-file, not a forger: whoever can write the cache can write the installed catalogs beside it.
+An entry is named after a digest of every file the loader reads, of the code that checks
+them and of the versions of PyYAML and pydantic: editing, adding or removing a catalog file,
+or upgrading the kiosk, names a different entry, so a stale one is never found. An entry
+starts with a checksum of its body; one that fails it, or does not parse or validate, is
+ignored and rebuilt. Only a catalog that passed every check of `load_catalog` is written.
+The checksum detects a garbled file, not a forger: whoever can write the cache can write
+the installed catalogs beside it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import os
 import tempfile
 from pathlib import Path
 
+import pydantic
+import yaml
 from pydantic import ValidationError
 
 from kiosk.catalog import loader, models
@@ -55,10 +58,15 @@ class CatalogCache:
         try:
             self._directory.mkdir(parents=True, exist_ok=True)
             handle, staging = tempfile.mkstemp(dir=self._directory, prefix=".incoming-")
+        except OSError as exc:
+            log.warning("catalog cache not written", extra={"reason": str(exc)})
+            return
+        try:
             with os.fdopen(handle, "wb") as output:
                 output.write(content)
-            os.replace(staging, entry)
+            os.replace(staging, entry)  # readers see the whole entry or none
         except OSError as exc:
+            Path(staging).unlink(missing_ok=True)
             log.warning("catalog cache not written", extra={"reason": str(exc)})
             return
         for other in self._directory.glob(f"{_PREFIX}*{_SUFFIX}"):
@@ -67,9 +75,12 @@ class CatalogCache:
 
 
 def catalog_digest(catalog_dir: Path) -> str:
-    """SHA-256 over the names and bytes of the catalog's files and of the catalog code."""
+    """SHA-256 over the names and bytes of the catalog's files and of the catalog code, and
+    the versions of the libraries that parse and check them."""
     header, matters, bundles = catalog_sources(catalog_dir)
     digest = hashlib.sha256(_FORMAT)
+    # A new pydantic or PyYAML may read or check the same files differently.
+    digest.update(f"pydantic {pydantic.VERSION}\0pyyaml {yaml.__version__}\0".encode())
     code = [Path(models.__file__), Path(loader.__file__)]
     for path, name in [(p, p.name) for p in code] + [
         (p, p.relative_to(catalog_dir).as_posix()) for p in [header, *matters, *bundles]

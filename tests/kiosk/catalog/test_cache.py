@@ -142,3 +142,10 @@ def test_the_c_loader_is_used_when_libyaml_is_present() -> None:
 def test_the_pure_python_loader_reads_the_same_catalog(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(loader, "SAFE_LOADER", yaml.SafeLoader)
     assert load_catalog() == SHIPPED
+
+
+def test_an_unwritable_cache_still_serves_the_catalog(tmp_path: Path, catalog_dir: Path) -> None:
+    blocked = tmp_path / "not-a-directory"
+    blocked.write_text("", "utf-8")
+
+    assert CatalogCache(blocked / "cache").load(catalog_dir) == SHIPPED
