@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.cli.common import terminal_log_level
 from tests.helpers import ELDERLY_MATTER
 from tests.kiosk.cli.conftest import Kiosk, answers_json
 
@@ -81,3 +82,20 @@ def test_submit_prints_without_loading_the_receipt_renderer(config: Path, tmp_pa
 
     assert "drivers.printer.printer" in modules  # the receipt went to the configured printer
     assert top_level(modules).isdisjoint(("PySide6", "numpy", "zxingcpp", "cv2"))
+
+
+@pytest.mark.parametrize(
+    ("configured", "verbose", "shown"),
+    [
+        ("INFO", False, "WARNING"),
+        ("DEBUG", False, "WARNING"),
+        ("ERROR", False, "ERROR"),
+        ("WARNING", True, "INFO"),
+        ("INFO", True, "INFO"),
+        ("DEBUG", True, "DEBUG"),
+    ],
+)
+def test_the_terminal_shows_problems_and_verbose_adds_info(
+    configured: str, verbose: bool, shown: str
+) -> None:
+    assert terminal_log_level(configured, verbose=verbose) == shown
