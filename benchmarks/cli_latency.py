@@ -8,7 +8,8 @@ a generated platform sealing key and a printer simulator on loopback, so `submit
 seals, stores and prints a real receipt of a demo matter. One untimed round first migrates the
 database, fills the catalog cache and the bytecode cache (PYTHONPYCACHEPREFIX, private to the
 run): the figures are those of a kiosk that has started before. Target: 0.3 s for
-`queue status` and `submit`.
+`queue status` and `submit`. Also printed: the CPU time (user + system) each process used,
+which other load on a shared machine inflates far less than the wall time.
 
 Usage: uv run --frozen python benchmarks/cli_latency.py [RUNS] [--smoke]
        (default 15 runs of each; --smoke: 1 run, a few seconds)
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -59,13 +61,20 @@ def commands(config: Path, answers: Path) -> dict[str, list[str]]:
     }
 
 
-def timed(command: list[str], env: dict[str, str]) -> float:
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one run of `command`."""
+    cpu_before = _children_cpu()
     start = time.perf_counter()
     result = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} exited {result.returncode}:\n{result.stderr}")
-    return elapsed
+    return elapsed, _children_cpu() - cpu_before
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def p90(timings: list[float]) -> float:
@@ -91,7 +100,7 @@ def main() -> None:
     report(timings, runs)
 
 
-def measure(work: Path, printer_uri: str, runs: int) -> dict[str, list[float]]:
+def measure(work: Path, printer_uri: str, runs: int) -> dict[str, list[tuple[float, float]]]:
     sealing_key = encode_key(suite_named(DEFAULT_SUITE).new_sealing_key().public)
     config = work / "kiosk.toml"
     config.write_text(
@@ -109,24 +118,28 @@ def measure(work: Path, printer_uri: str, runs: int) -> dict[str, list[float]]:
     to_run = commands(config, answers)
     for command in to_run.values():  # untimed: migrations, catalog and bytecode caches
         timed(command, env)
-    timings: dict[str, list[float]] = {name: [] for name in to_run}
+    timings: dict[str, list[tuple[float, float]]] = {name: [] for name in to_run}
     for _ in range(runs):
         for name, command in to_run.items():
             timings[name].append(timed(command, env))
     return timings
 
 
-def report(timings: dict[str, list[float]], runs: int) -> None:
+def report(timings: dict[str, list[tuple[float, float]]], runs: int) -> None:
     print(f"{runs} runs of each, interleaved, bytecode cached, {os.cpu_count()} cores")
-    baseline = statistics.median(timings["python -c pass"])
+    baseline = statistics.median(wall for wall, _ in timings["python -c pass"])
+    cpu_baseline = statistics.median(cpu for _, cpu in timings["python -c pass"])
     for name, values in timings.items():
-        median = statistics.median(values)
+        walls = [wall for wall, _ in values]
+        median = statistics.median(walls)
+        cpu = statistics.median(cpu for _, cpu in values)
         verdict = ""
         if name in TARGETED:
             verdict = f"  target {TARGET_S:.1f} s {'met' if median <= TARGET_S else 'NOT met'}"
         print(
-            f"{name:<20} median {median * 1000:7.1f} ms   p90 {p90(values) * 1000:7.1f} ms   "
-            f"x{median / baseline:6.1f} the baseline{verdict}"
+            f"{name:<20} median {median * 1000:7.1f} ms   p90 {p90(walls) * 1000:7.1f} ms   "
+            f"x{median / baseline:6.1f}   cpu {cpu * 1000:7.1f} ms x{cpu / cpu_baseline:6.1f}"
+            f"{verdict}"
         )
 
 
