@@ -1,8 +1,8 @@
 """Validated catalogs kept as JSON, so a starting process need not parse and check the YAML.
 
 An entry is named after a digest of every file the loader reads, of the code that checks
-them and of the versions of PyYAML and pydantic: editing, adding or removing a catalog file,
-or upgrading the kiosk, names a different entry, so a stale one is never found. An entry
+them and of the pydantic version: editing, adding or removing a catalog file, or upgrading
+the kiosk, names a different entry, so a stale one is never found. An entry
 starts with a checksum of its body; one that fails it, or does not parse or validate, is
 ignored and rebuilt. Only a catalog that passed every check of `load_catalog` is written.
 The checksum detects a garbled file, not a forger: whoever can write the cache can write
@@ -18,7 +18,6 @@ import tempfile
 from pathlib import Path
 
 import pydantic
-import yaml
 from pydantic import ValidationError
 
 from kiosk.catalog import loader, models
@@ -76,11 +75,11 @@ class CatalogCache:
 
 def catalog_digest(catalog_dir: Path) -> str:
     """SHA-256 over the names and bytes of the catalog's files and of the catalog code, and
-    the versions of the libraries that parse and check them."""
+    the version of pydantic that checks them."""
     header, matters, bundles = catalog_sources(catalog_dir)
     digest = hashlib.sha256(_FORMAT)
-    # A new pydantic or PyYAML may read or check the same files differently.
-    digest.update(f"pydantic {pydantic.VERSION}\0pyyaml {yaml.__version__}\0".encode())
+    # A new pydantic may check the same files differently.
+    digest.update(f"pydantic {pydantic.VERSION}\0".encode())
     code = [Path(models.__file__), Path(loader.__file__)]
     for path, name in [(p, p.name) for p in code] + [
         (p, p.relative_to(catalog_dir).as_posix()) for p in [header, *matters, *bundles]

@@ -11,16 +11,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from kiosk.catalog.models import Bundle, Catalog, FieldSpec, Material, Matter
 from kiosk.paths import assets_dir
 
 M = TypeVar("M", bound=BaseModel)
-# libyaml's parser (when PyYAML was built with it) reads the same documents into the same
-# values as the pure-Python one, many times faster; the constructor is the safe one in both.
-SAFE_LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class CatalogError(Exception):
@@ -130,9 +126,22 @@ def _duplicate_codes(root: Path, items: list[Matter | Bundle]) -> list[str]:
     ]
 
 
+def safe_loader() -> type[Any]:
+    """libyaml's parser when PyYAML was built with it: it reads the same documents into the
+    same values as the pure-Python one, many times faster; the constructor is the safe one
+    in both. PyYAML is imported here, on first use: a catalog served from the cache needs
+    none of it."""
+    import yaml
+
+    loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return loader
+
+
 def _read_yaml(path: Path, problems: list[str]) -> dict[str, Any] | None:
+    import yaml
+
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=safe_loader())
     except FileNotFoundError:
         problems.append(f"{path}: missing")
         return None

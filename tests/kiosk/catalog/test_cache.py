@@ -136,11 +136,15 @@ def test_the_holder_loads_through_the_cache(
 
 def test_the_c_loader_is_used_when_libyaml_is_present() -> None:
     expected = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
-    assert loader.SAFE_LOADER is expected
+    assert loader.safe_loader() is expected
 
 
-def test_the_pure_python_loader_reads_the_same_catalog(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loader, "SAFE_LOADER", yaml.SafeLoader)
+def test_without_libyaml_the_pure_python_loader_reads_the_same_catalog(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+
+    assert loader.safe_loader() is yaml.SafeLoader
     assert load_catalog() == SHIPPED
 
 

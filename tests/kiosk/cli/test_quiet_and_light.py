@@ -75,6 +75,15 @@ def test_queue_status_imports_neither_qt_nor_the_orm_nor_the_catalog(
     assert "kiosk.catalog.models" not in modules
 
 
+def test_a_second_catalog_list_is_served_from_the_cache_without_yaml(
+    config: Path, tmp_path: Path
+) -> None:
+    args = ("catalog", "list", "--config", str(config))
+    assert "yaml" in top_level(imported_modules(*args, data_dir=tmp_path))
+
+    assert "yaml" not in top_level(imported_modules(*args, data_dir=tmp_path))
+
+
 def test_submit_prints_without_loading_the_receipt_renderer(config: Path, tmp_path: Path) -> None:
     data = ["--data", answers_json(), "--config", str(config)]
 
