@@ -26,6 +26,7 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from kiosk.config_error import ConfigError
 from kiosk.crypto.suite import DEFAULT_SUITE
 from kiosk.paths import default_data_dir
 
@@ -35,10 +36,6 @@ _PRINTER_SCHEMES = ("usb://", "serial://", "tcp://", "file://")
 _LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 # The kiosk puts the API version (/v1, sync/contract.py) after platform.url itself.
 _API_VERSION_AT_END = re.compile(r"/v[0-9]+/*$")
-
-
-class ConfigError(Exception):
-    """The configuration cannot be used; the message names every bad key."""
 
 
 class _Section(BaseModel):

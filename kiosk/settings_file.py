@@ -21,7 +21,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from kiosk.config import ConfigError, PlatformSettings
+from kiosk.config import PlatformSettings
+from kiosk.config_error import ConfigError
 
 _HEADER = re.compile(r"^\s*\[")
 _PLATFORM_HEADER = re.compile(r"^\s*\[\s*platform\s*\]\s*(#.*)?$")

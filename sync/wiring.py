@@ -14,7 +14,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from kiosk.catalog.holder import CatalogHolder
-from kiosk.config import ConfigError, KioskSettings
+from kiosk.config import KioskSettings
+from kiosk.config_error import ConfigError
 from kiosk.crypto import CryptoSuite, KeyPair, suite_named
 from kiosk.crypto.keyfiles import load_or_create_signing_key
 from kiosk.crypto.suite import decode_key, encode_key

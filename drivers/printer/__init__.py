@@ -1,5 +1,11 @@
 """ESC/POS receipt printer driver (回执打印机): layout, wire encoding, device, simulator and
-rendering of the printed paper."""
+rendering of the printed paper.
+
+The renderer and the simulator (numpy and a barcode reader, about 0.2 s to import) load on
+first use: printing a receipt needs neither, and `kiosk submit` should answer at once.
+"""
+
+from typing import TYPE_CHECKING, Any
 
 from drivers.printer.commands import EncodedReceipt, encode_document, encode_receipt
 from drivers.printer.connection import ConnectionFailedError, PrinterUriError, parse_printer_uri
@@ -16,9 +22,31 @@ from drivers.printer.document import (
 )
 from drivers.printer.inspect import extract_qr_payloads, extract_text
 from drivers.printer.printer import EscPosPrinter, NotPrinted, Printed, PrintResult
-from drivers.printer.render import ReceiptRenderer, render_receipts, render_to_png
-from drivers.printer.simulator import PrinterSimulator, write_state_file
 from drivers.printer.status import PrinterProblem, PrinterStatus, parse_status
+
+if TYPE_CHECKING:
+    from drivers.printer.render import ReceiptRenderer, render_receipts, render_to_png
+    from drivers.printer.simulator import PrinterSimulator, write_state_file
+
+# Exported name -> module, imported when the name is first asked for.
+_LAZY = {
+    **dict.fromkeys(
+        ("ReceiptRenderer", "render_receipts", "render_to_png"), "drivers.printer.render"
+    ),
+    **dict.fromkeys(("PrinterSimulator", "write_state_file"), "drivers.printer.simulator"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Align",

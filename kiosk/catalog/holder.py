@@ -4,7 +4,8 @@ Installed versions live in `<data dir>/catalogs/<version>/`; the file `current` 
 one in force and is replaced with a rename, so a reader never sees half a switch. Callers
 take a snapshot (`current()`) when a resident's session starts and keep using it: a session
 that started on the old version finishes on it. An installed catalog that cannot be loaded
-is refused and the catalog in force stays.
+is refused and the catalog in force stays. Loading goes through a cache of validated
+catalogs (`<data dir>/cache/`), so a starting process does not parse the YAML again.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+from kiosk.catalog.cache import CatalogCache
 from kiosk.catalog.loader import CatalogError, default_catalog_dir, load_catalog
 from kiosk.catalog.models import Catalog
 
@@ -27,6 +29,7 @@ class CatalogHolder:
         self._root = data_dir / "catalogs"
         self._pointer = self._root / "current"
         self._shipped = shipped or default_catalog_dir()
+        self._cache = CatalogCache(data_dir / "cache")
         self._lock = threading.Lock()
         self._pointer_seen: str | None = None
         self._catalog = self._load_initial()
@@ -78,7 +81,7 @@ class CatalogHolder:
     def _load_installed(self, pointer: str) -> Catalog | None:
         """The installed version, or None (logged) when it cannot be used."""
         try:
-            return load_catalog(self._root / pointer)
+            return self._cache.load(self._root / pointer)
         except CatalogError as exc:
             log.error(
                 "installed catalog refused, keeping the one in force",
@@ -90,4 +93,4 @@ class CatalogHolder:
         pointer = self._read_pointer()
         self._pointer_seen = pointer
         installed = self._load_installed(pointer) if pointer is not None else None
-        return installed or load_catalog(self._shipped)
+        return installed or self._cache.load(self._shipped)

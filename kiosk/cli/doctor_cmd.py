@@ -9,10 +9,12 @@ import argparse
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.cli.common import EXIT_FAILURE, EXIT_OK, settings_from
-from kiosk.config import KioskSettings
+
+if TYPE_CHECKING:
+    from kiosk.config import KioskSettings
 
 # Below this the kiosk may fail to commit a submission; staff should act well before that.
 MIN_FREE_BYTES = 200 * 1024 * 1024
@@ -82,7 +84,7 @@ def _database(settings: KioskSettings) -> Check:
     from sqlalchemy import text
     from sqlalchemy.exc import SQLAlchemyError
 
-    from kiosk.storage.migrate import open_database, schema_revision
+    from kiosk.storage.migrate import head_revision, open_database, stored_revision
 
     fix = f"check that {settings.data_dir} is writable and not full, then restart the kiosk"
     try:
@@ -91,7 +93,7 @@ def _database(settings: KioskSettings) -> Check:
             with engine.connect() as connection:
                 connection.execute(text("SELECT count(*) FROM submissions"))
                 connection.rollback()
-            current, head = schema_revision(engine)
+            current, head = stored_revision(settings.database_path), head_revision()
         finally:
             engine.dispose()
     except SQLAlchemyError as exc:

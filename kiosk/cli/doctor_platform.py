@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from kiosk.cli.doctor_cmd import Check, guarded
-from kiosk.config import KioskSettings
+
+if TYPE_CHECKING:
+    from kiosk.config import KioskSettings
 
 
 def platform_checks(settings: KioskSettings) -> Iterator[Check]:

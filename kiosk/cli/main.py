@@ -1,4 +1,8 @@
-"""`kiosk`: the command line of the self-service kiosk."""
+"""`kiosk`: the command line of the self-service kiosk.
+
+Each subcommand module registers its options with the standard library only and imports what
+it needs when it runs, so a command pays for its own dependencies and no others.
+"""
 
 from __future__ import annotations
 
@@ -18,8 +22,8 @@ from kiosk.cli import (
     submit_cmd,
     sync_cmd,
 )
-from kiosk.cli.common import EXIT_CONFIG, CommandFailed, config_parent
-from kiosk.config import ConfigError, settings_source
+from kiosk.cli.common import EXIT_CONFIG, CommandFailed, add_verbose, config_parent
+from kiosk.config_error import ConfigError
 from kiosk.wiring.companion import end_with_parent
 
 
@@ -29,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="政务服务自助终端 — government self-service kiosk. "
         "KIOSK_DATA_DIR moves all state to one directory.",
     )
+    add_verbose(parser)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     parent = config_parent()
     for module in (
@@ -56,6 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"kiosk: {exc}", file=sys.stderr)
         return exc.exit_code
     except ConfigError as exc:  # found while wiring, after the file itself was valid
+        from kiosk.config import settings_source  # pydantic only on this path
+
         source = settings_source(getattr(args, "config", None))
         print(f"kiosk: {exc}\n({source}; another file: --config PATH)", file=sys.stderr)
         return EXIT_CONFIG

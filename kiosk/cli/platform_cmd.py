@@ -169,7 +169,7 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def _write_kiosk_config(path: Path, keys: PlatformKeys, url: str | None) -> None:
-    from kiosk.config import ConfigError
+    from kiosk.config_error import ConfigError
     from kiosk.settings_file import set_platform_keys
 
     values = keys.kiosk_settings() | ({"url": url} if url is not None else {})

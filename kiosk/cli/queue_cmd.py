@@ -55,18 +55,13 @@ def register(commands: Any, parent: argparse.ArgumentParser) -> None:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    from kiosk.evaluation_queue import EvaluationQueue
-    from kiosk.storage.migrate import open_database
-    from kiosk.submissions.store import SubmissionStore
+    from kiosk.storage.migrate import ensure_current_schema
+    from kiosk.submissions.counts import read_queue_counts
 
     settings = settings_from(args)
-    engine = open_database(settings.database_path)
-    try:
-        counts = SubmissionStore(engine, settings.terminal.id, None).counts_by_state()
-        ratings = EvaluationQueue(engine)
-        waiting, refused = ratings.queued_count(), ratings.quarantined_count()
-    finally:
-        engine.dispose()
+    ensure_current_schema(settings.database_path)
+    queue = read_queue_counts(settings.database_path)
+    counts, waiting, refused = queue.by_state, queue.ratings_waiting, queue.ratings_refused
     if args.json:
         print_json(counts)
     else:

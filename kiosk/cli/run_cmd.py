@@ -6,10 +6,12 @@ from __future__ import annotations
 import argparse
 import logging
 from contextlib import ExitStack
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.cli.common import EXIT_CONFIG, CommandFailed, settings_from
-from kiosk.config import KioskSettings
+
+if TYPE_CHECKING:
+    from kiosk.config import KioskSettings
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.wiring.services import build_services
     from ui.app import run_kiosk_app
 
-    settings = settings_from(args)
+    settings = settings_from(args, service=True)
     if settings.platform.sealing_key is None and not args.simulate:
         # Better out of service at start-up, where staff see it, than a resident refused
         # after filling in a whole form.

@@ -71,7 +71,7 @@ def run_agent(args: argparse.Namespace) -> int:
     from sync.agent_lock import AgentLock, AgentLockHeld
     from sync.wiring import build_agent
 
-    settings = settings_from(args)
+    settings = settings_from(args, service=True)
     runtime = build_agent(settings)
     stop = threading.Event()
     failed = threading.Event()

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from drivers.health import GuardedReader, GuardedScanner, HealthBoard
 from drivers.idcard import IdCardReader, SamSerialReader, SamSimulator, demo_cards
 from drivers.idcard.sdk_reader import TermbSdkReader
-from drivers.printer import EscPosPrinter, Paper, PrinterSimulator, PrinterUriError
+from drivers.printer import EscPosPrinter, Paper, PrinterUriError
 from drivers.qr import QrScanner, ScannerSimulator, SerialQrScanner
-from kiosk.config import ConfigError, KioskSettings
+from kiosk.config import KioskSettings
+from kiosk.config_error import ConfigError
 from kiosk.printing import DocumentPrinter, NoPrinter
 from kiosk.wiring.receipt_layout import EscPosDocumentPrinter
 
@@ -47,6 +48,8 @@ def open_devices(settings: KioskSettings, simulate: bool) -> Devices:
     printer_uri = settings.devices.printer.uri
     scanner_port = settings.devices.qr_scanner.port
     if simulate:
+        from drivers.printer import PrinterSimulator  # with the renderer: only for a demo
+
         card_simulator = SamSimulator(auto_present=demo_cards.ELDERLY_RESIDENT)
         reader_port = card_simulator.start()
         closers.append(card_simulator.stop)

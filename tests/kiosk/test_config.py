@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import ConfigError, load_settings
+from kiosk.config import load_settings
+from kiosk.config_error import ConfigError
 
 
 def write(path: Path, text: str) -> Path:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import ConfigError, load_settings
+from kiosk.config import load_settings
+from kiosk.config_error import ConfigError
 from kiosk.settings_file import set_platform_keys
 from tests.platform_keys import TEST_PLATFORM
 
