@@ -98,8 +98,8 @@ def main() -> None:
     module = sys.argv[1]
     if module == SMOKE:
         PROBE.smoke, module = True, SMOKE_TARGET
-    QMainWindow.show = _watching(QMainWindow.show)  # type: ignore[method-assign]
-    QMainWindow.showFullScreen = _watching(QMainWindow.showFullScreen)  # type: ignore[method-assign]
+    QMainWindow.show = _watching(QMainWindow.show)  # type: ignore[method-assign,assignment]
+    QMainWindow.showFullScreen = _watching(QMainWindow.showFullScreen)  # type: ignore[method-assign,assignment]
     sys.argv = [module, *sys.argv[2:]]
     runpy.run_module(module, run_name="__main__", alter_sys=True)
 

@@ -250,7 +250,8 @@ def running_kiosk(directory: Path, platform_config: str) -> Iterator[Rig]:
 
 
 def visible_button(window: QWidget, name: str) -> QAbstractButton:
-    shown = [b for b in window.findChildren(QAbstractButton, name) if b.isVisible()]
+    buttons: list[QAbstractButton] = list(window.findChildren(QAbstractButton, name))
+    shown = [b for b in buttons if b.isVisible()]
     if not shown or not shown[0].isEnabled():
         raise RuntimeError(f"no visible, enabled button {name}")
     return shown[0]
@@ -325,7 +326,8 @@ def one_visit(rig: Rig) -> None:
     expect(rig, journey.form)
 
     QTest.qWait(SETTLE_MS)
-    mobile = [e for e in rig.window.findChildren(QLineEdit, "field_mobile_input") if e.isVisible()]
+    inputs: list[QLineEdit] = list(rig.window.findChildren(QLineEdit, "field_mobile_input"))
+    mobile = [e for e in inputs if e.isVisible()]
     mobile[0].setFocus()
     QTest.keyClicks(mobile[0], "13800138000")
     second_page = rig.window.findChild(QWidget, "field_reissue")  # hidden on page 1
