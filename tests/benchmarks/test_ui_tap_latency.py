@@ -4,7 +4,9 @@ than waiting out its timeout and reporting only that the thanks screen was never
 from __future__ import annotations
 
 import importlib.util
+import logging
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -22,6 +24,16 @@ def load_benchmark() -> ModuleType:
     return module
 
 
+@pytest.fixture
+def qt_log_restored() -> Iterator[None]:
+    """The benchmark quiets Qt's log for its run; the tests after it get it back as it was."""
+    qt = logging.getLogger("qt")
+    level = qt.level
+    yield
+    qt.setLevel(level)
+
+
+@pytest.mark.usefixtures("qt_log_restored")
 def test_a_refused_submission_stops_the_visit_with_the_kiosk_s_reason(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
