@@ -16,6 +16,7 @@ from ui.fonts import apply_kiosk_font
 from ui.input.pinyin import PinyinEngine
 from ui.main_window import KioskWindow
 from ui.style import DisplayMode, apply_mode, base_pixel_size
+from ui.window_fit import OnScreenReport, WindowFit, describe, show_windowed
 
 log = logging.getLogger(__name__)
 
@@ -51,12 +52,20 @@ def run_kiosk_app(
     app = prepare_application(services.settings.ui.font_family)
     window = KioskWindow(services, reader, scanner)
     stop_on_signals(app)
-    if fullscreen:
-        window.showFullScreen()
+    fit = WindowFit(window) if fullscreen else None  # sets the window's flags before it exists
+    OnScreenReport(window)
+    if fit is not None:
+        fit.show()
     else:
-        window.resize(1280, 800)
-        window.show()
-    log.info("kiosk ready", extra={"fullscreen": fullscreen})
+        show_windowed(window)
+    log.info(
+        "kiosk ready",
+        extra={
+            "fullscreen": fullscreen,
+            "window": describe(window.geometry()),
+            "screen": describe(window.screen().geometry()),
+        },
+    )
     try:
         return app.exec()
     finally:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from drivers.idcard import CardPlaced, CardRemoved, CardWatcher, IdCardReader, WatcherFault
+from drivers.idcard import (
+    CardPlaced,
+    CardRemoved,
+    CardWatcher,
+    FaultKind,
+    IdCardReader,
+    ReaderFault,
+    WatcherFault,
+)
 from ui.device_thread import DeviceThread
 
 # A resident placing a card expects a reaction within about half a second.
@@ -47,7 +55,15 @@ class _Poller(QObject):
         elif isinstance(event, CardRemoved):
             self.card_removed.emit()
         elif isinstance(event, WatcherFault):
-            self.fault.emit(event.fault.message)
+            self.fault.emit(self._fault_text(event.fault))
+
+    def _fault_text(self, fault: ReaderFault) -> str:
+        """What the resident reads; a bad read is theirs to fix, so it is translated."""
+        if fault.kind is FaultKind.BAD_READ:
+            return self.tr(
+                "证件信息读取有误，请重新放置证件：拿起证件后重新平放在读卡区，读卡时不要移动。"
+            )
+        return fault.message
 
 
 class CardPolling(DeviceThread):

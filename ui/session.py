@@ -26,9 +26,9 @@ class ResidentSession:
 
 
 def card_facts(record: IdCardRecord) -> dict[Prefill, str]:
-    """The facts of a card that forms may prefill."""
+    """The facts of a card that forms may prefill (a foreign holder's name may be English)."""
     return {
-        Prefill.NAME: record.name,
+        Prefill.NAME: record.display_name,
         Prefill.ID_NUMBER: record.id_number,
         Prefill.SEX: record.sex,
         Prefill.BIRTH_DATE: record.birth_date.isoformat(),

@@ -791,4 +791,11 @@ Have your resident ID card ready and tap "Start".</translation>
         <translation>{name} ({form}, {count} copies)</translation>
     </message>
 </context>
+<context>
+    <name>_Poller</name>
+    <message>
+        <source>证件信息读取有误，请重新放置证件：拿起证件后重新平放在读卡区，读卡时不要移动。</source>
+        <translation>The card was not read correctly. Please place it again: lift the card, lay it flat on the reader and keep it still while it is read.</translation>
+    </message>
+</context>
 </TS>

@@ -1,8 +1,9 @@
 """Second-generation ID card (二代身份证) reader driver: SAM serial protocol, fakes, events.
 
-Layers: ``frames`` / ``status`` / ``text`` are the wire protocol; ``sam_reader`` and
-``watcher`` the device behaviour; ``simulator`` and ``fake_reader`` the fakes. The kiosk
-codes against ``IdCardReader`` and the result values, never against a concrete reader.
+Layers: ``frames`` / ``status`` / ``text`` are the wire protocol; ``validation`` what a
+card of each type can carry; ``sam_reader`` and ``watcher`` the device behaviour;
+``simulator`` and ``fake_reader`` the fakes. The kiosk codes against ``IdCardReader`` and
+the result values, never against a concrete reader.
 """
 
 from drivers.idcard.demo_cards import DEMO_CARDS

@@ -1,6 +1,7 @@
-"""Made-up ID cards for demos and tests, with numbers that pass the GB 11643 check.
+"""Made-up ID cards of every supported type for demos and tests, with well-formed numbers.
 
-Check characters are computed, not typed. The photos are placeholder bytes of the right
+Resident, permit and 2023 foreign numbers pass the GB 11643 check; check characters are
+computed, not typed. The photos are placeholder bytes of the right
 size: real WLT data needs a vendor decoder anyway, so the UI shows no photo for these.
 """
 
@@ -91,10 +92,46 @@ HONG_KONG_PERMIT = IdCardRecord(
     issue_count="01",
 )
 
+FOREIGN_RESIDENT_2017 = IdCardRecord(
+    card_type=CardType.FOREIGN_PERMANENT_2017,
+    name="",  # many holders have no Chinese name: the English name is the legal one
+    sex="男",
+    nation="",
+    birth_date=date(1978, 11, 2),
+    address="",
+    id_number="CAN310078110213",
+    issuer="3100",  # the issuing authority's code, not its name
+    valid_from=date(2019, 5, 20),
+    valid_to=date(2029, 5, 20),
+    photo_wlt=placeholder_photo("foreign-2017"),
+    english_name="MACDONALD, DAVID JAMES",
+    nationality="CAN",
+    card_version="01",
+)
+
+FOREIGN_RESIDENT_2023 = IdCardRecord(
+    card_type=CardType.FOREIGN_PERMANENT_2023,
+    name="玛丽亚",
+    sex="女",
+    nation="",
+    birth_date=date(1992, 3, 8),
+    address="",
+    id_number="911724199203080027",
+    issuer="",
+    valid_from=date(2024, 1, 10),
+    valid_to=date(2034, 1, 10),
+    photo_wlt=placeholder_photo("foreign-2023"),
+    english_name="GARCIA LOPEZ, MARIA",
+    nationality="ESP",
+    issue_count="00",
+)
+
 DEMO_CARDS: tuple[IdCardRecord, ...] = (
     ELDERLY_RESIDENT,
     YOUNG_MAN,
     RARE_NAME,
     PRIVATE_USE_NAME,
     HONG_KONG_PERMIT,
+    FOREIGN_RESIDENT_2017,
+    FOREIGN_RESIDENT_2023,
 )

@@ -24,6 +24,7 @@ class FaultKind(Enum):
     READ_FAILED = "read_failed"
     SAM_FAULT = "sam_fault"
     BAD_CARD_DATA = "bad_card_data"
+    BAD_READ = "bad_read"
 
     @property
     def message(self) -> str:
@@ -39,6 +40,11 @@ _MESSAGES: dict[FaultKind, str] = {
     FaultKind.READ_FAILED: "读卡失败，请拿起身份证后重新平放在读卡区，读卡时不要移动。",
     FaultKind.SAM_FAULT: "读卡器安全模块故障，暂时无法读卡，请联系工作人员。",
     FaultKind.BAD_CARD_DATA: "证件信息无法识别，请到人工窗口办理。",
+    # Read twice and still not what a card carries: most often the card moved or the
+    # line is noisy, so the resident tries again before anyone is called.
+    FaultKind.BAD_READ: (
+        "证件信息读取有误，请重新放置证件：拿起证件后重新平放在读卡区，读卡时不要移动。"
+    ),
 }
 
 

@@ -3,6 +3,11 @@
 The port opens lazily on first use. Any I/O or framing error closes and forgets it, so the
 next call opens it afresh: a reader that was unplugged and plugged back in needs no special
 handling. Device trouble comes back as ``ReaderFault`` values; exceptions mean bugs.
+
+Every record is checked against what its card type carries (``validation``) before it is
+handed on. Content that fails is read once more with a second read command for the same
+selection (the reader sends the card it read again); failing twice is a ``BAD_READ`` fault,
+which asks the resident to place the card again.
 Not thread-safe: call it from one worker thread.
 """
 
@@ -10,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import serial
 
@@ -31,6 +36,7 @@ from drivers.idcard.frames import (
 from drivers.idcard.interface import CardPresent, CardRead, FaultKind, NoCard, ReaderFault
 from drivers.idcard.status import Sw3, describe
 from drivers.idcard.text import CardDataError, parse_text
+from drivers.idcard.validation import card_problem
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +66,10 @@ _FAULT_KIND_BY_SW3: dict[int, FaultKind] = {
     Sw3.BAD_COMMAND: FaultKind.GARBLED,
     Sw3.UNRECOGNISED_CARD_TYPE: FaultKind.BAD_CARD_DATA,
 }
+
+
+# Faults of the port or the line rather than of the card's content: reported as they are.
+_LINE_FAULTS = frozenset({FaultKind.PORT_UNAVAILABLE, FaultKind.NO_RESPONSE, FaultKind.GARBLED})
 
 
 def status_fault(sw3: int) -> ReaderFault:
@@ -151,6 +161,22 @@ class SamSerialReader(ClosesOnExit):
         if selected.sw3 != Sw3.OK:
             return status_fault(selected.sw3)
 
+        first = self._read_selected()
+        if not isinstance(first, _BadRead):
+            return first
+        # The check byte misses many corruptions: ask for the same card once more.
+        logger.info("ID card reader %s: bad read (%s), reading again", self._port_name, first)
+        second = self._read_selected()
+        if isinstance(second, CardPresent):
+            return second
+        if isinstance(second, ReaderFault) and second.kind in _LINE_FAULTS:
+            return second
+        # A reader that refuses a second read of one selection is a bad read as well.
+        why = second.detail if isinstance(second, ReaderFault) else str(second)
+        return ReaderFault.of(FaultKind.BAD_READ, f"read twice: {first}; {why}")
+
+    def _read_selected(self) -> CardRead | _BadRead:
+        """Read text and photo of the selected card and check them against its type."""
         content = self._transact(READ_TEXT_PHOTO, timeout=self._card_read_timeout)
         if isinstance(content, ReaderFault):
             return content
@@ -215,20 +241,30 @@ class SamSerialReader(ClosesOnExit):
                 logger.info("ID card reader %s: %s", self._port_name, outcome)
 
 
-def _card_from_content(data: bytes) -> CardPresent | ReaderFault:
-    """Split ``text length | photo length | text | photo`` and parse the text."""
+@dataclass(frozen=True)
+class _BadRead:
+    """Why a read's content is not what a card carries (no personal data: it is logged)."""
+
+    reason: str
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+def _card_from_content(data: bytes) -> CardPresent | _BadRead:
+    """Split ``text length | photo length | text | photo``, parse and check the text."""
     if len(data) < 4:
-        return ReaderFault.of(FaultKind.BAD_CARD_DATA, f"card content of {len(data)} bytes")
+        return _BadRead(f"card content of {len(data)} bytes")
     text_length = int.from_bytes(data[0:2], "big")
     photo_length = int.from_bytes(data[2:4], "big")
     if 4 + text_length + photo_length != len(data):
-        return ReaderFault.of(
-            FaultKind.BAD_CARD_DATA,
-            f"lengths {text_length}+{photo_length} do not match {len(data) - 4} bytes",
-        )
+        return _BadRead(f"lengths {text_length}+{photo_length} do not match {len(data) - 4} bytes")
     text, photo = data[4 : 4 + text_length], data[4 + text_length :]
     try:
         record = parse_text(text)
     except CardDataError as error:
-        return ReaderFault.of(FaultKind.BAD_CARD_DATA, str(error))
+        return _BadRead(str(error))
+    problem = card_problem(record)
+    if problem is not None:
+        return _BadRead(problem)
     return CardPresent(replace(record, photo_wlt=bytes(photo)))

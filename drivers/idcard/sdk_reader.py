@@ -38,6 +38,9 @@ Vendor SDKs differ in details this module cannot verify without their manuals:
   kept unchanged in ``photo_wlt``; without that function the photo is empty.
   ``photo.decode_photo`` recognises such a BMP and passes it through.
 - Only resident cards (居民身份证) are read; the SDKs read permits through other calls.
+- Every record is checked as the serial reader checks it (``validation``); one that fails
+  is read once more (``CVR_Read_Content`` and the getters again), and failing twice is a
+  ``BAD_READ`` fault that asks the resident to place the card again.
 - The library is loaded with ``ctypes.CDLL`` (the C calling convention). A crash inside
   vendor code takes the whole process with it; ctypes cannot guard against that.
 
@@ -51,13 +54,15 @@ import logging
 import os
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
 from drivers.closing import ClosesOnExit
 from drivers.idcard.interface import CardPresent, CardRead, FaultKind, NoCard, ReaderFault
 from drivers.idcard.nations import nation_code, nation_name
-from drivers.idcard.record import SEXES, CardType, IdCardRecord
+from drivers.idcard.record import LONG_TERM, SEXES, CardType, IdCardRecord
+from drivers.idcard.validation import card_problem
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +80,6 @@ _TEXT_BUFFER_SIZE = 1024
 # A 102x126 24-bit BMP is 38 862 bytes (rows padded to 308 bytes, 54-byte header).
 _PHOTO_BUFFER_SIZE = 64 * 1024
 
-_NO_EXPIRY = "长期"
 _DATE = re.compile(r"(\d{4})\D?(\d{2})\D?(\d{2})\D?", re.ASCII)
 _SEX_BY_CODE = {"0": "未知", "1": "男", "2": "女", "9": "未说明"}
 # What a GBK SDK substitutes for a character GBK lacks; see the module notes.
@@ -109,7 +113,14 @@ _GETTER_ARGS: list[Any] = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_int)]
 
 
 class _FieldError(Exception):
-    """A getter's value cannot go into a record; turned into a ReaderFault below."""
+    """A getter's value cannot go into a record; turned into a ``_BadRead`` below."""
+
+
+@dataclass(frozen=True)
+class _BadRead:
+    """Why what the SDK handed over is not a resident card (no personal data: it is logged)."""
+
+    reason: str
 
 
 class _Termb:
@@ -210,6 +221,21 @@ class TermbSdkReader(ClosesOnExit):
         if status != _OK:
             return NoCard()
 
+        first = self._read_content(termb)
+        if not isinstance(first, _BadRead):
+            return first
+        # The same check as the serial reader: one more read before calling it bad.
+        logger.info("ID card reader SDK: bad read (%s), reading again", first.reason)
+        second = self._read_content(termb)
+        if isinstance(second, CardPresent):
+            return second
+        if isinstance(second, ReaderFault) and second.kind is FaultKind.PORT_UNAVAILABLE:
+            return second
+        why = second.detail if isinstance(second, ReaderFault) else second.reason
+        return ReaderFault.of(FaultKind.BAD_READ, f"read twice: {first.reason}; {why}")
+
+    def _read_content(self, termb: _Termb) -> CardPresent | ReaderFault | _BadRead:
+        """Read the authenticated card and check its record against a resident card's."""
         status = termb.read_content(self._content_mode)
         if status != _OK:
             return ReaderFault.of(
@@ -224,9 +250,13 @@ class TermbSdkReader(ClosesOnExit):
             texts[getter.field] = text
         photo = b"" if termb.photo_getter is None else _call_photo_getter(termb.photo_getter)
         try:
-            return CardPresent(_record(texts, photo))
+            record = _record(texts, photo)
         except _FieldError as error:
-            return ReaderFault.of(FaultKind.BAD_CARD_DATA, str(error))
+            return _BadRead(str(error))
+        problem = card_problem(record, substitutes_allowed=True)
+        if problem is not None:
+            return _BadRead(problem)
+        return CardPresent(record)
 
     # -- the library ---------------------------------------------------------------------
 
@@ -313,7 +343,7 @@ def _record(texts: dict[str, str], photo: bytes) -> IdCardRecord:
         id_number=texts["id_number"],
         issuer=texts["issuer"],
         valid_from=_parse_date("valid_from", texts["valid_from"]),
-        valid_to=None if valid_to == _NO_EXPIRY else _parse_date("valid_to", valid_to),
+        valid_to=None if valid_to == LONG_TERM else _parse_date("valid_to", valid_to),
         photo_wlt=photo,
     )
 

@@ -6,9 +6,11 @@ module (a request with a bad check byte gets SW3 0x10, a bad length 0x11) and ca
 to misbehave in the ways real lines and readers do (see ``Fault``).
 
 Like real readers (see ``watcher``), once a card has been read, find-card reports no card
-until the card is removed and placed again. When the SAM self-test fault is set, every card
-command answers SW3 0x60 as well as the status command; what real hardware answers then is
-not in our notes.
+until the card is removed and placed again; a second read command for the same selection
+sends the card again (what ``SamSerialReader`` relies on to read a damaged reply again;
+our notes do not say whether every real reader does). When the SAM self-test fault is set,
+every card command answers SW3 0x60 as well as the status command; what real hardware
+answers then is not in our notes.
 
 With ``baudrate`` set, the simulator paces what it writes as a UART at that rate would
 (8N1: 10 bits a byte), so timings show what the line costs; a pty alone moves bytes at
@@ -24,6 +26,8 @@ import select
 import threading
 import time
 import tty
+from collections import deque
+from collections.abc import Callable
 from enum import Enum
 from types import TracebackType
 
@@ -137,6 +141,7 @@ class SamSimulator:
         self._card_text = b""
         self._card_read = False
         self._selected = False
+        self._read_corruptions: deque[Callable[[bytes], bytes]] = deque()
         self._auto_card = auto_present
         self._auto_polls = auto_polls
         self._idle_polls = 0
@@ -227,6 +232,15 @@ class SamSimulator:
     def set_fault(self, fault: Fault | None) -> None:
         with self._lock:
             self._fault = fault
+
+    def corrupt_next_reads(self, *corruptions: Callable[[bytes], bytes]) -> None:
+        """Pass the next card-read replies, whole frames, through these, one each, in order.
+
+        Stands for damage on the line that the frame's check byte does not catch (the
+        same bit flipped in two bytes, say); later reads are served as they are again.
+        """
+        with self._lock:
+            self._read_corruptions = deque(corruptions)
 
     # -- serving -------------------------------------------------------------------------
 
@@ -321,9 +335,11 @@ class SamSimulator:
         if with_fingerprint:
             lengths += bytes(2)  # this card carries no fingerprint
         self._card_read = True
-        self._selected = False
         self._polls_since_read = 0
-        return encode_response(0, 0, Sw3.OK, lengths + text + photo)
+        reply = encode_response(0, 0, Sw3.OK, lengths + text + photo)
+        if self._read_corruptions:
+            reply = self._read_corruptions.popleft()(reply)
+        return reply
 
     def _auto_tick(self) -> None:
         """Advance the unattended demo by one find-card poll."""

@@ -13,12 +13,11 @@ from datetime import date
 from typing import NamedTuple
 
 from drivers.idcard.nations import nation_code, nation_name
-from drivers.idcard.record import CardType, IdCardRecord
+from drivers.idcard.record import LONG_TERM, CardType, IdCardRecord
 
 TEXT_SIZE = 256
 _FLAG_OFFSET = 248
 _PADDING = " \x00"
-_NO_EXPIRY = "长期"
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _DATE = re.compile(r"\d{8}", re.ASCII)
 
@@ -66,7 +65,7 @@ _LAYOUTS: dict[CardType, _Layout] = {
         "valid_from": (_Slot(188, 16),),
         "valid_to": (_Slot(204, 16),),
         "birth_date": (_Slot(220, 16),),
-        # 236:4 is the card version, which the record does not keep.
+        "card_version": (_Slot(236, 4),),
         "issuer": (_Slot(240, 8),),  # the issuing authority's code
     },
     CardType.FOREIGN_PERMANENT_2023: {
@@ -80,7 +79,7 @@ _LAYOUTS: dict[CardType, _Layout] = {
         "valid_from": (_Slot(188, 16),),
         "valid_to": (_Slot(204, 16),),
         "nationality": (_Slot(242, 6),),
-        # 250:6 links to the holder's old permit; the record does not keep it.
+        "old_permit_link": (_Slot(250, 6),),
     },
 }
 
@@ -93,6 +92,8 @@ _OPTIONAL_FIELDS = (
     "nationality",
     "pass_number",
     "issue_count",
+    "card_version",
+    "old_permit_link",
 )
 
 
@@ -170,13 +171,15 @@ def parse_text(block: bytes) -> IdCardRecord:
         issuer=text("issuer"),
         valid_from=_parse_date("valid_from", text("valid_from")),
         valid_to=(
-            None if text("valid_to") == _NO_EXPIRY else _parse_date("valid_to", text("valid_to"))
+            None if text("valid_to") == LONG_TERM else _parse_date("valid_to", text("valid_to"))
         ),
         photo_wlt=b"",
         english_name=text("english_name"),
         nationality=text("nationality"),
         pass_number=text("pass_number"),
         issue_count=text("issue_count"),
+        card_version=text("card_version"),
+        old_permit_link=text("old_permit_link"),
     )
 
 
@@ -194,11 +197,13 @@ def _field_texts(record: IdCardRecord) -> dict[str, str]:
         "id_number": record.id_number,
         "issuer": record.issuer,
         "valid_from": record.valid_from.strftime("%Y%m%d"),
-        "valid_to": _NO_EXPIRY if record.valid_to is None else record.valid_to.strftime("%Y%m%d"),
+        "valid_to": LONG_TERM if record.valid_to is None else record.valid_to.strftime("%Y%m%d"),
         "english_name": record.english_name,
         "nationality": record.nationality,
         "pass_number": record.pass_number,
         "issue_count": record.issue_count,
+        "card_version": record.card_version,
+        "old_permit_link": record.old_permit_link,
     }
 
 

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         CodeDebouncer,
         FrameSource,
         ImageSequenceSource,
+        StreamDecoder,
         VideoFileSource,
     )
     from drivers.qr.decode import (
@@ -58,6 +59,7 @@ _LAZY = {
             "CodeDebouncer",
             "FrameSource",
             "ImageSequenceSource",
+            "StreamDecoder",
             "VideoFileSource",
         ),
         "drivers.qr.camera",
@@ -110,6 +112,7 @@ __all__ = [
     "ScannerFaultKind",
     "ScannerSimulator",
     "SerialQrScanner",
+    "StreamDecoder",
     "VideoFileSource",
     "ZbarDecoder",
     "ZxingDecoder",

@@ -4,7 +4,9 @@ The camera is a ``FrameSource``: ``CaptureSource`` wraps ``cv2.VideoCapture`` on
 index or path, ``VideoFileSource`` plays a recorded clip, ``ImageSequenceSource`` hands out
 frames held in memory (tests, demos). ``CameraScanner`` reads frames from one and decodes them
 with a ``QrDecoder`` (``LayeredDecoder`` unless told otherwise) until a code turns up or the
-time runs out.
+time runs out. Its fallback passes run on frames that may show a code and, through
+``StreamDecoder``, on every ``thorough_every``-th frame, so an idle camera costs little more
+than one zxing-cpp pass a frame.
 
 A camera sees the same code in every frame for as long as it is held up, so a code counts as
 scanned once when it comes into view; it is taken again only after it has left the view
@@ -46,6 +48,11 @@ CAMERA_UNAVAILABLE_MESSAGE = "摄像头无法打开，请联系工作人员。"
 # The decoders were tuned on 640×480 frames; a larger picture costs more per frame and a
 # code held at the kiosk's reading distance already covers a third of this one.
 DEFAULT_FRAME_SIZE = (640, 480)
+
+# A code that only the fallback passes read, on a frame the layered decoder's gate took for
+# empty, is still read within this many frames: about a second at 30 frames a second, while
+# the idle camera pays a thirtieth of a full decode per frame for it.
+THOROUGH_EVERY = 30
 
 
 class FrameSource(Protocol):
@@ -165,6 +172,29 @@ class ImageSequenceSource:
         self._next = None
 
 
+class StreamDecoder:
+    """Decodes the camera's frames one after another: each as the decoder's own ``decode``
+    does (for ``LayeredDecoder``, fallbacks only on frames that may show a code), and every
+    ``thorough_every``-th frame with every pass, in case the gate overlooked a hard code."""
+
+    def __init__(self, decoder: QrDecoder, thorough_every: int = THOROUGH_EVERY) -> None:
+        if thorough_every < 1:
+            raise ValueError("thorough_every must be at least 1")
+        self._decoder = decoder
+        self._thorough_every = thorough_every
+        self._since_thorough = 0
+
+    def decode(self, frame: Frame) -> str | None:
+        """The text of a code in ``frame``, or None."""
+        self._since_thorough += 1
+        if isinstance(self._decoder, LayeredDecoder) and (
+            self._since_thorough >= self._thorough_every
+        ):
+            self._since_thorough = 0
+            return self._decoder.decode(frame, thorough=True)
+        return self._decoder.decode(frame)
+
+
 class CodeDebouncer:
     """Turns "this frame shows code X" into "code X was just scanned", once per showing.
 
@@ -222,13 +252,16 @@ class CameraScanner(ClosesOnExit):
         *,
         forget_after_frames: int = 10,
         forget_after_seconds: float = 1.0,
+        thorough_every: int = THOROUGH_EVERY,
     ) -> None:
         if isinstance(source, int | str):
             source = CaptureSource(source)
         elif isinstance(source, Path):
             source = VideoFileSource(source)
         self._source: FrameSource = source
-        self._decoder = decoder if decoder is not None else LayeredDecoder()
+        self._decoder = StreamDecoder(
+            decoder if decoder is not None else LayeredDecoder(), thorough_every
+        )
         self._debouncer = CodeDebouncer(forget_after_frames, forget_after_seconds)
         self._open_source: FrameSource | None = None
         self._latest: Frame | None = None

@@ -11,9 +11,10 @@ character-set guess: zbar guesses Shift-JIS for UTF-8 Chinese without an ECI hea
 zxing-cpp's ``.text`` misreads some short Chinese payloads.
 
 ``LayeredDecoder`` is the one the kiosk uses: zxing-cpp on the frame as it is and, only when
-that finds nothing, zxing-cpp again on a few cheap clean-ups of the frame. Measured on the
-generated set of ``drivers.qr.degrade`` with ``benchmarks/qr_decoders.py``, which also shows
-why no second library is in it.
+that finds nothing but the frame looks as if it may show a code, zxing-cpp again on shrunken
+copies and a few cheap clean-ups of the frame. Measured on the generated set of
+``drivers.qr.degrade`` with ``benchmarks/qr_decoders.py``, which also shows why no second
+library is in it and what a frame without a code costs.
 
 Decoder objects keep native state (a zbar scanner, an OpenCV detector): use one per thread.
 """
@@ -24,6 +25,7 @@ import ctypes
 import logging
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from os import PathLike
 from typing import Any, Protocol, TypeAlias
 
@@ -32,6 +34,7 @@ import numpy as np
 import zxingcpp
 from numpy.typing import NDArray
 
+from drivers.qr.busy_patch import shows_busy_patch
 from drivers.qr.serial_scanner import decode_code
 
 logger = logging.getLogger(__name__)
@@ -75,6 +78,15 @@ def _text(raw: bytes) -> str | None:
 # -- single libraries ------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ZxingRead:
+    """What one zxing-cpp pass saw: the code's text, or whether it found a symbol (finder
+    patterns and a grid) that it could not decode."""
+
+    text: str | None
+    undecoded: bool
+
+
 class ZxingDecoder:
     """zxing-cpp, QR only; the text comes from the symbol's bytes, not from ``.text``.
 
@@ -97,23 +109,30 @@ class ZxingDecoder:
             "try_downscale": try_downscale,
             "try_invert": try_invert,
             "binarizer": binarizer,
+            # Symbols found but not decoded come back too (``valid`` False): free, and a
+            # sign that a cleaned-up frame may read.
+            "return_errors": True,
         }
 
     def decode(self, image: Frame) -> str | None:
+        return self.read(image).text
+
+    def read(self, image: Frame) -> ZxingRead:
+        """The code's text, and whether zxing-cpp found a symbol it could not decode."""
         gray = to_gray(image)
         if gray is None:
-            return None
+            return ZxingRead(None, undecoded=False)
         try:
             barcodes = zxingcpp.read_barcodes(gray, **self._options)
         except (RuntimeError, ValueError) as error:  # an image zxing-cpp cannot take
             logger.debug("zxing-cpp refused a frame: %s", error)
-            return None
+            return ZxingRead(None, undecoded=False)
         for barcode in barcodes:
             if barcode.valid:
                 text = _text(bytes(barcode.bytes))
                 if text is not None:
-                    return text
-        return None
+                    return ZxingRead(text, undecoded=False)
+        return ZxingRead(None, undecoded=bool(barcodes))
 
 
 class ZbarDecoder:
@@ -310,7 +329,10 @@ Fallback: TypeAlias = tuple[Preprocess | None, QrDecoder]
 def default_fallbacks() -> list[Fallback]:
     """The fallback passes the kiosk uses, in order.
 
-    Chosen greedily by frames rescued per millisecond among the frames plain zxing-cpp
+    First zxing-cpp's own search of shrunken copies of the frame, which finds big and
+    blurred codes: the kiosk's first pass leaves it out, since on a frame without a code it
+    costs a third more than the search at full size. The rest were chosen greedily by
+    frames rescued per millisecond among the frames plain zxing-cpp (with that search)
     misses (``benchmarks/qr_decoders.py --candidates`` prints the figures): half size plus
     contrast stretch rescues most (low contrast, noisy "all at once" frames) for the least
     time, the median filter takes speckle and JPEG ringing, the adaptive threshold glare
@@ -321,6 +343,7 @@ def default_fallbacks() -> list[Fallback]:
     """
     zxing = ZxingDecoder()
     return [
+        (None, zxing),
         (chain(downscale, stretch_contrast), zxing),
         (denoise, zxing),
         (threshold_adaptive, zxing),
@@ -331,31 +354,42 @@ def default_fallbacks() -> list[Fallback]:
 
 
 class LayeredDecoder:
-    """A fast decoder on the frame as it is; only when it finds nothing, the fallback passes
-    in order until one reads the code.
+    """A fast decoder on the frame as it is; only when it finds nothing and the frame may
+    still show a code, the fallback passes in order until one reads it.
 
-    Most frames that show a code are read by the first pass in about a millisecond, so the
-    clean-ups cost time only on frames without a code or with a hard one. ``last_pass`` names
-    the pass that read the last frame (0 the first decoder, 1… the fallbacks), for tuning.
+    The first pass is zxing-cpp at full size only, which reads most frames that show a code
+    in well under a millisecond. The fallbacks cost several milliseconds, and most frames a
+    camera sees show no code at all, so they run only when the frame may hold one: zxing-cpp
+    found a symbol it could not decode, or ``gate`` says so (by default, the frame has a busy
+    patch: ``shows_busy_patch``). With ``gate`` None, or ``thorough=True`` for one call, a
+    frame gets every pass whatever it shows. ``last_pass`` names the pass that read the last
+    frame (0 the first decoder, 1… the fallbacks), for tuning.
     """
 
     def __init__(
-        self, first: QrDecoder | None = None, fallbacks: Sequence[Fallback] | None = None
+        self,
+        first: ZxingDecoder | None = None,
+        fallbacks: Sequence[Fallback] | None = None,
+        *,
+        gate: Callable[[Frame], bool] | None = shows_busy_patch,
     ) -> None:
-        self._first = first if first is not None else ZxingDecoder()
+        self._first = first if first is not None else ZxingDecoder(try_downscale=False)
         self._fallbacks = list(fallbacks) if fallbacks is not None else default_fallbacks()
+        self._gate = gate
         self.last_pass: int | None = None
 
-    def decode(self, image: Frame) -> str | None:
+    def decode(self, image: Frame, *, thorough: bool = False) -> str | None:
         self.last_pass = None
         gray = to_gray(image)
         if gray is None:
             return None
-        text = self._first.decode(gray)
-        if text is not None:
+        first = self._first.read(gray)
+        if first.text is not None:
             self.last_pass = 0
-            return text
+            return first.text
         if min(gray.shape) < SMALLEST_SYMBOL_PX:
+            return None
+        if not (thorough or self._gate is None or first.undecoded or self._gate(gray)):
             return None
         for number, (clean_up, decoder) in enumerate(self._fallbacks, start=1):
             try:
@@ -383,4 +417,5 @@ def decode_file(path: str | PathLike[str], decoder: QrDecoder | None = None) -> 
     if image is None:  # missing, unreadable or not an image: OpenCV says so with None
         return None
     frame = np.asarray(image, dtype=np.uint8)
-    return (decoder if decoder is not None else LayeredDecoder()).decode(frame)
+    # One image, read once: worth every pass, code-like or not.
+    return (decoder if decoder is not None else LayeredDecoder(gate=None)).decode(frame)

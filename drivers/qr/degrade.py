@@ -381,3 +381,39 @@ def blank_frame(seed: int) -> Image:
     frame = np.asarray(cv2.GaussianBlur(_background(rng), (0, 0), 0.5), dtype=np.float32)
     frame += rng.standard_normal(frame.shape, dtype=np.float32) * 1.5
     return _to_uint8(frame)
+
+
+class EmptyScene(Enum):
+    """What an idle camera sees when no code is held up."""
+
+    BLANK = "blank"  # a plain wall or a closed shutter: flat grey and sensor noise
+    NOISE = "noise"  # noise all over: a covered lens at full gain
+    HALL = "hall"  # the hall as it is (``blank_frame``)
+    BLURRED = "blurred"  # the hall out of focus, or smeared by a passer-by
+    DEGRADED = "degraded"  # the hall through a noisy sensor and a cheap MJPEG webcam
+    DARK = "dark"  # the hall at night, lights dimmed: little contrast, the same noise
+
+
+def empty_frame(scene: EmptyScene, seed: int) -> Image:
+    """A 640×480 BGR frame without a code, of the kind ``scene``, the same for the same
+    arguments."""
+    rng = np.random.default_rng([seed, 98, list(EmptyScene).index(scene)])
+    shape = (FRAME_HEIGHT, FRAME_WIDTH, 3)
+    if scene is EmptyScene.BLANK:
+        grey = np.full(shape, float(rng.uniform(60, 200)), np.float32)
+        return _to_uint8(grey + rng.standard_normal(shape, dtype=np.float32) * 1.5)
+    if scene is EmptyScene.NOISE:
+        return np.asarray(rng.integers(0, 256, size=shape), dtype=np.uint8)
+    hall = np.asarray(cv2.GaussianBlur(_background(rng), (0, 0), 0.5), dtype=np.float32)
+    if scene is EmptyScene.BLURRED:
+        hall = _blur(hall, rng, float(rng.uniform(1.5, 4.0)))
+    elif scene is EmptyScene.DEGRADED:
+        hall = _noise(hall, rng, float(rng.uniform(8, 25)))
+    elif scene is EmptyScene.DARK:
+        hall = _low_contrast(hall, rng, spread=(10, 40))
+    if scene is not EmptyScene.DEGRADED:
+        hall += rng.standard_normal(shape, dtype=np.float32) * 1.5
+    image = _to_uint8(hall)
+    if scene is EmptyScene.DEGRADED:
+        image = _jpeg(image, int(rng.integers(10, 40)))
+    return image

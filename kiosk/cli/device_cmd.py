@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.cli.common import EXIT_FAILURE, EXIT_OK, CommandFailed, print_json, settings_from
+
+if TYPE_CHECKING:
+    from drivers.idcard.record import IdCardRecord
 
 
 def register(commands: Any, parent: argparse.ArgumentParser) -> None:
@@ -42,7 +45,6 @@ def register(commands: Any, parent: argparse.ArgumentParser) -> None:
 
 def run_read_id(args: argparse.Namespace) -> int:
     from drivers.idcard import CardPresent, NoCard, SamSerialReader
-    from kiosk.privacy import mask_id_number, mask_name
 
     settings_from(args)
     reader = SamSerialReader(args.port, baudrate=args.baud)
@@ -54,29 +56,76 @@ def run_read_id(args: argparse.Namespace) -> int:
         raise CommandFailed("no card on the reader: place the ID card flat on it and try again")
     if not isinstance(result, CardPresent):
         raise CommandFailed(f"{result.message} ({result.kind.name})")
-    card = result.record
-    name = card.name if args.reveal else mask_name(card.name)
-    number = card.id_number if args.reveal else mask_id_number(card.id_number)
-    record = {
-        "card_type": card.card_type.name,
-        "name": name,
-        "sex": card.sex,
-        "nation": card.nation,
-        "birth_date": card.birth_date.isoformat(),
-        "address": card.address if args.reveal else "",
-        "id_number": number,
-        "issuer": card.issuer,
-        "valid_from": card.valid_from.isoformat(),
-        "valid_to": card.valid_to.isoformat() if card.valid_to else None,
-        "photo_bytes": len(card.photo_wlt),
-        "rare_characters_as_private_use": card.has_private_use_chars,
-    }
+    record = card_json(result.record, reveal=args.reveal)
     if args.json:
         print_json(record)
     else:
-        for key, value in record.items():
+        for key, value in _flat(record):
             print(f"{key:<32} {value}")
     return EXIT_OK
+
+
+# CardType member name -> the JSON's card_type and card_edition.
+_CARD_TYPES: dict[str, tuple[str, str | None]] = {
+    "RESIDENT": ("resident", None),
+    "HMT_RESIDENCE_PERMIT": ("hmt_residence_permit", None),
+    "FOREIGN_PERMANENT_2017": ("foreign_permanent_resident", "2017"),
+    "FOREIGN_PERMANENT_2023": ("foreign_permanent_resident", "2023"),
+}
+
+# Masked unless --reveal: output may end up in a log or a ticket.
+_NAME_FIELDS = frozenset({"name", "english_name"})
+_NUMBER_FIELDS = frozenset({"id_number", "pass_number"})
+
+
+def card_json(card: IdCardRecord, *, reveal: bool) -> dict[str, Any]:
+    """The card as JSON: its type, and under ``fields`` exactly the fields that type carries.
+
+    A card valid without expiry says so twice, ``"valid_to": "长期"`` and
+    ``"valid_long_term": true``, so that no reader of the JSON takes it for unknown.
+    """
+    from drivers.idcard.record import CARD_FIELDS, LONG_TERM
+    from kiosk.privacy import mask_id_number, mask_name
+
+    def shown(field: str, value: str) -> str:
+        if reveal or not value:
+            return value
+        if field in _NAME_FIELDS:
+            return mask_name(value)
+        if field in _NUMBER_FIELDS:
+            return mask_id_number(value)
+        return "***" if field == "address" else value
+
+    fields: dict[str, Any] = {}
+    for field in CARD_FIELDS[card.card_type]:
+        value = getattr(card, field)
+        if field == "valid_to":
+            fields["valid_to"] = LONG_TERM if value is None else value.isoformat()
+            fields["valid_long_term"] = card.valid_long_term
+        elif isinstance(value, date):
+            fields[field] = value.isoformat()
+        else:
+            fields[field] = shown(field, value)
+    card_type, edition = _CARD_TYPES[card.card_type.name]
+    record: dict[str, Any] = {"card_type": card_type}
+    if edition is not None:
+        record["card_edition"] = edition
+    record["display_name"] = shown("name", card.display_name)
+    record["fields"] = fields
+    record["photo_bytes"] = len(card.photo_wlt)
+    record["rare_characters_as_private_use"] = card.has_private_use_chars
+    return record
+
+
+def _flat(record: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The JSON's lines for people: the card's fields listed under the card type."""
+    lines: list[tuple[str, Any]] = []
+    for key, value in record.items():
+        if isinstance(value, dict):
+            lines += [(f"  {field}", field_value) for field, field_value in value.items()]
+        else:
+            lines.append((key, value))
+    return lines
 
 
 def run_print_test(args: argparse.Namespace) -> int:

@@ -6,19 +6,12 @@ Hong Kong, Macau and Taiwan residence permit numbers (81/82/83) follow the same 
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from kiosk.i18n import Message, msg
+from standards.gb11643 import check_character, has_number_shape
 
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_CHECK_CHARACTERS = "10X98765432"
-_SHAPE = re.compile(r"^[0-9]{17}[0-9X]$")
-
-
-def check_character(first17: str) -> str:
-    total = sum(int(digit) * weight for digit, weight in zip(first17, _WEIGHTS, strict=True))
-    return _CHECK_CHARACTERS[total % 11]
+__all__ = ["birth_date_of", "check_character", "id_number_problem", "normalise", "sex_of"]
 
 
 def birth_date_of(id_number: str) -> date:
@@ -44,7 +37,7 @@ def id_number_problem(value: str, today: date) -> Message | None:
             "Must have 18 characters, not {n}; check it against the card",
             n=len(value),
         )
-    if not _SHAPE.match(value):
+    if not has_number_shape(value):
         return msg(
             "前17位应为数字，最后一位为数字或字母X，请核对",
             "The first 17 characters are digits, the last a digit or X; please check",

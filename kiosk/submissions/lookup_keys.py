@@ -15,6 +15,7 @@ import secrets
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kiosk.forms.id_number import normalise
 from kiosk.storage.tables import MetaValue
 
 _SECRET_KEY = "lookup_secret"
@@ -30,4 +31,11 @@ def lookup_secret(session: Session) -> bytes:
 
 
 def lookup_key(secret: bytes, id_number: str) -> str:
-    return hmac.new(secret, id_number.upper().encode("ascii"), hashlib.sha256).hexdigest()
+    """The key for ``id_number`` as typed or read (a lower-case x and spaces do not matter).
+
+    Any string gets a key and none raises: a number no card carries simply finds nothing.
+    UTF-8 keeps the key of every ASCII number what it always was; ``surrogatepass`` lets
+    even a broken UTF-16 unit through instead of failing the lookup.
+    """
+    data = normalise(id_number).encode("utf-8", errors="surrogatepass")
+    return hmac.new(secret, data, hashlib.sha256).hexdigest()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QPoint, Qt
@@ -93,8 +94,14 @@ class KioskDriver:
             self.tap("form_next")
         assert self.on(screen), f"stuck on {self.journey.current().objectName()}"
 
-    def fill_form(self, offering: Offering, skip: tuple[str, ...] = ()) -> None:
-        """Answers every field page by page through its widgets, then leaves the form."""
+    def fill_form(
+        self,
+        offering: Offering,
+        skip: tuple[str, ...] = (),
+        after_typing: Callable[[QLineEdit], None] | None = None,
+    ) -> None:
+        """Answers every field page by page through its widgets, then leaves the form;
+        `after_typing` looks at each text field just typed into, while it has the focus."""
         form = self.journey.form
         today = self.journey._submissions.today()
         for _ in range(20):
@@ -103,11 +110,16 @@ class KioskDriver:
             for field in form._inputs:
                 if not field.isVisible() or field.spec.id in skip:
                     continue
-                self._answer(field.spec, sample_value(field.spec, offering, today))
+                self._answer(field.spec, sample_value(field.spec, offering, today), after_typing)
             self.tap("form_next")
         raise AssertionError("the form never let the resident through")
 
-    def _answer(self, spec: FieldSpec, value: object) -> None:
+    def _answer(
+        self,
+        spec: FieldSpec,
+        value: object,
+        after_typing: Callable[[QLineEdit], None] | None = None,
+    ) -> None:
         name = f"field_{spec.id}"
         if self.window.findChild(QLabel, f"{name}_shown") is not None:
             return  # read from the ID card
@@ -124,3 +136,5 @@ class KioskDriver:
             if line.text():
                 return  # prefilled from the card (an address, say) and still right
             self.type_into(f"{name}_input", str(value))
+            if after_typing is not None:
+                after_typing(line)

@@ -8,10 +8,11 @@ from PySide6.QtWidgets import QLabel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from drivers.idcard import demo_cards
+from drivers.idcard import FaultKind, demo_cards
 from drivers.printer import extract_qr_payloads, extract_text
 from kiosk.catalog.offerings import find_offering
 from kiosk.storage.tables import EvaluationRow, SubmissionRow
+from tests.drivers.idcard.corruption import overwrite_text
 from tests.helpers import ELDERLY_MATTER
 from tests.sealed import opened_payload
 from tests.ui.conftest import RunningKiosk
@@ -275,3 +276,40 @@ def test_a_name_the_card_carries_as_a_private_code_is_flagged_to_check_against_t
     drive.start_matter("11440100MB2C10021K-GA-0002")
     drive.wait_for(journey.form)
     assert not drive.find(QLabel, "form_card_note").isVisible()
+
+
+def test_a_foreign_holder_without_a_chinese_name_is_named_by_the_english_name(
+    kiosk: RunningKiosk,
+) -> None:
+    drive, journey = kiosk.driver, kiosk.window.journey
+    kiosk.card.place_card(demo_cards.FOREIGN_RESIDENT_2017)
+    drive.start_matter("11440100MB2C10021K-GA-0002")  # 居住证申领: no age rule
+    drive.wait_for(journey.form)
+    assert drive.text_of("field_name_shown").startswith("M*")
+    assert "MACDONALD, DAVID JAMES" in journey.session.prefill.values()
+
+
+def test_a_card_read_wrongly_twice_asks_the_resident_to_place_it_again(
+    kiosk: RunningKiosk,
+) -> None:
+    drive, journey = kiosk.driver, kiosk.window.journey
+    wrong_number = overwrite_text(122, "11010\ub4f519491231002X")
+    kiosk.card.corrupt_next_reads(wrong_number, wrong_number)
+    kiosk.card.place_card(demo_cards.ELDERLY_RESIDENT)
+    drive.start_matter("11440100MB2C10021K-GA-0002")
+    drive.qtbot.waitUntil(lambda: "请重新放置证件" in journey.identify.status.text(), timeout=5000)
+    assert journey.identify.status.text() == FaultKind.BAD_READ.message
+    assert journey.current() is journey.identify
+    assert journey.session.prefill == {}
+
+
+def test_the_bad_read_advice_is_shown_in_english_too(
+    kiosk: RunningKiosk,
+) -> None:
+    drive, journey = kiosk.driver, kiosk.window.journey
+    drive.tap("language_toggle")
+    wrong_number = overwrite_text(122, "110105194912310021")
+    kiosk.card.corrupt_next_reads(wrong_number, wrong_number)
+    kiosk.card.place_card(demo_cards.ELDERLY_RESIDENT)
+    drive.start_matter("11440100MB2C10021K-GA-0002")
+    drive.qtbot.waitUntil(lambda: "place it again" in journey.identify.status.text(), timeout=5000)

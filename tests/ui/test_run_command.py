@@ -4,49 +4,17 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import tomllib
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from tests.helpers import ELDERLY_MATTER, elderly_json
-
-Entry = dict[str, Any]
-
-
-def start_kiosk() -> subprocess.Popen[str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    return subprocess.Popen(
-        [sys.executable, "-m", "kiosk.cli.main", "run", "--simulate", "--windowed"],
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-
-
-def read_until(process: subprocess.Popen[str], wanted: Callable[[Entry], bool]) -> list[Entry]:
-    """Every log line (each one JSON, the children's included) up to the first `wanted`."""
-    assert process.stderr is not None
-    seen: list[Entry] = []
-    for line in process.stderr:
-        seen.append(json.loads(line))
-        if wanted(seen[-1]):
-            return seen
-    raise AssertionError(f"the kiosk exited first: {[entry['msg'] for entry in seen]}")
-
-
-def stop(process: subprocess.Popen[str]) -> list[str]:
-    """SIGTERM as systemd sends it; the messages logged until the process ended."""
-    process.send_signal(signal.SIGTERM)
-    _, rest = process.communicate(timeout=60)
-    return [json.loads(line)["msg"] for line in rest.splitlines()]
+from tests.ui.kiosk_process import read_until, start_kiosk, stop
 
 
 def test_run_simulate_starts_the_app_and_stops_cleanly_on_sigterm() -> None:
-    process = start_kiosk()
+    process = start_kiosk("--windowed")
     messages = [entry["msg"] for entry in read_until(process, lambda e: e["msg"] == "kiosk ready")]
     messages += stop(process)
     assert process.returncode == 0
@@ -56,7 +24,7 @@ def test_run_simulate_starts_the_app_and_stops_cleanly_on_sigterm() -> None:
 
 
 def test_run_simulate_delivers_a_submission_to_the_simulated_platform() -> None:
-    process = start_kiosk()
+    process = start_kiosk("--windowed")
     try:
         read_until(process, lambda entry: entry["msg"] == "kiosk ready")
         data_dir = Path(os.environ["KIOSK_DATA_DIR"])

@@ -13,6 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.widgets.keyboard_room import KeyboardRoom
+from ui.widgets.onscreen_keyboard import OnScreenKeyboard
+
 # The steps a resident goes through, for the progress bar (办事进度).
 JOURNEY_STEPS = ("guide", "identify", "form", "materials", "delivery", "confirm", "result")
 
@@ -108,6 +111,10 @@ class Screen(QWidget):
         if self.step is not None:
             self.progress.setFormat(self.tr("第 %v 步，共 %m 步"))
             name_accessibly(self.progress, self.tr("办理进度"))
+
+    def make_room_for(self, keyboard: OnScreenKeyboard) -> None:
+        """Keep what is typed and the buttons in view while `keyboard` is up on a short panel."""
+        KeyboardRoom(self, keyboard, self.progress if self.step is not None else None)
 
     def instruction(self) -> str:
         """What the voice guide says when this screen appears."""

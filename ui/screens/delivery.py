@@ -36,6 +36,7 @@ class DeliveryScreen(Screen):
         self.body.addWidget(self.address_error)
         self.body.addStretch(1)
         self.body.addWidget(self.keyboard)
+        self.make_room_for(self.keyboard)
         self.back_button = touch_button("", "delivery_back")
         self.back_button.clicked.connect(self.back_requested)
         self.next_button = touch_button("", "delivery_next", primary=True)
@@ -92,7 +93,10 @@ class DeliveryScreen(Screen):
         return any(key.startswith("delivery.") for key in mine)
 
     def _follow(self) -> None:
-        posting = self.value().get("method") == DeliveryMethod.POST.value
+        method = self.value().get("method")
+        if method is not None:  # any choice answers "please choose"
+            self.method_error.setText("")
+        posting = method == DeliveryMethod.POST.value
         self.address.setVisible(posting)
         self.keyboard.setVisible(posting)
         if posting:

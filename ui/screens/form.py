@@ -1,9 +1,11 @@
 """The application form (填写申请信息) in short steps, built from the offering's fields.
 
 A page shows a few fields (fewer in elder mode); "下一步" checks the page with the same rules
-as the final submission before moving on. Fields prefilled from the ID card are shown masked
-and cannot be edited: the card is the proof. Conditional fields appear as soon as the answer
-they depend on is given. The on-screen keyboard follows the field being typed in.
+as the final submission before moving on. No message shows under a field before the resident
+has tried to go on past it; from then on its message follows every change, so it goes the
+moment the answer is right. Fields prefilled from the ID card are shown masked and cannot be
+edited: the card is the proof. Conditional fields appear as soon as the answer they depend on
+is given. The on-screen keyboard follows the field being typed in.
 """
 
 from __future__ import annotations
@@ -20,10 +22,14 @@ from kiosk.forms.validation import is_shown
 from ui.screens.base import Screen, name_accessibly, touch_button, wrapping_label
 from ui.screens.form_fields import FieldInput
 from ui.widgets.error_label import ErrorLabel
+from ui.widgets.keyboard_room import FocusInView
 from ui.widgets.onscreen_keyboard import KeyboardMode, OnScreenKeyboard
 
 Checker = Callable[[Application], tuple[FieldError, ...]]
 _KEYBOARDS = {"digits": KeyboardMode.DIGITS, "pinyin": KeyboardMode.PINYIN}
+# With the keyboard up, the fields' area keeps room for one input and its margins (an input
+# is 88 px high, 116 px in elder mode); the screen gives up everything else first.
+_FIELD_ROOM = {False: 110, True: 140}
 
 
 class FormScreen(Screen):
@@ -43,15 +49,19 @@ class FormScreen(Screen):
         fields_area = QScrollArea()
         fields_area.setWidgetResizable(True)
         fields_area.setWidget(self._container)
-        # With the keyboard up in elder mode, one field must still fit above it.
-        fields_area.setMinimumHeight(150)
+        self._fields_area = fields_area
+        fields_area.setMinimumHeight(_FIELD_ROOM[False])
+        self._in_view = FocusInView(fields_area)
         self.card_note = wrapping_label("", "form_card_note", role="hint")
         self.card_note.hide()
         self.body.addWidget(self.card_note)
         self.body.addWidget(fields_area, stretch=1)
         self.body.addWidget(self.keyboard)
+        self.make_room_for(self.keyboard)
         self._inputs: list[FieldInput] = []
         self._errors: dict[str, ErrorLabel] = {}
+        # Fields the resident has tried to go on past: only these show their messages.
+        self._attempted: set[str] = set()
         self._page = 0
         self._per_page = 4
         self._checker: Checker | None = None
@@ -83,6 +93,7 @@ class FormScreen(Screen):
     def set_layout_mode(self, elder: bool) -> None:
         """Elder mode: two fields a page instead of four."""
         self._per_page = 2 if elder else 4
+        self._fields_area.setMinimumHeight(_FIELD_ROOM[elder])
         self.keyboard.set_elder_mode(elder)
         self._page = 0
         self._render()
@@ -95,7 +106,7 @@ class FormScreen(Screen):
         self._current_locale = locale
         for spec in offering.fields:
             field = FieldInput(spec, prefill.get(spec.id), locale)
-            field.changed.connect(self._render)
+            field.changed.connect(self._answer_changed)
             self._inputs.append(field)
             error = ErrorLabel(f"error_{spec.id}")
             self._errors[spec.id] = error
@@ -142,9 +153,8 @@ class FormScreen(Screen):
         """Show the form's problems and turn to the first page that has one."""
         self._current_locale = locale
         field_errors = {e.field_id: e for e in errors if e.field_id in self._errors}
-        for field_id, label in self._errors.items():
-            error = field_errors.get(field_id)
-            label.setText(error.message.render(locale) if error else "")
+        self._attempted |= set(self._errors)  # the whole form was checked
+        self._show_messages(field_errors)
         self._render()
         for index, page in enumerate(self._pages()):
             if any(f.spec.id in field_errors for f in page):
@@ -156,12 +166,10 @@ class FormScreen(Screen):
     def _next(self) -> None:
         if self._checker is None:
             return
-        errors = self._checker(Application(answers=self.answers()))
         pages = self._pages()
-        field_errors = {e.field_id: e for e in errors if e.field_id in self._errors}
-        for field_id, label in self._errors.items():
-            error = field_errors.get(field_id)
-            label.setText(error.message.render(self._current_locale) if error else "")
+        self._attempted |= {f.spec.id for page in pages[: self._page + 1] for f in page}
+        field_errors = self._check()
+        self._show_messages(field_errors)
         self._render()
         for index, page in enumerate(pages[: self._page + 1]):
             if any(f.spec.id in field_errors for f in page):
@@ -175,6 +183,22 @@ class FormScreen(Screen):
         self.keyboard.detach()
         self.keyboard.hide()
         self.completed.emit()
+
+    def _check(self) -> dict[str, FieldError]:
+        """The problems with the answers as they stand, by field."""
+        errors = self._checker(Application(answers=self.answers())) if self._checker else ()
+        return {e.field_id: e for e in errors if e.field_id in self._errors}
+
+    def _show_messages(self, field_errors: dict[str, FieldError]) -> None:
+        """Each attempted field's message; the others stay quiet."""
+        for field_id, label in self._errors.items():
+            error = field_errors.get(field_id) if field_id in self._attempted else None
+            label.setText(error.message.render(self._current_locale) if error else "")
+
+    def _answer_changed(self) -> None:
+        if self._attempted:
+            self._show_messages(self._check())
+        self._render()
 
     def _back(self) -> None:
         if self._page == 0:
@@ -195,14 +219,16 @@ class FormScreen(Screen):
     def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
         if isinstance(new, QLineEdit) and self.isAncestorOf(new):
             mode = _KEYBOARDS.get(str(new.property("keyboard")), KeyboardMode.PINYIN)
-            self.keyboard.attach(new, mode)
+            self.keyboard.attach(new, mode, allow_x=new.property("allow_x") is True)
             self.keyboard.show()
+            self._in_view.reveal()
 
     def reset(self) -> None:
         self.keyboard.detach()
         self.keyboard.hide()
         self._inputs.clear()
         self._errors.clear()
+        self._attempted.clear()
         self._checker = None
         self._page = 0
         self.show_card_note(False)

@@ -110,6 +110,8 @@ class FieldInput(QWidget):
             _placeholder(self.spec, locale) or self.spec.label.text(locale)
         )
         self._line.setProperty("keyboard", "digits" if self.spec.type in _DIGIT_TYPES else "pinyin")
+        # An ID number may end in X (the check digit 10); the digit pad offers it only here.
+        self._line.setProperty("allow_x", self.spec.type is FieldType.ID_NUMBER)
         self._line.textChanged.connect(lambda _t: self.changed.emit())
         layout.addWidget(self._line)
 

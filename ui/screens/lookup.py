@@ -29,6 +29,7 @@ class LookupScreen(Screen):
         self.body.addWidget(self.case_number)
         self.body.addWidget(self.results, stretch=1)
         self.body.addWidget(self.keyboard)
+        self.make_room_for(self.keyboard)
         self.back_button = touch_button("", "lookup_back")
         self.back_button.clicked.connect(self.back_requested)
         self.search_button = touch_button("", "lookup_search", primary=True)

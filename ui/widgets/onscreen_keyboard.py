@@ -47,6 +47,9 @@ class KeyboardMode(Enum):
 # Fonts follow the sheets: 32 px, and 1.5x that for elders.
 KEY_SIZE = 72
 ELDER_KEY_SIZE = 80
+# Short panels (1366x768) have larger pixels: 60 px is 15 mm on a 15.6-inch one, the smallest
+# common kiosk panel, so compact keys there are still full-size touch targets.
+COMPACT_KEY_SIZE = 60
 KEY_FONT_PIXELS = 32
 ELDER_SCALE = 1.5
 CANDIDATES_PER_PAGE = 8
@@ -81,6 +84,7 @@ class OnScreenKeyboard(QWidget):
         self._has_next_page = False
         self._page = 0
         self._elder = False
+        self._compact = False
         self._keys: dict[str, QPushButton] = {}
 
         self._preedit = QLabel(self)
@@ -93,6 +97,7 @@ class OnScreenKeyboard(QWidget):
         bar.addWidget(self._preedit)
         self._grid = QGridLayout()
         outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)  # the screen's margins are enough
         outer.addWidget(self._bar)
         outer.addLayout(self._grid)
         self._build_keys(bar)
@@ -148,6 +153,22 @@ class OnScreenKeyboard(QWidget):
 
     def is_elder_mode(self) -> bool:
         return self._elder
+
+    def set_compact(self, compact: bool) -> None:
+        """Compact keys (60 px) for a panel too short for the full-size keyboard."""
+        if compact == self._compact:
+            return
+        self._compact = compact
+        self.setProperty("compact", compact)
+        for key in self._keys.values():  # the sheets size keys by the keyboard's property
+            key.style().unpolish(key)
+            key.style().polish(key)
+        self._apply_sizes()
+        self._grid.invalidate()  # a nested layout keeps its cached minimum otherwise
+        self.updateGeometry()
+
+    def is_compact(self) -> bool:
+        return self._compact
 
     def retranslate(self) -> None:
         """Sets every label, accessible name and description in the current language."""
@@ -241,6 +262,7 @@ class OnScreenKeyboard(QWidget):
 
     def _apply_sizes(self) -> None:
         side = ELDER_KEY_SIZE if self._elder else KEY_SIZE
+        side = COMPACT_KEY_SIZE if self._compact and not self._elder else side
         pixels = round(KEY_FONT_PIXELS * (ELDER_SCALE if self._elder else 1.0))
         for key in self._keys.values():
             key.setMinimumSize(side, side)

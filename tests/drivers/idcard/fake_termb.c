@@ -11,6 +11,8 @@
  *   read          CVR_Read_Content's return value; 1 when absent
  *   card/<getter> the bytes a getter returns (GBK for text), e.g. card/GetPeopleName;
  *                 a getter whose file is absent returns 0
+ *   card/<getter>.once  returned once instead of card/<getter>, then deleted: a read
+ *                 that went wrong once
  *   wlt2bmp       wlt2bmp's return value; 1 when absent
  *   calls         appended by every CVR_ call: "<function> <argument>\n"
  *
@@ -109,12 +111,27 @@ int CVR_CloseComm(void) {
     return 1;
 }
 
+/* Reads card/<name>.once, then deletes it: what one read gives before later ones. */
+static long read_once(const char *name, unsigned char *out, long capacity) {
+    char file[256];
+    char path[4096];
+    snprintf(file, sizeof file, "card/%s.once", name);
+    long count = read_state(file, out, capacity);
+    if (count >= 0 && state_path(path, sizeof path, file)) {
+        remove(path);
+    }
+    return count;
+}
+
 /* A getter: copies card/<name> into buf, at most *len bytes when *len is positive. */
 static int get_field(const char *name, unsigned char *buf, int *len) {
     static unsigned char data[1 << 16];
     char file[256];
     snprintf(file, sizeof file, "card/%s", name);
-    long count = read_state(file, data, (long)sizeof data);
+    long count = read_once(name, data, (long)sizeof data);
+    if (count < 0) {
+        count = read_state(file, data, (long)sizeof data);
+    }
     if (count < 0) {
         return 0;
     }

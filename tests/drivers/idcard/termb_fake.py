@@ -52,6 +52,10 @@ class FakeTermbState:
         """Put ``record`` on the reader, its text GBK-encoded as an SDK returns it."""
         self.place_card(gbk_fields(record, photo))
 
+    def spoil_next_read(self, getter: str, data: bytes) -> None:
+        """Make the next read's ``getter`` return ``data``; later reads get the card's own."""
+        (self.directory / "card" / f"{getter}.once").write_bytes(data)
+
     def remove_card(self) -> None:
         shutil.rmtree(self.directory / "card", ignore_errors=True)
 

@@ -8,8 +8,10 @@ type each promises.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from dataclasses import fields
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,11 +24,15 @@ from drivers.idcard.frames import (
     encode_response,
     read_response,
 )
-from drivers.idcard.interface import FaultKind, ReaderFault
+from drivers.idcard.interface import CardPresent, FaultKind, ReaderFault
 from drivers.idcard.record import IdCardRecord
-from drivers.idcard.sam_reader import status_fault
+from drivers.idcard.sam_reader import SamSerialReader, status_fault
+from drivers.idcard.simulator import SamSimulator
 from drivers.idcard.status import describe
 from drivers.idcard.text import TEXT_SIZE, CardDataError, encode_text, parse_text
+from drivers.idcard.validation import card_problem
+from kiosk.submissions.lookup_keys import lookup_key
+from tests.drivers.idcard.corruption import Corruption, compose, flip_same_bit, swap_bytes
 
 FUZZ = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -144,3 +150,52 @@ def test_every_sw3_byte_has_a_chinese_message_and_a_fault() -> None:
         assert isinstance(fault.kind, FaultKind)
         assert fault.message == message
         assert f"0x{sw3:02X}" in fault.detail
+
+
+# -- damage the check byte misses, through the real reader ---------------------------------
+
+_DATA_SIZE = 4 + TEXT_SIZE + demo_cards.PHOTO_SIZE
+# Most positions fall in the lengths and the text, where the parsers and checks live.
+_position = st.one_of(st.integers(0, 4 + TEXT_SIZE - 1), st.integers(0, _DATA_SIZE - 1))
+_invisible_damage = st.one_of(
+    st.builds(flip_same_bit, _position, _position, st.integers(0, 7)),
+    st.builds(swap_bytes, _position, _position),
+)
+
+
+@pytest.fixture(scope="module")
+def wire() -> Iterator[tuple[SamSimulator, SamSerialReader]]:
+    """One simulator and reader for every example: a pty per example would be slow."""
+    with SamSimulator() as simulator:
+        sam_reader = SamSerialReader(simulator.path, timeout=0.5, card_read_timeout=0.5)
+        yield simulator, sam_reader
+        sam_reader.close()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(demo_cards.DEMO_CARDS),
+    st.lists(_invisible_damage, min_size=1, max_size=3).map(lambda damage: compose(*damage)),
+    st.one_of(st.none(), _invisible_damage),
+)
+def test_damage_the_check_byte_misses_gives_a_valid_record_or_a_bad_read(
+    wire: tuple[SamSimulator, SamSerialReader],
+    card: IdCardRecord,
+    first_read: Corruption,
+    second_read: Corruption | None,
+) -> None:
+    simulator, sam_reader = wire
+    simulator.place_card(card)
+    simulator.corrupt_next_reads(first_read, *([second_read] if second_read else []))
+
+    result = sam_reader.read_card()
+
+    if isinstance(result, CardPresent):
+        assert card_problem(result.record) is None
+        assert lookup_key(b"secret", result.record.id_number)
+        _check_record(result.record)
+    else:
+        # Only a second damaged read may end in a fault: a healthy one gives the card.
+        assert isinstance(result, ReaderFault)
+        assert result.kind is FaultKind.BAD_READ, result.detail
+        assert second_read is not None

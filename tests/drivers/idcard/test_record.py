@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import date
 
 import pytest
 
 from drivers.idcard import demo_cards
 from drivers.idcard.interface import CardPresent
-from drivers.idcard.record import CardType, IdCardRecord
+from drivers.idcard.record import CARD_FIELDS, CardType, IdCardRecord
+from drivers.idcard.validation import card_problem
 from kiosk.forms.id_number import id_number_problem
 
 
-@pytest.mark.parametrize("record", demo_cards.DEMO_CARDS, ids=lambda record: record.name)
+def card_id(record: IdCardRecord) -> str:
+    return record.display_name
+
+
+@pytest.mark.parametrize("record", demo_cards.DEMO_CARDS, ids=card_id)
 def test_repr_shows_no_personal_data(record: IdCardRecord) -> None:
     shown = repr(record) + str(record) + repr(CardPresent(record))
-    for secret in (record.name, record.id_number, record.address, record.id_number[-6:]):
-        assert secret not in shown
+    secrets = (record.name, record.english_name, record.id_number, record.address)
+    for secret in (*secrets, record.id_number[-6:], record.pass_number):
+        assert not secret or secret not in shown
     assert record.birth_date.isoformat() not in shown
     assert record.photo_wlt[:16].hex() not in shown
     assert "WLT-DEMO" not in shown
@@ -53,13 +59,54 @@ def test_elderly_demo_resident_has_the_documented_number() -> None:
     assert record.valid_to is None
 
 
-@pytest.mark.parametrize("record", demo_cards.DEMO_CARDS, ids=lambda record: record.name)
-def test_demo_cards_are_consistent(record: IdCardRecord) -> None:
-    # The demo cards must pass the kiosk's own GB 11643 rule, the one the forms apply.
+CITIZEN_STYLE_CARDS = [
+    card
+    for card in demo_cards.DEMO_CARDS
+    if card.card_type in (CardType.RESIDENT, CardType.HMT_RESIDENCE_PERMIT)
+]
+
+
+@pytest.mark.parametrize("record", CITIZEN_STYLE_CARDS, ids=card_id)
+def test_demo_resident_and_permit_cards_pass_the_forms_number_rule(record: IdCardRecord) -> None:
+    # The kiosk's own GB 11643 rule, the one the forms apply to a typed number.
     assert id_number_problem(record.id_number, date(2026, 11, 23)) is None
     assert record.id_number[6:14] == record.birth_date.strftime("%Y%m%d")
     assert int(record.id_number[16]) % 2 == (1 if record.sex == "男" else 0)
+
+
+@pytest.mark.parametrize("record", demo_cards.DEMO_CARDS, ids=card_id)
+def test_demo_cards_pass_the_read_time_checks(record: IdCardRecord) -> None:
+    assert card_problem(record) is None
     assert len(record.photo_wlt) == 1024
+
+
+def test_demo_cards_cover_every_card_type() -> None:
+    assert {card.card_type for card in demo_cards.DEMO_CARDS} == set(CardType)
+
+
+@pytest.mark.parametrize("record", demo_cards.DEMO_CARDS, ids=card_id)
+def test_demo_cards_fill_only_the_fields_their_card_type_carries(record: IdCardRecord) -> None:
+    carried = set(CARD_FIELDS[record.card_type])
+    text_fields = [f.name for f in fields(record) if isinstance(getattr(record, f.name), str)]
+    for field in text_fields:
+        if field not in carried:
+            assert getattr(record, field) == "", field
+
+
+def test_display_name_is_the_chinese_name_when_the_card_has_one() -> None:
+    assert demo_cards.FOREIGN_RESIDENT_2023.display_name == "玛丽亚"
+    assert demo_cards.ELDERLY_RESIDENT.display_name == "王秀英"
+
+
+def test_display_name_of_a_foreign_holder_without_a_chinese_name_is_the_english_name() -> None:
+    holder = demo_cards.FOREIGN_RESIDENT_2017
+    assert holder.name == ""
+    assert holder.display_name == "MACDONALD, DAVID JAMES"
+
+
+def test_long_term_validity_is_explicit() -> None:
+    assert demo_cards.ELDERLY_RESIDENT.valid_long_term
+    assert not demo_cards.YOUNG_MAN.valid_long_term
 
 
 def test_demo_permit_holder_has_a_hong_kong_number() -> None:

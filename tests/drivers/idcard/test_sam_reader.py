@@ -10,8 +10,10 @@ import pytest
 
 from drivers.idcard import demo_cards
 from drivers.idcard.interface import CardPresent, FaultKind, NoCard, ReaderFault
+from drivers.idcard.record import IdCardRecord
 from drivers.idcard.sam_reader import SamSerialReader
 from drivers.idcard.simulator import Fault, SamSimulator
+from tests.drivers.idcard.corruption import flip_same_bit, overwrite_text, swap_bytes
 
 
 def test_card_on_the_reader_is_read_with_text_and_photo(
@@ -197,3 +199,62 @@ def _open_fds_on(path: str) -> int:
         except OSError:
             continue
     return count
+
+
+# The ID number sits at text offset 122; its fourth character is at 128.
+ID_NUMBER_OFFSET = 122
+
+
+def test_a_non_ascii_id_number_read_twice_is_reported_as_bad_read(
+    simulator: SamSimulator, reader: SamSerialReader
+) -> None:
+    # The read: '11010댵19491231002X', which the check byte let through.
+    bad = overwrite_text(ID_NUMBER_OFFSET, "11010\ub4f519491231002X")
+    simulator.place_card(demo_cards.ELDERLY_RESIDENT)
+    simulator.corrupt_next_reads(bad, bad)
+    result = reader.read_card()
+    assert isinstance(result, ReaderFault)
+    assert result.kind is FaultKind.BAD_READ
+    assert "请重新放置证件" in result.message
+    assert "11010" not in result.detail
+
+
+def test_a_permit_number_with_a_wrong_check_character_is_reported_as_bad_read(
+    simulator: SamSimulator, reader: SamSerialReader
+) -> None:
+    bad = overwrite_text(ID_NUMBER_OFFSET, "810000198001011230")
+    simulator.place_card(demo_cards.HONG_KONG_PERMIT)
+    simulator.corrupt_next_reads(bad, bad)
+    result = reader.read_card()
+    assert isinstance(result, ReaderFault)
+    assert result.kind is FaultKind.BAD_READ
+
+
+def test_a_corrupted_read_followed_by_a_good_one_gives_the_good_record(
+    simulator: SamSimulator, reader: SamSerialReader
+) -> None:
+    # The same bit of two ID number digits: the XOR check byte stays right.
+    simulator.place_card(demo_cards.YOUNG_MAN)
+    simulator.corrupt_next_reads(flip_same_bit(4 + 124, 4 + 126, 0))
+    assert reader.read_card() == CardPresent(demo_cards.YOUNG_MAN)
+
+
+def test_id_number_digits_swapped_on_both_reads_are_not_passed_on(
+    simulator: SamSimulator, reader: SamSerialReader
+) -> None:
+    # Swapping two ID number digits keeps the check byte and breaks the check character.
+    swap = swap_bytes(4 + ID_NUMBER_OFFSET, 4 + ID_NUMBER_OFFSET + 2 * 16)
+    simulator.place_card(demo_cards.YOUNG_MAN)
+    simulator.corrupt_next_reads(swap, swap)
+    result = reader.read_card()
+    assert isinstance(result, ReaderFault)
+    assert result.kind is FaultKind.BAD_READ
+
+
+@pytest.mark.parametrize("card", demo_cards.DEMO_CARDS, ids=lambda card: card.card_type.name)
+def test_every_card_type_is_read_with_all_its_fields(
+    simulator: SamSimulator, reader: SamSerialReader, card: IdCardRecord
+) -> None:
+    simulator.place_card(card)
+    result = reader.read_card()
+    assert result == CardPresent(card)

@@ -121,7 +121,7 @@ def test_vendor_variants_of_dates_nation_and_sex_are_understood(
     assert reader.read_card() == CardPresent(replace(demo_cards.YOUNG_MAN, photo_wlt=b""))
 
 
-def test_a_date_that_is_not_a_date_is_bad_card_data(
+def test_a_date_that_is_not_a_date_on_both_reads_is_a_bad_read(
     termb: FakeTermbState, reader: TermbSdkReader
 ) -> None:
     fields = gbk_fields(demo_cards.YOUNG_MAN)
@@ -129,8 +129,34 @@ def test_a_date_that_is_not_a_date_is_bad_card_data(
     termb.place_card(fields)
     result = reader.read_card()
     assert isinstance(result, ReaderFault)
-    assert result.kind is FaultKind.BAD_CARD_DATA
+    assert result.kind is FaultKind.BAD_READ
+    assert "请重新放置证件" in result.message
     assert "19981340" not in result.detail  # a birth date is personal: never logged
+    assert [call for call in termb.calls() if call.startswith("CVR_Read_Content")] == [
+        "CVR_Read_Content 4",
+        "CVR_Read_Content 4",
+    ]
+
+
+def test_an_id_number_with_a_wrong_check_character_is_a_bad_read(
+    termb: FakeTermbState, reader: TermbSdkReader
+) -> None:
+    fields = gbk_fields(demo_cards.YOUNG_MAN)
+    fields["GetPeopleIDCode"] = b"440305199806180314"
+    termb.place_card(fields)
+    result = reader.read_card()
+    assert isinstance(result, ReaderFault)
+    assert result.kind is FaultKind.BAD_READ
+    assert "GB 11643" in result.detail
+    assert "440305199806180314" not in result.detail
+
+
+def test_one_spoiled_read_is_read_again_and_gives_the_card(
+    termb: FakeTermbState, reader: TermbSdkReader
+) -> None:
+    termb.place_record(demo_cards.YOUNG_MAN, photo=SDK_PHOTO)
+    termb.spoil_next_read("GetPeopleIDCode", "44030519980618031\u00d7".encode("gb18030"))
+    assert reader.read_card() == CardPresent(replace(demo_cards.YOUNG_MAN, photo_wlt=SDK_PHOTO))
 
 
 def test_getter_that_fails_is_a_read_failure(termb: FakeTermbState, reader: TermbSdkReader) -> None:

@@ -112,8 +112,9 @@ def test_pty_is_raw_so_control_bytes_pass_unchanged(simulator: SamSimulator) -> 
 def test_card_with_awkward_bytes_in_its_text_survives(
     simulator: SamSimulator, reader: SamSerialReader
 ) -> None:
-    # U+0D11 / U+1113 put 0x11, 0x13 and 0x0D on the wire: XON/XOFF and CR in a cooked tty.
-    awkward = replace(demo_cards.YOUNG_MAN, address="\u0d11\u1113\u130d\u0a0d路")
+    # U+1111 / U+1113 / U+0D0A put 0x11, 0x13, 0x0D and 0x0A on the wire: XON/XOFF, CR
+    # and LF in a cooked tty. Each is an assigned letter, as the read-time checks want.
+    awkward = replace(demo_cards.YOUNG_MAN, address="\u1111\u1113\u130d\u0d0a路")
     simulator.place_card(awkward)
     assert reader.read_card() == CardPresent(awkward)
 

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from drivers.idcard import demo_cards
-from drivers.idcard.record import CardType, IdCardRecord
-from drivers.idcard.text import CardDataError, encode_text, parse_text
+from drivers.idcard.record import CARD_FIELDS, CardType, IdCardRecord
+from drivers.idcard.text import _LAYOUTS, CardDataError, encode_text, parse_text
 
 
 def block(fields: dict[int, str], *, raw: dict[int, bytes] | None = None) -> bytes:
@@ -102,6 +102,7 @@ def test_foreign_permanent_resident_2017_layout() -> None:
     assert record.birth_date == date(1985, 6, 15)
     assert record.valid_to == date(2027, 6, 1)
     assert record.issuer == "1100"
+    assert record.card_version == "02"
 
 
 def test_foreign_permanent_resident_2023_layout_joins_the_english_name() -> None:
@@ -119,6 +120,7 @@ def test_foreign_permanent_resident_2023_layout_joins_the_english_name() -> None
         220: "NE MARIE",
         242: "GBR",
         248: "Y",
+        250: "A01",
     }
     record = parse_text(block(fields))
     assert record.card_type is CardType.FOREIGN_PERMANENT_2023
@@ -129,6 +131,7 @@ def test_foreign_permanent_resident_2023_layout_joins_the_english_name() -> None
     assert record.issue_count == "00"
     assert record.birth_date == date(1990, 3, 4)
     assert record.id_number == "933826199003040024"
+    assert record.old_permit_link == "A01"
 
 
 def foreign_2017() -> IdCardRecord:
@@ -261,3 +264,8 @@ def test_value_too_long_for_its_field_is_refused_when_encoding() -> None:
 def test_field_the_card_type_lacks_is_refused_when_encoding() -> None:
     with pytest.raises(ValueError, match="english_name"):
         encode_text(replace(demo_cards.YOUNG_MAN, english_name="LI HAORAN"))
+
+
+@pytest.mark.parametrize("card_type", list(CardType))
+def test_each_layout_reads_exactly_the_fields_its_card_type_carries(card_type: CardType) -> None:
+    assert set(_LAYOUTS[card_type]) == set(CARD_FIELDS[card_type])

@@ -14,9 +14,10 @@ from drivers.qr.camera import (
     CaptureSource,
     CodeDebouncer,
     ImageSequenceSource,
+    StreamDecoder,
 )
-from drivers.qr.decode import Frame
-from drivers.qr.degrade import Condition, blank_frame, degraded_frame
+from drivers.qr.decode import Frame, LayeredDecoder, ZxingDecoder
+from drivers.qr.degrade import Condition, blank_frame, degraded_frame, sample
 from drivers.qr.interface import NothingScanned, Scanned, ScannerFault, ScannerFaultKind
 from tests.drivers.qr.conftest import CODE_TIMEOUT, QUIET_TIMEOUT
 
@@ -152,3 +153,46 @@ def test_debouncer_forgets_a_code_not_seen_for_a_while() -> None:
     assert debouncer.see("A") is None
     now[0] = 2.0  # reads paused between screens; the code was put away and shown again
     assert debouncer.see("A") == "A"
+
+
+# -- the idle camera: every pass only on every n-th frame ----------------------------------------
+
+
+class CountingDecoder:
+    """A fallback pass that reads nothing and counts how often it was run."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def decode(self, image: Frame) -> str | None:
+        self.calls += 1
+        return None
+
+
+def test_an_idle_stream_runs_the_fallback_passes_on_every_nth_frame_only() -> None:
+    fallback = CountingDecoder()
+    stream = StreamDecoder(LayeredDecoder(fallbacks=[(None, fallback)]), thorough_every=3)
+
+    calls_after_each_frame = []
+    for frame in _nothing(7):
+        stream.decode(frame)
+        calls_after_each_frame.append(fallback.calls)
+
+    assert calls_after_each_frame == [0, 0, 1, 1, 1, 2, 2]
+
+
+def test_a_code_the_gate_overlooks_is_scanned_on_the_nth_frame_it_is_held_up() -> None:
+    hard = sample(Condition.LOW_CONTRAST, 3)
+    assert ZxingDecoder().decode(hard.frame) is None  # only a fallback reads it
+    source = ImageSequenceSource([hard.frame] * 6)
+    blind_gate = LayeredDecoder(gate=lambda _: False)
+
+    result = CameraScanner(source, blind_gate, thorough_every=4).read(CODE_TIMEOUT)
+
+    assert result == Scanned(hard.payload)
+    assert source.frames_read == 4
+
+
+def test_a_stream_decoder_needs_a_positive_frame_count() -> None:
+    with pytest.raises(ValueError, match="at least 1"):
+        StreamDecoder(LayeredDecoder(), thorough_every=0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import cv2
@@ -12,7 +13,10 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from pyzbar import pyzbar
 
+from drivers.qr import decode
+from drivers.qr.busy_patch import shows_busy_patch
 from drivers.qr.decode import (
+    Frame,
     LayeredDecoder,
     OpenCvDecoder,
     QrDecoder,
@@ -20,7 +24,14 @@ from drivers.qr.decode import (
     ZxingDecoder,
     decode_file,
 )
-from drivers.qr.degrade import Condition, blank_frame, degraded_frame, sample
+from drivers.qr.degrade import (
+    Condition,
+    EmptyScene,
+    blank_frame,
+    degraded_frame,
+    empty_frame,
+    sample,
+)
 from drivers.qr.serial_scanner import decode_code
 
 CASE_URL = "https://zwfw.example.gov.cn/progress?case=T3F9A0C21-20261123-000042"
@@ -97,6 +108,101 @@ def test_layered_reports_which_pass_read_the_frame() -> None:
     assert decoder.last_pass == 0
     decoder.decode(blank_frame(3))
     assert decoder.last_pass is None
+
+
+# -- which frames get the fallback passes --------------------------------------------------------
+
+
+class CountingDecoder:
+    """A fallback pass that reads nothing and counts how often it was run."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def decode(self, image: Frame) -> str | None:
+        self.calls += 1
+        return None
+
+
+def _counting_layered(
+    gate: Callable[[Frame], bool] | None,
+) -> tuple[LayeredDecoder, CountingDecoder]:
+    fallback = CountingDecoder()
+    return LayeredDecoder(fallbacks=[(None, fallback)], gate=gate), fallback
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("scene", list(EmptyScene), ids=[s.value for s in EmptyScene])
+def test_an_empty_frame_does_not_run_the_fallback_passes(scene: EmptyScene, seed: int) -> None:
+    fallback = CountingDecoder()
+    decoder = LayeredDecoder(fallbacks=[(None, fallback)])  # the kiosk's gate
+
+    text = decoder.decode(empty_frame(scene, seed))
+
+    assert text is None
+    assert fallback.calls == 0
+
+
+def test_a_symbol_zxing_finds_but_cannot_decode_runs_the_fallback_passes() -> None:
+    glare = sample(Condition.GLARE, 7).frame
+    assert ZxingDecoder(try_downscale=False).read(glare).undecoded
+    decoder, fallback = _counting_layered(gate=lambda _: False)  # only the symbol says so
+
+    decoder.decode(glare)
+
+    assert fallback.calls == 1
+
+
+def test_an_empty_frame_gets_every_pass_when_asked_to_be_thorough() -> None:
+    gated, gated_fallback = _counting_layered(shows_busy_patch)
+    ungated, ungated_fallback = _counting_layered(gate=None)
+
+    gated.decode(blank_frame(4), thorough=True)
+    ungated.decode(blank_frame(4))
+
+    assert gated_fallback.calls == ungated_fallback.calls == 1
+
+
+def test_decode_file_gives_a_single_image_every_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fallback = CountingDecoder()
+    monkeypatch.setattr(decode, "default_fallbacks", lambda: [(None, fallback)])
+    path = tmp_path / "空白.png"
+    assert cv2.imwrite(str(path), blank_frame(4))
+
+    assert decode_file(path) is None
+    assert fallback.calls == 1
+
+
+@pytest.mark.parametrize(
+    ("condition", "index"),
+    [
+        (Condition.PERSPECTIVE, 13),
+        (Condition.BLUR, 95),
+        (Condition.LOW_CONTRAST, 3),
+        (Condition.GLARE, 28),
+        (Condition.ALL, 2),
+    ],
+    ids=lambda value: getattr(value, "value", str(value)),
+)
+def test_a_code_zxing_does_not_even_detect_is_still_read_by_a_fallback(
+    condition: Condition, index: int
+) -> None:
+    item = sample(condition, index)
+    assert ZxingDecoder().decode(item.frame) is None
+    assert not ZxingDecoder(try_downscale=False).read(item.frame).undecoded  # the first pass
+
+    assert LayeredDecoder().decode(item.frame) == item.payload
+
+
+def test_a_code_zxing_detects_but_cannot_decode_is_read_by_a_fallback() -> None:
+    item = sample(Condition.GLARE, 7)
+    plain = ZxingDecoder().read(item.frame)
+    assert plain.text is None
+    assert plain.undecoded
+
+    assert LayeredDecoder().decode(item.frame) == item.payload
 
 
 ALL_DECODERS = [ZxingDecoder(), ZbarDecoder(), OpenCvDecoder(), LayeredDecoder()]

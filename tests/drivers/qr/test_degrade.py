@@ -13,7 +13,9 @@ from drivers.qr.degrade import (
     FRAME_HEIGHT,
     FRAME_WIDTH,
     Condition,
+    EmptyScene,
     degraded_frame,
+    empty_frame,
     make_payload,
     render_qr,
     sample,
@@ -75,3 +77,16 @@ def test_a_sample_index_carries_the_same_payload_in_every_condition() -> None:
     payloads = {sample(condition, 3).payload for condition in (Condition.CLEAN, Condition.ALL)}
     assert len(payloads) == 1
     assert sample(Condition.CLEAN, 3).eci  # every fourth code has an ECI header
+
+
+@pytest.mark.parametrize("scene", list(EmptyScene), ids=lambda s: s.value)
+def test_every_empty_scene_gives_the_same_640x480_colour_frame_without_a_code(
+    scene: EmptyScene,
+) -> None:
+    first, again, other = empty_frame(scene, 3), empty_frame(scene, 3), empty_frame(scene, 4)
+
+    assert first.shape == (FRAME_HEIGHT, FRAME_WIDTH, 3)
+    assert first.dtype == np.uint8
+    assert np.array_equal(first, again)
+    assert not np.array_equal(first, other)
+    assert pyzbar.decode(first, symbols=[pyzbar.ZBarSymbol.QRCODE]) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,8 +28,10 @@ def test_read_id_prints_the_card_masked_by_default(kiosk: Kiosk, card_reader: Sa
     result = kiosk("device", "read-id", "--port", card_reader.path, "--json")
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout)
-    assert record["id_number"] == "110***********002X"
-    assert record["birth_date"] == "1949-12-31"
+    assert record["card_type"] == "resident"
+    assert record["display_name"] == "王**"
+    assert record["fields"]["id_number"] == "110***********002X"
+    assert record["fields"]["birth_date"] == "1949-12-31"
     assert record["photo_bytes"] == 1024
     assert demo_cards.ELDERLY_RESIDENT.id_number not in result.stdout + result.stderr
 
@@ -36,7 +39,7 @@ def test_read_id_prints_the_card_masked_by_default(kiosk: Kiosk, card_reader: Sa
 def test_read_id_reveals_only_when_asked(kiosk: Kiosk, card_reader: SamSimulator) -> None:
     card_reader.place_card(demo_cards.RARE_NAME)
     result = kiosk("device", "read-id", "--port", card_reader.path, "--json", "--reveal")
-    assert json.loads(result.stdout)["name"] == demo_cards.RARE_NAME.name
+    assert json.loads(result.stdout)["fields"]["name"] == demo_cards.RARE_NAME.name
 
 
 def test_read_id_without_a_card_or_a_reader_says_what_to_do(
@@ -87,3 +90,82 @@ def test_decode_prints_one_json_line_per_image(kiosk: Kiosk, tmp_path: Path) -> 
         {"file": str(broken), "text": None},
     ]
     assert result.returncode == 1  # not every image had a code
+
+
+def read_id_json(kiosk: Kiosk, card_reader: SamSimulator, *flags: str) -> dict[str, Any]:
+    result = kiosk("device", "read-id", "--port", card_reader.path, "--json", *flags)
+    assert result.returncode == 0, result.stderr
+    record: dict[str, Any] = json.loads(result.stdout)
+    return record
+
+
+def test_read_id_names_the_card_type_and_the_fields_it_carries(
+    kiosk: Kiosk, card_reader: SamSimulator
+) -> None:
+    card_reader.place_card(demo_cards.HONG_KONG_PERMIT)
+    record = read_id_json(kiosk, card_reader, "--reveal")
+    assert record["card_type"] == "hmt_residence_permit"
+    fields = record["fields"]
+    assert fields["pass_number"] == "H12345678"
+    assert fields["issue_count"] == "01"
+    assert fields["id_number"] == "810000199001011230"
+    assert "nation" not in fields  # a permit carries none
+    assert "english_name" not in fields
+
+
+def test_read_id_shows_a_foreign_holders_english_name_and_nationality(
+    kiosk: Kiosk, card_reader: SamSimulator
+) -> None:
+    card_reader.place_card(demo_cards.FOREIGN_RESIDENT_2017)
+    record = read_id_json(kiosk, card_reader, "--reveal")
+    assert record["card_type"] == "foreign_permanent_resident"
+    assert record["card_edition"] == "2017"
+    assert record["display_name"] == "MACDONALD, DAVID JAMES"
+    fields = record["fields"]
+    assert fields["name"] == ""
+    assert fields["english_name"] == "MACDONALD, DAVID JAMES"
+    assert fields["nationality"] == "CAN"
+    assert fields["card_version"] == "01"
+    assert "address" not in fields
+
+
+def test_read_id_masks_the_english_name_and_numbers_without_reveal(
+    kiosk: Kiosk, card_reader: SamSimulator
+) -> None:
+    card_reader.place_card(demo_cards.FOREIGN_RESIDENT_2023)
+    record = read_id_json(kiosk, card_reader)
+    assert record["card_edition"] == "2023"
+    assert record["display_name"] == "玛**"
+    assert record["fields"]["english_name"] == "G" + "*" * 18
+    assert record["fields"]["id_number"] == "911***********0027"
+    assert "GARCIA" not in json.dumps(record)
+
+
+def test_read_id_says_a_long_term_card_is_valid_long_term_not_unknown(
+    kiosk: Kiosk, card_reader: SamSimulator
+) -> None:
+    card_reader.place_card(demo_cards.ELDERLY_RESIDENT)
+    fields = read_id_json(kiosk, card_reader)["fields"]
+    assert fields["valid_to"] == "长期"
+    assert fields["valid_long_term"] is True
+    assert fields["address"] == "***"
+
+
+def test_read_id_gives_a_dated_card_its_date_and_no_long_term_flag(
+    kiosk: Kiosk, card_reader: SamSimulator
+) -> None:
+    card_reader.place_card(demo_cards.YOUNG_MAN)
+    fields = read_id_json(kiosk, card_reader)["fields"]
+    assert fields["valid_to"] == "2030-08-10"
+    assert fields["valid_long_term"] is False
+
+
+def test_read_id_as_text_lists_the_card_type_then_its_fields(
+    kiosk: Kiosk, card_reader: SamSimulator
+) -> None:
+    card_reader.place_card(demo_cards.HONG_KONG_PERMIT)
+    result = kiosk("device", "read-id", "--port", card_reader.path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["card_type", "hmt_residence_permit"]
+    assert ["pass_number", "H12**5678"] in [line.split() for line in lines]
