@@ -11,11 +11,14 @@ It prints both rates, their ratio, and checks that the platform holds every item
 The platform stores on a throwaway PostgreSQL cluster when the server binaries are installed
 (scripts/setup installs them), else on SQLite, and says which.
 
-Usage: uv run python benchmarks/backlog_drain.py [COUNT]
+Usage: uv run python benchmarks/backlog_drain.py [COUNT] [--smoke]
+       (default 10,000; --smoke: 200, to check that the benchmark still runs)
 """
 
 from __future__ import annotations
 
+import argparse
+import os
 import signal
 import sqlite3
 import subprocess
@@ -68,6 +71,7 @@ ANSWERS = {
     "reissue": "否",
 }
 CHUNK = 200  # submissions queued per transaction while building the backlog
+SMOKE_COUNT = 200  # four batches of the agent's default size
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
@@ -87,6 +91,13 @@ def platform_databases(root: Path) -> Iterator[tuple[str, str, str]]:
         yield cluster.new_database(), cluster.new_database(), "PostgreSQL"
     finally:
         cluster.stop()
+
+
+def forget_kiosk_environment() -> None:
+    """Drops inherited KIOSK_* variables: they override kiosk.toml, and the run's kiosk (and an
+    agent process it starts) must be configured by the file the run writes, and nothing else."""
+    for key in [key for key in os.environ if key.startswith("KIOSK_")]:
+        del os.environ[key]
 
 
 def prepared_platform(url: str, keys: PlatformKeys) -> Engine:
@@ -185,8 +196,20 @@ def held_on_platform(engine: Engine) -> tuple[int, int]:
     return held, repeated or 0
 
 
+def backlog_size() -> int:
+    """COUNT from the command line; --smoke asks for a backlog of a few batches."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("count", nargs="?", type=int, default=10_000, help="backlog size")
+    parser.add_argument(
+        "--smoke", action="store_true", help=f"{SMOKE_COUNT} submissions: check that it runs"
+    )
+    args = parser.parse_args()
+    return SMOKE_COUNT if args.smoke else int(args.count)
+
+
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    count = backlog_size()
+    forget_kiosk_environment()
     keys = PlatformKeys.generate()
     with tempfile.TemporaryDirectory() as tmp, platform_databases(Path(tmp)) as databases:
         root = Path(tmp)
@@ -229,6 +252,8 @@ def main() -> None:
             start = time.perf_counter()
             agent.start()
             while waiting(services.store.counts_by_state()):
+                if not agent.is_alive():
+                    raise SystemExit("FAILED: the agent stopped with the backlog undelivered")
                 time.sleep(0.02)
             drain_s = time.perf_counter() - start
             stop.set()

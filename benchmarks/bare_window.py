@@ -4,12 +4,15 @@ A QApplication, a QMainWindow holding one QLabel, at the size the kiosk uses whe
 shown, then the event loop; nothing else. Started through the probe it reports its first paint:
 
     QT_QPA_PLATFORM=offscreen uv run --frozen python benchmarks/paint_probe.py bare_window
+
+On its own with --smoke it shows the window, runs one turn of the event loop and exits 0.
 """
 
 from __future__ import annotations
 
 import sys
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
 
@@ -20,7 +23,12 @@ def main() -> int:
     window.setCentralWidget(QLabel("政务服务自助终端"))
     window.resize(1280, 800)
     window.show()
-    return app.exec()
+    if "--smoke" in sys.argv[1:]:
+        QTimer.singleShot(0, app.quit)
+    code = app.exec()
+    if "--smoke" in sys.argv[1:]:
+        print(f"bare window shown at {window.width()}x{window.height()}; event loop exited {code}")
+    return code
 
 
 if __name__ == "__main__":

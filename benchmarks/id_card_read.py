@@ -11,7 +11,8 @@ So the floor a measurement can approach is the replies' line time, 2 % under the
 bytes-only figure (which counts both directions, as a real line does): a median/bytes-only
 ratio just under 1 is expected, and median/replies is the overhead above that floor.
 
-Usage: uv run python benchmarks/id_card_read.py [COUNT] [--baud 115200,9600]
+Usage: uv run python benchmarks/id_card_read.py [COUNT] [--baud 115200,9600] [--smoke]
+       (--smoke: 3 reads, unpaced and at 115200 baud only, to check that it still runs)
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ DEFAULT_BAUDS = "115200,9600"
 # a few reads give the picture there.
 SLOW_LINE_BAUD = 38400
 SLOW_LINE_COUNT = 5
+SMOKE_COUNT = 3
+SMOKE_BAUDS = "115200"  # the slow line alone would take seconds a read
 
 
 def wire_bytes(card: IdCardRecord) -> tuple[int, int]:
@@ -90,7 +93,14 @@ def main() -> None:
         default=DEFAULT_BAUDS,
         help=f"comma-separated baud rates (default {DEFAULT_BAUDS})",
     )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help=f"{SMOKE_COUNT} reads at {SMOKE_BAUDS} baud: check that it runs",
+    )
     args = parser.parse_args()
+    if args.smoke:
+        args.count, args.baud = SMOKE_COUNT, SMOKE_BAUDS
     requests, replies = wire_bytes(CARD)
     print(
         f"full read = find + select + read text+photo: {requests} request + {replies} reply"

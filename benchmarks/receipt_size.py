@@ -11,11 +11,13 @@ progress-lookup QR code.
 Send time assumes the printer takes bytes as fast as the line delivers them: 8N1 framing is 10
 bits on the wire per byte (start, 8 data, stop), at 115200 and 9600 baud.
 
-Usage: uv run --frozen python benchmarks/receipt_size.py
+Usage: uv run --frozen python benchmarks/receipt_size.py [--smoke]
+       (one receipt takes a second or two: --smoke runs the very same measurement)
 """
 
 from __future__ import annotations
 
+import argparse
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -103,6 +105,9 @@ def send_seconds(size: int, baud: int) -> float:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="the same run: it is tiny already")
+    parser.parse_args()
     document = layout_receipt(sample_receipt())
     header = (
         f"{'paper':<6} {'text B':>8} {'raster B':>9} {'ratio':>6}"

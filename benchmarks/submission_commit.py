@@ -4,15 +4,16 @@ Both sides use WAL with synchronous=FULL on the same disk in the same run, so th
 what validation, sealing to the platform key, the ORM, the case-number sequence and the history
 row cost on top of the disk's own fsync.
 
-Usage: uv run python benchmarks/submission_commit.py [COUNT]
+Usage: uv run python benchmarks/submission_commit.py [COUNT] [--smoke]
+       (default 500 commits each; --smoke: 20, to check that the benchmark still runs)
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sqlite3
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -37,6 +38,7 @@ ANSWERS = {
     "reissue": "否",
 }
 APPLICATION = Application(answers=ANSWERS, delivery={"method": "自取"})
+SMOKE_COUNT = 20
 
 
 def kiosk_path(directory: Path, count: int) -> list[float]:
@@ -82,7 +84,11 @@ def describe(name: str, timings: list[float]) -> float:
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 500
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("count", nargs="?", type=int, default=500, help="commits each side")
+    parser.add_argument("--smoke", action="store_true", help="20 commits: check that it runs")
+    args = parser.parse_args()
+    count = SMOKE_COUNT if args.smoke else args.count
     with tempfile.TemporaryDirectory() as tmp:
         print(f"{count} durable commits each, WAL + synchronous=FULL, in {tmp}")
         baseline = describe("bare sqlite3 insert", bare_sqlite(Path(tmp), count))

@@ -6,11 +6,13 @@ agent drains, commits submissions the way the touchscreen does (SubmissionServic
 every 20 ms). The baseline is the same submissions on the same file with no agent running,
 in the same run. It prints both latency distributions and the ratio of their medians and p99s.
 
-Usage: uv run python benchmarks/submit_during_drain.py [BACKLOG] [SUBMISSIONS]
+Usage: uv run python benchmarks/submit_during_drain.py [BACKLOG] [SUBMISSIONS] [--smoke]
+       (default 5,000 and 200; --smoke: 500 and 10, to check that the benchmark still runs)
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import signal
 import statistics
@@ -25,6 +27,7 @@ from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from backlog_drain import (
+    forget_kiosk_environment,
     platform_databases,
     prepared_platform,
     queue_backlog,
@@ -53,6 +56,7 @@ APPLICATION = Application(
     delivery={"method": "自取"},
 )
 PACE_S = 0.02  # a busier touchscreen than any real one: fifty residents a second
+SMOKE_BACKLOG, SMOKE_COUNT = 500, 10
 
 
 def timed_submissions(service: SubmissionService, count: int) -> list[float]:
@@ -74,8 +78,17 @@ def describe(name: str, timings: list[float]) -> tuple[float, float]:
 
 
 def main() -> None:
-    backlog = int(sys.argv[1]) if len(sys.argv) > 1 else 5_000
-    count = int(sys.argv[2]) if len(sys.argv) > 2 else 200
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("backlog", nargs="?", type=int, default=5_000, help="queued first")
+    parser.add_argument("count", nargs="?", type=int, default=200, help="submissions timed")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help=f"backlog {SMOKE_BACKLOG}, {SMOKE_COUNT} submissions: check that it runs",
+    )
+    args = parser.parse_args()
+    backlog, count = (SMOKE_BACKLOG, SMOKE_COUNT) if args.smoke else (args.backlog, args.count)
+    forget_kiosk_environment()  # or KIOSK_DATA_DIR would part this process from the agent's
     keys = PlatformKeys.generate()
     with tempfile.TemporaryDirectory() as tmp, platform_databases(Path(tmp)) as databases:
         root = Path(tmp)
@@ -110,6 +123,8 @@ def main() -> None:
             )
             try:
                 while services.store.counts_by_state()["sending"] == 0:
+                    if agent.poll() is not None:
+                        raise SystemExit(f"FAILED: the sync agent exited {agent.returncode}")
                     time.sleep(0.01)  # measure only while the agent is really delivering
                 busy = timed_submissions(services.submissions, count)
                 still_draining = waiting(services.store.counts_by_state())

@@ -22,7 +22,8 @@ PYTHONDONTWRITEBYTECODE is set or the venv is read-only and was installed withou
 After the marker each process gets SIGTERM and is waited for before the next start.
 
 Usage: uv run --frozen python benchmarks/ui_cold_start.py [STARTS] [--no-bytecode-cache]
-       (default 7 starts of each)
+       [--smoke] (default 7 starts of each; --smoke: one of each, no untimed warm-up starts,
+       bytecode cached beside the sources as usual, to check that the benchmark still runs)
 """
 
 from __future__ import annotations
@@ -70,12 +71,18 @@ def _pump(stream: IO[bytes], lines: queue.Queue[tuple[int, str] | None]) -> None
     lines.put(None)
 
 
-def cold_start(target: tuple[str, ...], pycache: Path | None) -> Start:
-    """One start of `target` through the probe; `pycache` None compiles every module anew."""
+def cold_start(
+    target: tuple[str, ...], pycache: Path | None, *, cached_beside_sources: bool = False
+) -> Start:
+    """One start of `target` through the probe; `pycache` None compiles every module anew.
+    `cached_beside_sources` instead leaves the bytecode settings as they are (the
+    __pycache__ dirs the tests fill too), so a single start need not compile everything."""
     with tempfile.TemporaryDirectory(prefix="kiosk-cold-") as tmp:
         env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
         env.update(QT_QPA_PLATFORM="offscreen", KIOSK_DATA_DIR=str(Path(tmp) / "data"))
-        if pycache is None:
+        if cached_beside_sources:
+            pass
+        elif pycache is None:
             env["PYTHONDONTWRITEBYTECODE"] = "1"
             env.pop("PYTHONPYCACHEPREFIX", None)
         else:
@@ -159,21 +166,29 @@ def main() -> None:
         action="store_true",
         help="compile every module from source on every start (PYTHONDONTWRITEBYTECODE=1)",
     )
+    parser.add_argument(
+        "--smoke", action="store_true", help="one start of each, no warm-up: check that it runs"
+    )
     args = parser.parse_args()
+    if args.smoke:
+        args.starts = 1
     with tempfile.TemporaryDirectory(prefix="kiosk-pycache-") as pycache_dir:
         pycache = None if args.no_bytecode_cache else Path(pycache_dir)
         bytecode = "none (compiled from source every start)" if pycache is None else "cached"
+        if args.smoke:
+            bytecode = "cached beside the sources"
         print(
             f"{args.starts} cold starts each, alternating kiosk / bare, "
             f"QT_QPA_PLATFORM=offscreen, {os.cpu_count()} cores, bytecode {bytecode}"
         )
-        cold_start(KIOSK, pycache)  # untimed: page cache, and the bytecode cache if any
-        cold_start(BARE, pycache)
+        if not args.smoke:
+            cold_start(KIOSK, pycache)  # untimed: page cache, and the bytecode cache if any
+            cold_start(BARE, pycache)
         kiosk: list[Start] = []
         bare: list[Start] = []
         for run in range(1, args.starts + 1):
-            kiosk.append(cold_start(KIOSK, pycache))
-            bare.append(cold_start(BARE, pycache))
+            kiosk.append(cold_start(KIOSK, pycache, cached_beside_sources=args.smoke))
+            bare.append(cold_start(BARE, pycache, cached_beside_sources=args.smoke))
             ready = kiosk[-1].ready_ms
             shown = f"{ready:7.1f}" if ready is not None else "      -"
             print(

@@ -34,15 +34,20 @@ builds on a background thread, is waited for, so it does not compete for the GIL
 offscreen warnings are kept out of the output. Offscreen there is no compositor and no vsync:
 a real display adds its frame latency on top.
 
+The kiosk seals to a platform key pair generated for the run, as every test kiosk does. A
+submission the kiosk refuses stops the run at once, naming the screen it showed instead of the
+thanks screen and the warnings and errors the kiosk logged.
+
 Usage: QT_QPA_PLATFORM=offscreen uv run --frozen python benchmarks/ui_tap_latency.py [RUNS]
+       [--smoke] (default 15 visits; --smoke: one visit, to check that the benchmark still runs)
 """
 
 from __future__ import annotations
 
+import argparse
 import logging
 import os
 import statistics
-import sys
 import tempfile
 import time
 from collections import defaultdict
@@ -61,6 +66,7 @@ from drivers.qr import QrScanner, ScannerSimulator, SerialQrScanner
 from kiosk.config import load_settings
 from kiosk.wiring.devices import build_printer
 from kiosk.wiring.services import KioskServices, build_services
+from sync.platform.keys import PlatformKeys
 from ui.app import prepare_application
 from ui.input.pinyin import PinyinEngine
 from ui.main_window import KioskWindow
@@ -81,19 +87,25 @@ class PaintProbe(QObject):
         super().__init__()
         self.loop = QEventLoop()
         self.landmark: QWidget | None = None
+        self.detours: tuple[QWidget, ...] = ()
+        self.detour: QWidget | None = None  # painted instead of the landmark: the tap failed
         self.painted: float | None = None
         self.frame: float | None = None
         self.in_pass = False
         self.outside_pass = 0  # landmarks painted outside a pass of the window (not expected)
 
-    def arm(self, landmark: QWidget) -> None:
+    def arm(self, landmark: QWidget, detours: tuple[QWidget, ...] = ()) -> None:
+        """Watches `landmark`; a Paint of one of `detours` ends the wait unstamped."""
         self.landmark, self.painted, self.frame = landmark, None, None
-        landmark.installEventFilter(self)
+        self.detours, self.detour = detours, None
+        for widget in (landmark, *detours):
+            widget.installEventFilter(self)
 
     def disarm(self) -> None:
-        if self.landmark is not None:
-            self.landmark.removeEventFilter(self)
-        self.landmark = None
+        for widget in (self.landmark, *self.detours):
+            if widget is not None:
+                widget.removeEventFilter(self)
+        self.landmark, self.detours = None, ()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         painting = event.type() == QEvent.Type.Paint
@@ -102,6 +114,9 @@ class PaintProbe(QObject):
             if not self.in_pass:  # painted outside the window's repaint pass: no later end
                 self.outside_pass += 1
                 self._done(self.painted)
+        elif painting and watched in self.detours and self.detour is None:
+            self.detour = watched if isinstance(watched, QWidget) else None
+            self.loop.quit()
         return False
 
     def pass_started(self) -> None:
@@ -151,6 +166,19 @@ class TimedKioskWindow(KioskWindow):
         return handled
 
 
+class KioskLog(logging.Handler):
+    """The kiosk's own warnings and errors, kept to explain a failed run (not Qt's)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.name.split(".")[0] in ("kiosk", "ui"):
+            cause = f" ({record.exc_info[1]!r})" if record.exc_info else ""
+            self.lines.append(f"{record.levelname} {record.name}: {record.getMessage()}{cause}")
+
+
 @dataclass
 class Sample:
     visit: int
@@ -163,6 +191,7 @@ class Rig:
     window: TimedKioskWindow
     probe: PaintProbe
     card: SamSimulator
+    log: KioskLog
     visit: int = 0
     samples: dict[str, list[Sample]] = field(default_factory=lambda: defaultdict(list))
 
@@ -173,13 +202,18 @@ class Rig:
 
 
 @contextmanager
-def running_kiosk(directory: Path) -> Iterator[Rig]:
-    """The window on simulated devices, shown at 1920x1080 and painted once; torn down after."""
+def running_kiosk(directory: Path, platform_config: str) -> Iterator[Rig]:
+    """The window on simulated devices, shown at 1920x1080 and painted once; torn down after.
+    `platform_config` is the [platform] section of its kiosk.toml (the keys it seals to)."""
     for key in [k for k in os.environ if k.startswith("KIOSK_")]:
         del os.environ[key]
     os.environ["KIOSK_DATA_DIR"] = str(directory / "data")
     os.environ["KIOSK_CONFIG"] = str(directory / "kiosk.toml")
-    (directory / "kiosk.toml").write_text('[devices.printer]\nuri = ""\n', encoding="utf-8")
+    (directory / "kiosk.toml").write_text(
+        '[devices.printer]\nuri = ""\n\n' + platform_config, encoding="utf-8"
+    )
+    log = KioskLog()
+    logging.getLogger().addHandler(log)
     settings = load_settings()
     app = prepare_application(settings.ui.font_family)
     logging.getLogger("qt").setLevel(logging.ERROR)  # offscreen: "does not support propagate..."
@@ -202,8 +236,9 @@ def running_kiosk(directory: Path) -> Iterator[Rig]:
         probe.disarm()
         probe.outside_pass = 0  # the first showing is painted on the expose, not in a pass
         app.processEvents()
-        yield Rig(window, probe, card)
+        yield Rig(window, probe, card, log)
     finally:
+        logging.getLogger().removeHandler(log)
         window.shutdown()
         window.close()
         services.close()
@@ -215,7 +250,8 @@ def running_kiosk(directory: Path) -> Iterator[Rig]:
 
 
 def visible_button(window: QWidget, name: str) -> QAbstractButton:
-    shown = [b for b in window.findChildren(QAbstractButton, name) if b.isVisible()]
+    buttons: list[QAbstractButton] = list(window.findChildren(QAbstractButton, name))
+    shown = [b for b in buttons if b.isVisible()]
     if not shown or not shown[0].isEnabled():
         raise RuntimeError(f"no visible, enabled button {name}")
     return shown[0]
@@ -228,19 +264,40 @@ def tap(rig: Rig, name: str) -> None:
 
 
 def timed_tap(
-    rig: Rig, name: str, kind: str, landmark: QWidget, timeout_ms: int = TAP_TIMEOUT_MS
+    rig: Rig,
+    name: str,
+    kind: str,
+    landmark: QWidget,
+    *,
+    timeout_ms: int = TAP_TIMEOUT_MS,
+    detours: tuple[QWidget, ...] = (),
 ) -> float:
-    """Taps `name`, waits for `landmark` to be painted, records the sample; returns the start."""
+    """Taps `name`, waits for `landmark` to be painted, records the sample; returns the start.
+    A painted detour (a screen the kiosk shows when the tap fails) stops the run with why."""
     QTest.qWait(SETTLE_MS)
     button = visible_button(rig.window, name)
-    rig.probe.arm(landmark)
+    rig.probe.arm(landmark, detours)
     start = time.perf_counter()
     QTest.mouseClick(button, Qt.MouseButton.LeftButton)
     if not rig.probe.wait(timeout_ms):
-        raise RuntimeError(f"{kind}: {landmark.objectName()} not painted in {timeout_ms} ms")
+        detour = rig.probe.detour
+        rig.probe.disarm()
+        raise RuntimeError(failure(rig, kind, landmark, timeout_ms, detour))
     rig.probe.disarm()
     rig.record(kind, start)
     return start
+
+
+def failure(rig: Rig, kind: str, landmark: QWidget, timeout_ms: int, detour: QWidget | None) -> str:
+    """Why `landmark` did not come up: the screen shown instead, its text, the kiosk's log."""
+    if detour is None:
+        what = f"{landmark.objectName()} not painted in {timeout_ms} ms"
+    else:
+        what = f"the kiosk showed {detour.objectName()} instead of {landmark.objectName()}"
+    current = rig.window.journey.current()
+    lines = [f"{kind}: {what}", f"on {current.objectName()}: {current.instruction()}"]
+    lines += ["kiosk log:", *rig.log.lines] if rig.log.lines else ["kiosk log: nothing logged"]
+    return "\n".join(lines)
 
 
 def expect(rig: Rig, screen: QWidget) -> None:
@@ -269,7 +326,8 @@ def one_visit(rig: Rig) -> None:
     expect(rig, journey.form)
 
     QTest.qWait(SETTLE_MS)
-    mobile = [e for e in rig.window.findChildren(QLineEdit, "field_mobile_input") if e.isVisible()]
+    inputs: list[QLineEdit] = list(rig.window.findChildren(QLineEdit, "field_mobile_input"))
+    mobile = [e for e in inputs if e.isVisible()]
     mobile[0].setFocus()
     QTest.keyClicks(mobile[0], "13800138000")
     second_page = rig.window.findChild(QWidget, "field_reissue")  # hidden on page 1
@@ -285,7 +343,10 @@ def one_visit(rig: Rig) -> None:
     tap(rig, "delivery_0")  # 窗口自取
     timed_tap(rig, "delivery_next", "delivery → confirm", journey.confirm)
     expect(rig, journey.confirm)
-    timed_tap(rig, "confirm_submit", SUBMIT, journey.thanks, SUBMIT_TIMEOUT_MS)
+    refused = (journey.problem, journey.form)  # where the kiosk goes when it refuses
+    timed_tap(
+        rig, "confirm_submit", SUBMIT, journey.thanks, timeout_ms=SUBMIT_TIMEOUT_MS, detours=refused
+    )
     expect(rig, journey.thanks)
     timed_tap(rig, "thanks_done", "thanks → attract (done)", journey.attract)
     expect(rig, journey.attract)
@@ -335,14 +396,22 @@ def report(samples: dict[str, list[Sample]], outside_pass: int) -> None:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("runs", nargs="?", type=int, default=15, help="visits (default 15)")
+    parser.add_argument("--smoke", action="store_true", help="one visit: check that it runs")
+    args = parser.parse_args()
+    runs = 1 if args.smoke else args.runs
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
     affinity = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else "?"
     print(
         f"{runs} visits, QT_QPA_PLATFORM={os.environ['QT_QPA_PLATFORM']}, "
         f"{os.cpu_count()} cores ({affinity} usable), times in ms from the click"
     )
-    with tempfile.TemporaryDirectory(prefix="kiosk-taps-") as tmp, running_kiosk(Path(tmp)) as rig:
+    keys = PlatformKeys.generate().kiosk_config()
+    with (
+        tempfile.TemporaryDirectory(prefix="kiosk-taps-") as tmp,
+        running_kiosk(Path(tmp), keys) as rig,
+    ):
         for visit in range(runs):
             rig.visit = visit
             one_visit(rig)

@@ -25,10 +25,10 @@ from sync.contract import (
 )
 from sync.platform.db import session_factory
 from sync.platform.ingest import Ingestor
+from sync.platform.keys import PlatformKeys
 from sync.platform.reports import list_conflicts
 from sync.platform.tables import CaseEventRow, CaseRow
 from tests.helpers import ELDERLY_ID, elderly_answers
-from tests.platform_keys import generate_platform_keys
 from tests.samples import sample_application_json
 from tests.sync.builders import (
     SHANGHAI,
@@ -185,7 +185,7 @@ def test_a_payload_that_is_no_application_is_refused_as_invalid(ingestor: Ingest
 
 
 def test_a_payload_sealed_to_another_key_is_unsealable(ingestor: Ingestor) -> None:
-    stranger = generate_platform_keys().sealing.public
+    stranger = PlatformKeys.generate().sealing.public
     outcome, code, _ = only_result(
         ingestor.submissions("GZ0001", batch(sealed_item(sealing_key=stranger)))
     )
