@@ -75,13 +75,17 @@ class KioskDriver:
     def on(self, screen: Screen) -> bool:
         return self.journey.current() is screen
 
-    def start_matter(self, code: str) -> None:
+    def open_guide(self, code: str) -> None:
+        """From the attract screen to the matter's guide, paging the list to find its tile."""
         self.tap("start_button")
         assert self.on(self.journey.matters)
         while code not in self.journey.matters.matter_buttons:
             self.tap("matter_list_next")
         self.tap(f"matter_{code}")
         assert self.on(self.journey.guide)
+
+    def start_matter(self, code: str) -> None:
+        self.open_guide(code)
         self.tap("guide_proceed")
         assert self.on(self.journey.identify)
 
@@ -95,17 +99,19 @@ class KioskDriver:
 
     def fill_form(self, offering: Offering, skip: tuple[str, ...] = ()) -> None:
         """Answers every field page by page through its widgets, then leaves the form."""
-        form = self.journey.form
-        today = self.journey._submissions.today()
         for _ in range(20):
-            if not self.on(form):
+            if not self.on(self.journey.form):
                 return
-            for field in form._inputs:
-                if not field.isVisible() or field.spec.id in skip:
-                    continue
-                self._answer(field.spec, sample_value(field.spec, offering, today))
+            self.fill_form_page(offering, skip)
             self.tap("form_next")
         raise AssertionError("the form never let the resident through")
+
+    def fill_form_page(self, offering: Offering, skip: tuple[str, ...] = ()) -> None:
+        """Answers the fields on the form's page now shown."""
+        today = self.journey._submissions.today()
+        for field in self.journey.form._inputs:
+            if field.isVisible() and field.spec.id not in skip:
+                self._answer(field.spec, sample_value(field.spec, offering, today))
 
     def _answer(self, spec: FieldSpec, value: object) -> None:
         name = f"field_{spec.id}"
