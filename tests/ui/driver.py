@@ -39,6 +39,14 @@ class KioskDriver:
         assert button.isEnabled(), f"{name} is disabled"
         self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
+    def tap_paged(self, name: str, next_page: str) -> None:
+        """Taps `name`, turning pages with the `next_page` button until it is on show."""
+        for _ in range(20):
+            if any(w.isVisible() for w in self.window.findChildren(QAbstractButton, name)):
+                break
+            self.tap(next_page)
+        self.tap(name)
+
     def type_into(self, name: str, text: str) -> None:
         """Key presses for ASCII; Chinese is committed at once, as an input method does
         (QTest cannot synthesise key events for it)."""
@@ -83,6 +91,15 @@ class KioskDriver:
             self.tap("matter_list_next")
         self.tap(f"matter_{code}")
         assert self.on(self.journey.guide)
+
+    def choose_filter(self, key: str) -> None:
+        """Taps a life-event or department filter, turning the filter pages to find it."""
+        screen = self.journey.matters
+        for _ in range(len(screen.filter_buttons)):
+            if screen.filter_buttons[key].isVisible():
+                break
+            self.tap("matter_filters_more")
+        self.tap(f"filter_{key}")
 
     def start_matter(self, code: str) -> None:
         self.open_guide(code)

@@ -24,6 +24,7 @@ PANELS = {
     "1366x768": QSize(1366, 768),
     "1280x1024": QSize(1280, 1024),
 }
+_CONTROLS = (QLabel, QAbstractButton, QLineEdit)
 # A label's text may overrun its box by a pixel of rounding between layout and measuring.
 _SLACK_PX = 1
 
@@ -46,6 +47,7 @@ def layout_problems(window: QWidget, panel: QSize) -> list[str]:
             f"window is {window.width()}x{window.height()}, not the panel's "
             f"{panel.width()}x{panel.height()} (its content asks for more)"
         )
+    found += _overlaps(window)
     for widget in window.findChildren(QWidget):
         if not widget.isVisible() or widget.isWindow():
             continue
@@ -60,6 +62,25 @@ def layout_problems(window: QWidget, panel: QSize) -> list[str]:
             found.append(f"{name}: text {widget.text()[:30]!r} does not fit {_show(widget.rect())}")
         if isinstance(widget, QAbstractButton | QLineEdit) and not _control_fits(widget):
             found.append(f"{name}: {widget.width()}x{widget.height()} cuts its text off")
+    return found
+
+
+def _overlaps(window: QWidget) -> list[str]:
+    """Controls drawn over each other: a layout squeezed below what they need."""
+    found = []
+    controls = [
+        w
+        for w in window.findChildren(QWidget)
+        if isinstance(w, _CONTROLS) and w.isVisible() and w.window() is window
+    ]
+    by_parent: dict[int, list[QWidget]] = {}
+    for widget in controls:
+        by_parent.setdefault(id(widget.parentWidget()), []).append(widget)
+    for siblings in by_parent.values():
+        for index, first in enumerate(siblings):
+            for second in siblings[index + 1 :]:
+                if first.geometry().intersects(second.geometry()):
+                    found.append(f"{_name(first)} and {_name(second)} overlap")
     return found
 
 

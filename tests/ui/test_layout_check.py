@@ -52,6 +52,15 @@ def test_a_visible_scroll_bar_and_what_it_hides_are_reported(qtbot: QtBot) -> No
     assert any("cut off" in p for p in problems)
 
 
+def test_buttons_squeezed_over_each_other_are_reported(qtbot: QtBot) -> None:
+    holder = QWidget()
+    first, second = QPushButton("上一页", holder), QPushButton("下一页", holder)
+    first.setGeometry(0, 0, 200, 80)
+    second.setGeometry(0, 40, 200, 80)
+    window = shown(qtbot, holder)
+    assert any("overlap" in p for p in layout_problems(window, PANEL))
+
+
 def test_a_window_its_content_made_larger_than_the_panel_is_reported(qtbot: QtBot) -> None:
     big = QWidget()
     big.setMinimumSize(800, 600)

@@ -1,6 +1,7 @@
 """The application form (填写申请信息) in short steps, built from the offering's fields.
 
-A page shows a few fields (fewer in elder mode); "下一步" checks the page with the same rules
+A page shows a few fields (fewer in elder mode), and never more than fit above the keyboard
+on the panel at hand, so nothing scrolls; "下一步" checks the page with the same rules
 as the final submission before moving on. Fields prefilled from the ID card are shown masked
 and cannot be edited: the card is the proof. Conditional fields appear as soon as the answer
 they depend on is given. The on-screen keyboard follows the field being typed in.
@@ -12,7 +13,8 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QApplication, QFormLayout, QLabel, QLineEdit, QScrollArea, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QApplication, QFormLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
 from kiosk.catalog.offerings import Offering
 from kiosk.forms import Application, FieldError
@@ -34,21 +36,20 @@ class FormScreen(Screen):
     def __init__(self) -> None:
         super().__init__("form_screen")
         self._container = QWidget()
+        # The page takes the space left; its fields never make the screen taller.
+        self._container.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self._room = 0
         self._layout = QFormLayout(self._container)
+        self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setVerticalSpacing(8)
         self.page_label = wrapping_label("", "form_page", role="hint")
         self.keyboard = OnScreenKeyboard()
         self.keyboard.setObjectName("form_keyboard")
         self.keyboard.hide()
-        fields_area = QScrollArea()
-        fields_area.setWidgetResizable(True)
-        fields_area.setWidget(self._container)
-        # With the keyboard up in elder mode, one field must still fit above it.
-        fields_area.setMinimumHeight(150)
         self.card_note = wrapping_label("", "form_card_note", role="hint")
         self.card_note.hide()
         self.body.addWidget(self.card_note)
-        self.body.addWidget(fields_area, stretch=1)
+        self.body.addWidget(self._container, stretch=1)
         self.body.addWidget(self.keyboard)
         self._inputs: list[FieldInput] = []
         self._errors: dict[str, ErrorLabel] = {}
@@ -61,7 +62,7 @@ class FormScreen(Screen):
         self.next_button = touch_button("", "form_next", primary=True)
         self.next_button.clicked.connect(self._next)
         self.buttons.addWidget(self.back_button)
-        self.buttons.addWidget(self.page_label, stretch=1)
+        self.buttons.addWidget(self.page_label)
         self.buttons.addWidget(self.next_button)
         QApplication.instance().focusChanged.connect(self._follow_focus)  # type: ignore[union-attr]
         self.retranslate()
@@ -120,10 +121,55 @@ class FormScreen(Screen):
                 answers[field.spec.id] = field.value()
         return answers
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        room = self._fields_room()
+        if room != self._room:
+            self._room = room
+            self._render()
+
+    def _fields_room(self) -> int:
+        """The height left for fields on this panel with the keyboard up, whether or not it
+        is up yet: a page must not change under the resident's finger when it appears.
+
+        Measured from the screen, not from the fields' own box, whose height follows what
+        the page holds."""
+        outer = self.layout()
+        margins = outer.contentsMargins()
+        others = [self.title, self.progress, self.keyboard]
+        if self.card_note.isVisibleTo(self):
+            others.append(self.card_note)
+        taken = sum(max(w.sizeHint().height(), w.minimumSizeHint().height()) for w in others)
+        taken += self.buttons.heightForWidth(self.width() - margins.left() - margins.right())
+        gaps = (outer.spacing() + self.body.spacing()) * 3
+        return self.height() - margins.top() - margins.bottom() - taken - gaps
+
     def _pages(self) -> list[list[FieldInput]]:
         shown_ids = set(self.answers())
         shown = [f for f in self._inputs if f.spec.id in shown_ids]
-        return [shown[i : i + self._per_page] for i in range(0, len(shown), self._per_page)] or [[]]
+        pages: list[list[FieldInput]] = [[]]
+        used = 0
+        for field in shown:
+            height = self._row_height(field)
+            if pages[-1] and (len(pages[-1]) == self._per_page or used + height > self._room):
+                pages.append([])
+                used = 0
+            pages[-1].append(field)
+            used += height + self._layout.verticalSpacing()
+        return pages
+
+    def _row_height(self, field: FieldInput) -> int:
+        label = self._layout.labelForField(field)
+        label_width = label.sizeHint().width() if label else 0
+        field_width = self._container.width() - label_width - self._layout.horizontalSpacing()
+        own = field.sizeHint().height()
+        if field.hasHeightForWidth() and field_width > 0:
+            own = max(own, field.heightForWidth(field_width))
+        height = max(own, label.sizeHint().height() if label else 0)
+        error = self._errors[field.spec.id]
+        if error.text():
+            height += error.sizeHint().height() + self._layout.verticalSpacing()
+        return height
 
     def _render(self) -> None:
         pages = self._pages()
