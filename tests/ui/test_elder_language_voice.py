@@ -27,7 +27,7 @@ def test_elder_mode_enlarges_everything_shows_less_and_waits_longer(kiosk: Runni
     drive.tap("guide_proceed")
     drive.wait_for(journey.form)
     shown = [f for f in journey.form._inputs if f.isVisible()]
-    assert len(shown) == 2  # two questions a page
+    assert 1 <= len(shown) <= 2  # at most two questions a page, fewer where space is short
     assert drive.visible(QPushButton, "elder_toggle").isChecked()
     drive.tap("form_back")
     drive.tap("guide_back")

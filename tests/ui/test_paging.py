@@ -72,3 +72,11 @@ def test_a_long_guide_is_read_page_by_page_with_every_line_on_one_page(
         seen += [line for line in guide._content.items() if line.isVisible()]
     assert len(seen) == len(guide._content.items()) == len(set(map(id, seen)))
     assert not drive.visible(type(guide.next_button), "guide_next").isEnabled()
+
+
+def test_back_from_a_guide_the_tiles_of_the_page_do_not_overlap(kiosk: RunningKiosk) -> None:
+    panel = PANELS["1080x1920"]
+    kiosk.window.resize(panel)
+    kiosk.driver.open_guide(ELDERLY_MATTER)  # on the second page of tiles
+    kiosk.driver.tap("guide_back")
+    assert layout_problems(kiosk.window, panel) == []

@@ -203,19 +203,21 @@ class FormScreen(Screen):
         if self._checker is None:
             return
         errors = self._checker(Application(answers=self.answers()))
-        pages = self._pages()
+        seen = [field for page in self._pages()[: self._page + 1] for field in page]
         field_errors = {e.field_id: e for e in errors if e.field_id in self._errors}
         for field_id, label in self._errors.items():
             error = field_errors.get(field_id)
             label.setText(error.message.render(self._current_locale) if error else "")
-        self._render()
-        for index, page in enumerate(pages[: self._page + 1]):
-            if any(f.spec.id in field_errors for f in page):
-                self._page = index
-                self._render()
-                return
-        if self._page < len(pages) - 1:
-            self._page += 1
+        # A message under a field makes its row taller: the pages are cut again.
+        pages = self._pages()
+        wrong = [field for field in seen if field.spec.id in field_errors]
+        if wrong:
+            self._page = _page_of(wrong[0], pages)
+            self._render()
+            return
+        current = _page_of(seen[-1], pages) if seen else 0
+        if current < len(pages) - 1:
+            self._page = current + 1
             self._render()
             return
         self.keyboard.detach()
@@ -255,3 +257,7 @@ class FormScreen(Screen):
         while self._layout.rowCount():
             self._layout.removeRow(0)
         self.page_label.setText("")
+
+
+def _page_of(field: FieldInput, pages: list[list[FieldInput]]) -> int:
+    return next((index for index, page in enumerate(pages) if field in page), 0)

@@ -52,6 +52,7 @@ class MatterListScreen(Screen):
         self._shown: list[Offering] = []
         self._page = 0
         self._per_page, self._columns, self._text_width = 1, 1, 0
+        self._rendering = False
         self._elder = False
         self._filter_pages: list[list[str]] = [[]]
         self._filter_page = 0
@@ -178,9 +179,20 @@ class MatterListScreen(Screen):
         self._render()
 
     def _render(self) -> None:
+        # Showing a tile can resize the tile area at once, which must not start another
+        # render halfway through this one (its tiles would be left over, untracked).
+        self._rendering = True
+        try:
+            self._render_page()
+        finally:
+            self._rendering = False
+        self._refit_tiles()  # the area may have changed while the page was laid out
+
+    def _render_page(self) -> None:
         self._fit_tiles()
         for button in self.matter_buttons.values():
             button.hide()
+            self.grid.removeWidget(button)
             button.deleteLater()
         self.matter_buttons.clear()
         start = self._page * self._per_page
@@ -285,7 +297,7 @@ class MatterListScreen(Screen):
         return [*wrap_lines(title, font, width), *wrap_lines(departments, font, width)]
 
     def _refit_tiles(self) -> None:
-        if self._fit_tiles():
+        if not self._rendering and self._fit_tiles():
             self._render()
 
     def _fit_tiles(self) -> bool:

@@ -2,9 +2,9 @@
 fit, so a bar of large touch buttons never makes the window wider than a portrait panel.
 
 Each row is stretched to the full width, its widgets sharing the spare room equally, as a row
-of buttons in a QHBoxLayout would; widgets marked `fixed` keep their own width and leave the
-room to the others. A row is as tall as its tallest widget at the width it got (a wrapping
-label grows taller when it gets narrower).
+of buttons in a QHBoxLayout would; widgets marked with `keep_width` keep their own width and
+leave the room to the others (a row of only those sits at the right). A row is as tall as its
+tallest widget at the width it got (a wrapping label grows taller when it gets narrower).
 """
 
 from __future__ import annotations
@@ -98,7 +98,8 @@ class FlowLayout(QLayout):
         for row in self.rows(area.width()):
             widths = self._widths(row, area.width())
             height = max(_height_at(item, width) for item, width in zip(row, widths, strict=True))
-            x = area.x()
+            # A row of only fixed-width widgets (switches under a title) sits at the right.
+            x = area.x() + max(0, area.width() - sum(widths) - self.spacing() * (len(row) - 1))
             for item, width in zip(row, widths, strict=True):
                 if apply:
                     item.setGeometry(QRect(QPoint(x, y), QSize(width, height)))
@@ -113,7 +114,6 @@ class FlowLayout(QLayout):
         wanted = [item.sizeHint().width() for item in row]
         spare = max(0, room - sum(wanted) - self.spacing() * (len(row) - 1))
         growing = [i for i, item in enumerate(row) if item.widget() not in self._fixed]
-        growing = growing or list(range(len(row)))
         for rank, index in enumerate(growing):
             # The first take the pixels left over from dividing the spare room.
             wanted[index] += spare // len(growing) + (1 if rank < spare % len(growing) else 0)
