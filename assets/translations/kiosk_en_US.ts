@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
     <name>AttractScreen</name>
@@ -10,7 +11,7 @@
         <source>24小时自助办理，最多跑一次。
 请准备好您的居民身份证，按“开始办理”。</source>
         <translation>Open 24 hours: get it done in at most one trip.
-Have your resident ID card ready and tap "Start".</translation>
+Have your resident ID card ready and tap &quot;Start&quot;.</translation>
     </message>
     <message>
         <source>{hall} · 咨询投诉热线 {hotline}</source>
@@ -77,7 +78,7 @@ Have your resident ID card ready and tap "Start".</translation>
     </message>
     <message>
         <source>请核对申请信息，无误后按“确认提交”。</source>
-        <translation>Check your application, then tap "Submit".</translation>
+        <translation>Check your application, then tap &quot;Submit&quot;.</translation>
     </message>
     <message>
         <source>事项</source>
@@ -114,6 +115,14 @@ Have your resident ID card ready and tap "Start".</translation>
     <message>
         <source>正在提交并打印回执，请稍候…</source>
         <translation>Submitting and printing your receipt, please wait…</translation>
+    </message>
+    <message>
+        <source>上一页</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <source>下一页</source>
+        <translation>Next page</translation>
     </message>
 </context>
 <context>
@@ -241,7 +250,15 @@ Have your resident ID card ready and tap "Start".</translation>
     </message>
     <message>
         <source>这是办事指南。看完后请按“开始申请”，也可以打印告知单带回家。</source>
-        <translation>This is the service guide. When you have read it, tap "Apply". You can also print the checklist to take home.</translation>
+        <translation>This is the service guide. When you have read it, tap &quot;Apply&quot;. You can also print the checklist to take home.</translation>
+    </message>
+    <message>
+        <source>上一页</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <source>下一页</source>
+        <translation>Next page</translation>
     </message>
 </context>
 <context>
@@ -324,7 +341,7 @@ Have your resident ID card ready and tap "Start".</translation>
     </message>
     <message>
         <source>请扫描回执上的二维码，或放置身份证，或输入办件编号后按“查询”。</source>
-        <translation>Scan the QR code on your receipt, place your ID card, or type the case number and tap "Search".</translation>
+        <translation>Scan the QR code on your receipt, place your ID card, or type the case number and tap &quot;Search&quot;.</translation>
     </message>
     <message>
         <source>办件编号，如 T1A2B3C4-20261123-000001</source>
@@ -393,6 +410,14 @@ Have your resident ID card ready and tap "Start".</translation>
         <source>请为每项材料选择提供方式。选择告知承诺的，需要签名。</source>
         <translation>For each document, choose how you will provide it. A commitment needs your signature.</translation>
     </message>
+    <message>
+        <source>上一页</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <source>下一页</source>
+        <translation>Next page</translation>
+    </message>
 </context>
 <context>
     <name>MatterListScreen</name>
@@ -442,11 +467,11 @@ Have your resident ID card ready and tap "Start".</translation>
     </message>
     <message>
         <source>请选择要办理的事项，可按人生事件筛选，或点“搜索”输入名称</source>
-        <translation>Choose what you need to do. You can filter by life event, or tap "Search" to type a name.</translation>
+        <translation>Choose what you need to do. You can filter by life event, or tap &quot;Search&quot; to type a name.</translation>
     </message>
     <message>
         <source>只显示“{event}”相关事项</source>
-        <translation>Only show matters about "{event}"</translation>
+        <translation>Only show matters about &quot;{event}&quot;</translation>
     </message>
     <message>
         <source>【一件事】{name}</source>
@@ -455,6 +480,14 @@ Have your resident ID card ready and tap "Start".</translation>
     <message>
         <source>{first} 等{count}个部门</source>
         <translation>{first} and others ({count} departments)</translation>
+    </message>
+    <message>
+        <source>更多分类 {page}/{pages}</source>
+        <translation>More categories {page}/{pages}</translation>
+    </message>
+    <message>
+        <source>显示下一组分类</source>
+        <translation>Show the next group of categories</translation>
     </message>
 </context>
 <context>
@@ -633,6 +666,13 @@ Have your resident ID card ready and tap "Start".</translation>
     </message>
 </context>
 <context>
+    <name>PagedColumn</name>
+    <message>
+        <source>第 {page} 页，共 {pages} 页</source>
+        <translation>Page {page} of {pages}</translation>
+    </message>
+</context>
+<context>
     <name>ProblemScreen</name>
     <message>
         <source>暂时无法继续</source>
@@ -764,7 +804,7 @@ Have your resident ID card ready and tap "Start".</translation>
     </message>
     <message>
         <source>免提交（已从电子证照“{licence}”获取）</source>
-        <translation>Not needed (taken from the e-licence "{licence}")</translation>
+        <translation>Not needed (taken from the e-licence &quot;{licence}&quot;)</translation>
     </message>
     <message>
         <source>告知承诺（签名代替证明）</source>

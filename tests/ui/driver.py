@@ -40,6 +40,14 @@ class KioskDriver:
         assert button.isEnabled(), f"{name} is disabled"
         self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
+    def tap_paged(self, name: str, next_page: str) -> None:
+        """Taps `name`, turning pages with the `next_page` button until it is on show."""
+        for _ in range(20):
+            if any(w.isVisible() for w in self.window.findChildren(QAbstractButton, name)):
+                break
+            self.tap(next_page)
+        self.tap(name)
+
     def type_into(self, name: str, text: str) -> None:
         """Key presses for ASCII; Chinese is committed at once, as an input method does
         (QTest cannot synthesise key events for it)."""
@@ -76,13 +84,26 @@ class KioskDriver:
     def on(self, screen: Screen) -> bool:
         return self.journey.current() is screen
 
-    def start_matter(self, code: str) -> None:
+    def open_guide(self, code: str) -> None:
+        """From the attract screen to the matter's guide, paging the list to find its tile."""
         self.tap("start_button")
         assert self.on(self.journey.matters)
         while code not in self.journey.matters.matter_buttons:
             self.tap("matter_list_next")
         self.tap(f"matter_{code}")
         assert self.on(self.journey.guide)
+
+    def choose_filter(self, key: str) -> None:
+        """Taps a life-event or department filter, turning the filter pages to find it."""
+        screen = self.journey.matters
+        for _ in range(len(screen.filter_buttons)):
+            if screen.filter_buttons[key].isVisible():
+                break
+            self.tap("matter_filters_more")
+        self.tap(f"filter_{key}")
+
+    def start_matter(self, code: str) -> None:
+        self.open_guide(code)
         self.tap("guide_proceed")
         assert self.on(self.journey.identify)
 
@@ -102,17 +123,24 @@ class KioskDriver:
     ) -> None:
         """Answers every field page by page through its widgets, then leaves the form;
         `after_typing` looks at each text field just typed into, while it has the focus."""
-        form = self.journey.form
-        today = self.journey._submissions.today()
         for _ in range(20):
-            if not self.on(form):
+            if not self.on(self.journey.form):
                 return
-            for field in form._inputs:
-                if not field.isVisible() or field.spec.id in skip:
-                    continue
-                self._answer(field.spec, sample_value(field.spec, offering, today), after_typing)
+            self.fill_form_page(offering, skip, after_typing)
             self.tap("form_next")
         raise AssertionError("the form never let the resident through")
+
+    def fill_form_page(
+        self,
+        offering: Offering,
+        skip: tuple[str, ...] = (),
+        after_typing: Callable[[QLineEdit], None] | None = None,
+    ) -> None:
+        """Answers the fields on the form's page now shown."""
+        today = self.journey._submissions.today()
+        for field in self.journey.form._inputs:
+            if field.isVisible() and field.spec.id not in skip:
+                self._answer(field.spec, sample_value(field.spec, offering, today), after_typing)
 
     def _answer(
         self,

@@ -17,7 +17,8 @@ def test_elder_mode_enlarges_everything_shows_less_and_waits_longer(kiosk: Runni
     drive.tap("elder_toggle")
     assert app.font().pixelSize() >= normal_size * 1.5
     drive.tap("start_button")
-    assert len(journey.matters.matter_buttons) == 3  # one column of three large tiles
+    tiles = journey.matters.matter_buttons.values()
+    assert tiles and len({tile.x() for tile in tiles}) == 1  # one column of large tiles
     kiosk.card.place_card(demo_cards.ELDERLY_RESIDENT)
     drive.tap("matter_list_next")
     while ELDERLY_MATTER not in journey.matters.matter_buttons:
@@ -26,7 +27,7 @@ def test_elder_mode_enlarges_everything_shows_less_and_waits_longer(kiosk: Runni
     drive.tap("guide_proceed")
     drive.wait_for(journey.form)
     shown = [f for f in journey.form._inputs if f.isVisible()]
-    assert len(shown) == 2  # two questions a page
+    assert 1 <= len(shown) <= 2  # at most two questions a page, fewer where space is short
     assert drive.visible(QPushButton, "elder_toggle").isChecked()
     drive.tap("form_back")
     drive.tap("guide_back")

@@ -247,9 +247,9 @@ def test_matters_are_found_by_life_event_department_and_pinyin_initials(
 ) -> None:
     drive, journey = kiosk.driver, kiosk.window.journey
     drive.tap("start_button")
-    drive.tap("filter_养老")
+    drive.choose_filter("养老")
     assert ELDERLY_MATTER in journey.matters.matter_buttons
-    drive.tap("filter_公安")
+    drive.choose_filter("公安")
     shown = journey.matters._shown
     assert shown and all(
         any(m.department_kind == "公安" for m in offering.members) for offering in shown

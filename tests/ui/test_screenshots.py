@@ -1,19 +1,35 @@
-"""Renders every screen of a visit at 1920x1080. `scripts/screenshots` keeps the pictures in
-docs/screenshots/; in the test run they go to a temporary directory and are checked for
-being drawn at all."""
+"""Renders every screen of a visit at 1920x1080, and the main ones on a portrait 1080x1920
+panel. `scripts/screenshots` keeps the pictures in docs/screenshots/; in the test run they go
+to a temporary directory and are checked for being drawn at all, at the panel's size."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 
 from drivers.idcard import demo_cards
+from tests.helpers import ELDERLY_MATTER
 from tests.ui.conftest import RunningKiosk
+from tests.ui.layout_check import PANELS, settle
 from tests.ui.test_journey import elderly_to_materials
 
 OUTPUT_ENV = "SCREENSHOTS_DIR"
+
+
+def assert_drawn(shots: list[Path], panel: QSize) -> None:
+    for path in shots:
+        image = QImage(str(path))
+        assert image.size() == panel, path
+        step = 37
+        colours = {
+            image.pixel(x, y)
+            for x in range(0, panel.width(), step)
+            for y in range(0, panel.height(), step)
+        }
+        assert len(colours) > 3, f"{path.name} looks blank"
 
 
 def test_every_screen_of_a_visit_renders(  # noqa: PLR0915 (one visit, step by step)
@@ -38,8 +54,7 @@ def test_every_screen_of_a_visit_renders(  # noqa: PLR0915 (one visit, step by s
     drive.tap("materials_back")
     drive.tap("form_back")  # to the first page
     shot("form")
-    drive.tap("form_next")
-    drive.tap("form_next")
+    drive.next_page_until(journey.materials)  # pages are cut to the panel: as many as it takes
     drive.tap("material_residence_permit_commitment")
     drive.sign("materials_signature")
     shot("materials-commitment-signed")
@@ -73,8 +88,44 @@ def test_every_screen_of_a_visit_renders(  # noqa: PLR0915 (one visit, step by s
     drive.qtbot.waitUntil(lambda: drive.text_of("identify_status") != "", timeout=5000)
     shot("not-eligible")
 
-    for path in shots:
-        image = QImage(str(path))
-        assert image.width() == 1920 and image.height() == 1080, path
-        colours = {image.pixel(x, y) for x in range(0, 1920, 37) for y in range(0, 1080, 37)}
-        assert len(colours) > 3, f"{path.name} looks blank"
+    assert_drawn(shots, PANELS["1920x1080"])
+
+
+def test_the_main_screens_render_on_a_portrait_panel(kiosk: RunningKiosk, tmp_path: Path) -> None:
+    out = Path(os.environ.get(OUTPUT_ENV, tmp_path))
+    out.mkdir(parents=True, exist_ok=True)
+    drive, journey = kiosk.driver, kiosk.window.journey
+    panel = PANELS["1080x1920"]
+    kiosk.window.resize(panel)
+    shots: list[Path] = []
+
+    def shot(name: str) -> None:
+        settle()
+        path = out / f"portrait-{len(shots) + 1:02d}-{name}.png"
+        kiosk.window.grab().save(str(path))
+        shots.append(path)
+
+    shot("attract")
+    drive.open_guide(ELDERLY_MATTER)
+    drive.tap("guide_back")
+    shot("find-a-matter")
+    drive.tap(f"matter_{ELDERLY_MATTER}")
+    shot("guide")
+    kiosk.card.place_card(demo_cards.ELDERLY_RESIDENT)
+    drive.tap("guide_proceed")
+    drive.wait_for(journey.form)
+    drive.type_into("field_mobile_input", "13800138000")
+    shot("form")
+    drive.tap("form_next")
+    drive.tap("field_reissue_1")  # 否
+    drive.tap("form_next")
+    drive.tap("material_residence_permit_commitment")
+    drive.sign("materials_signature")
+    shot("materials-commitment-signed")
+    drive.tap("materials_next")
+    drive.tap("delivery_0")
+    drive.tap("delivery_next")
+    drive.tap("confirm_submit")
+    drive.wait_for(journey.thanks, timeout=10000)
+    shot("result")
+    assert_drawn(shots, panel)

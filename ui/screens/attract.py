@@ -53,7 +53,7 @@ class AttractScreen(Screen):
         self.staff_button.clicked.connect(self._call_staff)
         self.buttons.addWidget(self.staff_button)
         self.buttons.addWidget(self.lookup_button)
-        self.buttons.addWidget(self.start_button, stretch=2)
+        self.buttons.addWidget(self.start_button)
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -3,9 +3,8 @@ buttons, and the two things the journey asks of each screen: `reset` and `retran
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.keyboard_room import KeyboardRoom
 from ui.widgets.onscreen_keyboard import OnScreenKeyboard
 
@@ -77,10 +77,12 @@ class Screen(QWidget):
         self.elder_button.toggled.connect(self.elder_toggled)
         self.language_button = touch_button("", "language_toggle")
         self.language_button.clicked.connect(self.language_requested)
-        header = QHBoxLayout()
-        header.addWidget(self.title, stretch=1)
-        header.addWidget(self.elder_button)
-        header.addWidget(self.language_button)
+        # On a narrow panel the two switches go under the title rather than squeeze it.
+        header = FlowLayout(spacing=8)
+        for widget in (self.title, self.elder_button, self.language_button):
+            header.addWidget(widget)
+        header.keep_width(self.elder_button)
+        header.keep_width(self.language_button)
         self.progress = QProgressBar()
         self.progress.setObjectName("journey_progress")
         self.progress.setRange(0, len(JOURNEY_STEPS))
@@ -89,8 +91,8 @@ class Screen(QWidget):
         if self.step is not None:
             self.progress.setValue(JOURNEY_STEPS.index(self.step) + 1)
         self.body = QVBoxLayout()
-        self.buttons = QHBoxLayout()
-        self.buttons.setSpacing(24)
+        # Wraps onto a second row where a portrait panel is too narrow for all of them.
+        self.buttons = FlowLayout(spacing=24)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 16, 48, 16)
         layout.setSpacing(8)
@@ -128,6 +130,11 @@ class Screen(QWidget):
 
     def reset(self) -> None:
         """Drop everything a resident left on this screen."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """A screen not on show asks for no room: the window is sized for the one that is,
+        not for the largest of the stack."""
+        return super().minimumSizeHint() if self.isVisible() else QSize(0, 0)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.LanguageChange:

@@ -1,23 +1,35 @@
-"""Review before submitting (确认信息): everything the resident answered, personal data masked."""
+"""Review before submitting (确认信息): everything the resident answered, personal data masked,
+in pages of as many rows as the panel holds."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QScrollArea, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.catalog.models import FieldType
 from kiosk.catalog.offerings import Offering
 from kiosk.forms import CheckedApplication, MaterialChoice
 from kiosk.privacy import mask_id_number, mask_mobile, mask_name
-from ui.screens.base import Screen, name_accessibly, touch_button, wrapping_label
+from ui.screens.base import Screen, label_buttons, name_accessibly, touch_button, wrapping_label
+from ui.widgets.paged_column import PagedColumn
 
 _MASKS = {
     FieldType.PERSON_NAME: mask_name,
     FieldType.ID_NUMBER: mask_id_number,
     FieldType.MOBILE: mask_mobile,
 }
+
+
+def _summary_row(name: str, value: str) -> QWidget:
+    """One answer: what was asked, and what the resident said (both wrap when long)."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(wrapping_label(name, "confirm_name"), stretch=1)
+    layout.addWidget(wrapping_label(value, "confirm_value"), stretch=2)
+    return row
 
 
 class ConfirmScreen(Screen):
@@ -27,20 +39,23 @@ class ConfirmScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__("confirm_screen")
-        self._summary = QWidget()
-        self._layout = QFormLayout(self._summary)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self._summary)
+        self._summary = PagedColumn()
+        self._summary.page_changed.connect(self._show_page)
+        self.page_label = wrapping_label("", "confirm_page", role="hint")
         self.status = wrapping_label("", "confirm_status", role="hint")
-        self.body.addWidget(scroll, stretch=1)
+        self.body.addWidget(self._summary, stretch=1)
+        self.body.addWidget(self.page_label)
         self.body.addWidget(self.status)
         self.back_button = touch_button("", "confirm_back")
         self.back_button.clicked.connect(self.back_requested)
         self.submit_button = touch_button("", "confirm_submit", primary=True)
         self.submit_button.clicked.connect(self.confirmed)
-        self.buttons.addWidget(self.back_button)
-        self.buttons.addWidget(self.submit_button)
+        self.previous_page = touch_button("", "confirm_previous_page")
+        self.previous_page.clicked.connect(lambda: self._summary.turn(-1))
+        self.next_page = touch_button("", "confirm_next_page")
+        self.next_page.clicked.connect(lambda: self._summary.turn(1))
+        for button in (self.back_button, self.previous_page, self.next_page, self.submit_button):
+            self.buttons.addWidget(button)
         self._busy = False
         self.retranslate()
 
@@ -53,6 +68,8 @@ class ConfirmScreen(Screen):
         ):
             button.setText(text)
             name_accessibly(button, text, description)
+        label_buttons((self.previous_page, self.tr("上一页")), (self.next_page, self.tr("下一页")))
+        self._show_page()
         self.set_busy(self._busy)
 
     def instruction(self) -> str:
@@ -62,11 +79,11 @@ class ConfirmScreen(Screen):
         self, offering: Offering, checked: CheckedApplication, locale: str = "zh_CN"
     ) -> None:
         self.reset()
-        self._layout.addRow(self.tr("事项"), wrapping_label(offering.name.text(locale)))
+        self._summary.add(_summary_row(self.tr("事项"), offering.name.text(locale)))
         for spec in offering.fields:
             if spec.id in checked.values:
                 shown = self._shown(spec.type, checked.values[spec.id])
-                self._layout.addRow(spec.label.text(locale), wrapping_label(shown))
+                self._summary.add(_summary_row(spec.label.text(locale), shown))
         materials = {m.id: m for m in offering.materials}
         for key, decision in checked.materials.items():
             how = {
@@ -78,12 +95,12 @@ class ConfirmScreen(Screen):
             }[decision.choice]
             if decision.deadline is not None:
                 how += f"（{decision.deadline:%Y-%m-%d}）"
-            self._layout.addRow(materials[key].name.text(locale), wrapping_label(how))
+            self._summary.add(_summary_row(materials[key].name.text(locale), how))
         if checked.delivery is not None:
             delivery = checked.delivery.method.value
             if checked.delivery.address:
                 delivery += f"：{checked.delivery.address}"
-            self._layout.addRow(self.tr("结果领取方式"), wrapping_label(delivery))
+            self._summary.add(_summary_row(self.tr("结果领取方式"), delivery))
 
     def _shown(self, kind: FieldType, value: Any) -> str:
         if kind is FieldType.SIGNATURE:
@@ -100,7 +117,9 @@ class ConfirmScreen(Screen):
         self.back_button.setEnabled(not busy)
         self.status.setText(self.tr("正在提交并打印回执，请稍候…") if busy else "")
 
+    def _show_page(self) -> None:
+        self._summary.update_controls(self.previous_page, self.next_page, self.page_label)
+
     def reset(self) -> None:
-        while self._layout.rowCount():
-            self._layout.removeRow(0)
+        self._summary.clear()
         self.set_busy(False)

@@ -1,11 +1,12 @@
 """The application form (填写申请信息) in short steps, built from the offering's fields.
 
-A page shows a few fields (fewer in elder mode); "下一步" checks the page with the same rules
+A page shows a few fields (fewer in elder mode), and never more than fit above the keyboard
+on the panel at hand, so nothing scrolls; "下一步" checks the page with the same rules
 as the final submission before moving on. No message shows under a field before the resident
 has tried to go on past it; from then on its message follows every change, so it goes the
-moment the answer is right. Fields prefilled from the ID card are shown masked and cannot be
-edited: the card is the proof. Conditional fields appear as soon as the answer they depend on
-is given. The on-screen keyboard follows the field being typed in.
+moment the answer is right. Fields prefilled from the ID card are shown masked
+and cannot be edited: the card is the proof. Conditional fields appear as soon as the answer
+they depend on is given. The on-screen keyboard follows the field being typed in.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QApplication, QFormLayout, QLabel, QLineEdit, QScrollArea, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QApplication, QFormLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
 from kiosk.catalog.offerings import Offering
 from kiosk.forms import Application, FieldError
@@ -22,14 +24,10 @@ from kiosk.forms.validation import is_shown
 from ui.screens.base import Screen, name_accessibly, touch_button, wrapping_label
 from ui.screens.form_fields import FieldInput
 from ui.widgets.error_label import ErrorLabel
-from ui.widgets.keyboard_room import FocusInView
 from ui.widgets.onscreen_keyboard import KeyboardMode, OnScreenKeyboard
 
 Checker = Callable[[Application], tuple[FieldError, ...]]
 _KEYBOARDS = {"digits": KeyboardMode.DIGITS, "pinyin": KeyboardMode.PINYIN}
-# With the keyboard up, the fields' area keeps room for one input and its margins (an input
-# is 88 px high, 116 px in elder mode); the screen gives up everything else first.
-_FIELD_ROOM = {False: 110, True: 140}
 
 
 class FormScreen(Screen):
@@ -40,22 +38,20 @@ class FormScreen(Screen):
     def __init__(self) -> None:
         super().__init__("form_screen")
         self._container = QWidget()
+        # The page takes the space left; its fields never make the screen taller.
+        self._container.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self._room = 0
         self._layout = QFormLayout(self._container)
+        self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setVerticalSpacing(8)
         self.page_label = wrapping_label("", "form_page", role="hint")
         self.keyboard = OnScreenKeyboard()
         self.keyboard.setObjectName("form_keyboard")
         self.keyboard.hide()
-        fields_area = QScrollArea()
-        fields_area.setWidgetResizable(True)
-        fields_area.setWidget(self._container)
-        self._fields_area = fields_area
-        fields_area.setMinimumHeight(_FIELD_ROOM[False])
-        self._in_view = FocusInView(fields_area)
         self.card_note = wrapping_label("", "form_card_note", role="hint")
         self.card_note.hide()
         self.body.addWidget(self.card_note)
-        self.body.addWidget(fields_area, stretch=1)
+        self.body.addWidget(self._container, stretch=1)
         self.body.addWidget(self.keyboard)
         self.make_room_for(self.keyboard)
         self._inputs: list[FieldInput] = []
@@ -71,7 +67,7 @@ class FormScreen(Screen):
         self.next_button = touch_button("", "form_next", primary=True)
         self.next_button.clicked.connect(self._next)
         self.buttons.addWidget(self.back_button)
-        self.buttons.addWidget(self.page_label, stretch=1)
+        self.buttons.addWidget(self.page_label)
         self.buttons.addWidget(self.next_button)
         QApplication.instance().focusChanged.connect(self._follow_focus)  # type: ignore[union-attr]
         self.retranslate()
@@ -93,7 +89,6 @@ class FormScreen(Screen):
     def set_layout_mode(self, elder: bool) -> None:
         """Elder mode: two fields a page instead of four."""
         self._per_page = 2 if elder else 4
-        self._fields_area.setMinimumHeight(_FIELD_ROOM[elder])
         self.keyboard.set_elder_mode(elder)
         self._page = 0
         self._render()
@@ -131,10 +126,55 @@ class FormScreen(Screen):
                 answers[field.spec.id] = field.value()
         return answers
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        room = self._fields_room()
+        if room != self._room:
+            self._room = room
+            self._render()
+
+    def _fields_room(self) -> int:
+        """The height left for fields on this panel with the keyboard up, whether or not it
+        is up yet: a page must not change under the resident's finger when it appears.
+
+        Measured from the screen, not from the fields' own box, whose height follows what
+        the page holds."""
+        outer = self.layout()
+        margins = outer.contentsMargins()
+        others = [self.title, self.progress, self.keyboard]
+        if self.card_note.isVisibleTo(self):
+            others.append(self.card_note)
+        taken = sum(max(w.sizeHint().height(), w.minimumSizeHint().height()) for w in others)
+        taken += self.buttons.heightForWidth(self.width() - margins.left() - margins.right())
+        gaps = (outer.spacing() + self.body.spacing()) * 3
+        return self.height() - margins.top() - margins.bottom() - taken - gaps
+
     def _pages(self) -> list[list[FieldInput]]:
         shown_ids = set(self.answers())
         shown = [f for f in self._inputs if f.spec.id in shown_ids]
-        return [shown[i : i + self._per_page] for i in range(0, len(shown), self._per_page)] or [[]]
+        pages: list[list[FieldInput]] = [[]]
+        used = 0
+        for field in shown:
+            height = self._row_height(field)
+            if pages[-1] and (len(pages[-1]) == self._per_page or used + height > self._room):
+                pages.append([])
+                used = 0
+            pages[-1].append(field)
+            used += height + self._layout.verticalSpacing()
+        return pages
+
+    def _row_height(self, field: FieldInput) -> int:
+        label = self._layout.labelForField(field)
+        label_width = label.sizeHint().width() if label else 0
+        field_width = self._container.width() - label_width - self._layout.horizontalSpacing()
+        own = field.sizeHint().height()
+        if field.hasHeightForWidth() and field_width > 0:
+            own = max(own, field.heightForWidth(field_width))
+        height = max(own, label.sizeHint().height() if label else 0)
+        error = self._errors[field.spec.id]
+        if error.text():
+            height += error.sizeHint().height() + self._layout.verticalSpacing()
+        return height
 
     def _render(self) -> None:
         pages = self._pages()
@@ -166,18 +206,20 @@ class FormScreen(Screen):
     def _next(self) -> None:
         if self._checker is None:
             return
-        pages = self._pages()
-        self._attempted |= {f.spec.id for page in pages[: self._page + 1] for f in page}
+        seen = [field for page in self._pages()[: self._page + 1] for field in page]
+        self._attempted |= {field.spec.id for field in seen}
         field_errors = self._check()
         self._show_messages(field_errors)
-        self._render()
-        for index, page in enumerate(pages[: self._page + 1]):
-            if any(f.spec.id in field_errors for f in page):
-                self._page = index
-                self._render()
-                return
-        if self._page < len(pages) - 1:
-            self._page += 1
+        # A message under a field makes its row taller: the pages are cut again.
+        pages = self._pages()
+        wrong = [field for field in seen if field.spec.id in field_errors]
+        if wrong:
+            self._page = _page_of(wrong[0], pages)
+            self._render()
+            return
+        current = _page_of(seen[-1], pages) if seen else 0
+        if current < len(pages) - 1:
+            self._page = current + 1
             self._render()
             return
         self.keyboard.detach()
@@ -221,17 +263,20 @@ class FormScreen(Screen):
             mode = _KEYBOARDS.get(str(new.property("keyboard")), KeyboardMode.PINYIN)
             self.keyboard.attach(new, mode, allow_x=new.property("allow_x") is True)
             self.keyboard.show()
-            self._in_view.reveal()
 
     def reset(self) -> None:
         self.keyboard.detach()
         self.keyboard.hide()
         self._inputs.clear()
         self._errors.clear()
-        self._attempted.clear()
         self._checker = None
+        self._attempted.clear()
         self._page = 0
         self.show_card_note(False)
         while self._layout.rowCount():
             self._layout.removeRow(0)
         self.page_label.setText("")
+
+
+def _page_of(field: FieldInput, pages: list[list[FieldInput]]) -> int:
+    return next((index for index, page in enumerate(pages) if field in page), 0)

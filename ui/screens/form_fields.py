@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.catalog.models import FieldSpec, FieldType
 from kiosk.privacy import mask_id_number, mask_name
+from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.signature_pad import SignaturePad
 from ui.widgets.touch_choices import TouchCheckBox, TouchRadioButton
 
@@ -62,6 +63,8 @@ class FieldInput(QWidget):
             else [("是", self.tr("是")), ("否", self.tr("否"))]
         )
         self._group = QButtonGroup(self)
+        row = FlowLayout()  # long options go under each other on a narrow panel
+        layout.addLayout(row)
         for index, (value, label) in enumerate(options):
             radio = TouchRadioButton(label)
             radio.setObjectName(f"field_{spec.id}_{index}")
@@ -70,7 +73,7 @@ class FieldInput(QWidget):
             radio.setAccessibleDescription(spec.label.text(locale))
             radio.setChecked(value == self._prefilled)
             self._group.addButton(radio, index)
-            layout.addWidget(radio)
+            row.addWidget(radio)
         self._group.buttonClicked.connect(lambda _b: self.changed.emit())
 
     def _add_checks(self, layout: QHBoxLayout, locale: str) -> None:

@@ -1,14 +1,17 @@
 """The service guide (办事指南) of the chosen matter or bundle, before anything is asked, with
-the one-time notice (一次性告知单) to print and take home."""
+the one-time notice (一次性告知单) to print and take home.
+
+A long guide comes in pages of as many lines as the panel holds, turned with 上一页/下一页:
+a resident does not have to find a scroll bar."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.catalog.offerings import Offering
 from kiosk.notices import guide_sections
-from ui.screens.base import Screen, name_accessibly, touch_button, wrapping_label
+from ui.screens.base import Screen, label_buttons, name_accessibly, touch_button, wrapping_label
+from ui.widgets.paged_column import PagedColumn
 
 
 class GuideScreen(Screen):
@@ -19,13 +22,12 @@ class GuideScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__("guide_screen")
-        self._content = QWidget()
-        self._content_layout = QVBoxLayout(self._content)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self._content)
+        self._content = PagedColumn()
+        self._content.page_changed.connect(self._show_page)
+        self.page_label = wrapping_label("", "guide_page", role="hint")
         self.status = wrapping_label("", "guide_status", role="hint")
-        self.body.addWidget(scroll)
+        self.body.addWidget(self._content, stretch=1)
+        self.body.addWidget(self.page_label)
         self.body.addWidget(self.status)
         self.back_button = touch_button("", "guide_back")
         self.back_button.clicked.connect(self.back_requested)
@@ -33,7 +35,17 @@ class GuideScreen(Screen):
         self.notice_button.clicked.connect(self.notice_requested)
         self.proceed_button = touch_button("", "guide_proceed", primary=True)
         self.proceed_button.clicked.connect(self.proceed_requested)
-        for button in (self.back_button, self.notice_button, self.proceed_button):
+        self.previous_button = touch_button("", "guide_previous")
+        self.previous_button.clicked.connect(lambda: self._content.turn(-1))
+        self.next_button = touch_button("", "guide_next")
+        self.next_button.clicked.connect(lambda: self._content.turn(1))
+        for button in (
+            self.back_button,
+            self.previous_button,
+            self.next_button,
+            self.notice_button,
+            self.proceed_button,
+        ):
             self.buttons.addWidget(button)
         self.retranslate()
 
@@ -46,6 +58,11 @@ class GuideScreen(Screen):
         ):
             button.setText(text)
             name_accessibly(button, text, description)
+        label_buttons(
+            (self.previous_button, self.tr("上一页")),
+            (self.next_button, self.tr("下一页")),
+        )
+        self._show_page()
 
     def instruction(self) -> str:
         return self.tr("这是办事指南。看完后请按“开始申请”，也可以打印告知单带回家。")
@@ -53,12 +70,14 @@ class GuideScreen(Screen):
     def show_offering(self, offering: Offering, locale: str = "zh_CN") -> None:
         self.reset()
         self.title.setText(offering.name.text(locale))
-        self._content_layout.addWidget(wrapping_label(offering.short_description, "guide_intro"))
+        self._content.add(wrapping_label(offering.short_description, "guide_intro"))
         for section in guide_sections(offering):
-            self._content_layout.addWidget(wrapping_label(section.heading, "guide_heading"))
+            self._content.add(wrapping_label(section.heading, "guide_heading"), keep_with_next=True)
             for line in section.lines:
-                self._content_layout.addWidget(wrapping_label(f"· {line}", "guide_line"))
-        self._content_layout.addStretch(1)
+                self._content.add(wrapping_label(f"· {line}", "guide_line"))
+
+    def _show_page(self) -> None:
+        self._content.update_controls(self.previous_button, self.next_button, self.page_label)
 
     def show_notice_status(self, message: str) -> None:
         self.status.setText(message)
@@ -66,6 +85,4 @@ class GuideScreen(Screen):
     def reset(self) -> None:
         self.title.setText("")
         self.status.setText("")
-        while (item := self._content_layout.takeAt(0)) is not None:
-            if (widget := item.widget()) is not None:
-                widget.deleteLater()
+        self._content.clear()

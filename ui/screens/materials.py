@@ -1,18 +1,15 @@
 """Materials (申请材料): for each, taken from the e-licence (免提交), replaced by a signed
-commitment (告知承诺), supplied later (容缺), or brought to the window."""
+commitment (告知承诺), supplied later (容缺), or brought to the window.
+
+The materials come in pages of as many as fit above the signature pad, turned with
+上一页/下一页."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QHBoxLayout,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QButtonGroup, QVBoxLayout, QWidget
 
 from kiosk.catalog.models import Material
 from kiosk.catalog.offerings import Offering
@@ -21,6 +18,8 @@ from kiosk.forms.application import allowed_choices
 from kiosk.working_days import add_working_days
 from ui.screens.base import Screen, label_buttons, name_accessibly, touch_button, wrapping_label
 from ui.widgets.error_label import ErrorLabel
+from ui.widgets.flow_layout import FlowLayout
+from ui.widgets.paged_column import PagedColumn
 from ui.widgets.signature_pad import SignaturePad
 from ui.widgets.touch_choices import TouchRadioButton
 
@@ -43,7 +42,7 @@ class _MaterialRow(QWidget):
             )
         )
         self.group = QButtonGroup(self)
-        choices = QHBoxLayout()
+        choices = FlowLayout()  # long choices go under each other on a narrow panel
         for index, choice in enumerate(allowed_choices(material)):
             text = self._choice_text(choice, material, today)
             radio = TouchRadioButton(text)
@@ -53,6 +52,8 @@ class _MaterialRow(QWidget):
             radio.setChecked(index == 0)
             self.group.addButton(radio, index)
             choices.addWidget(radio)
+        # The commitment text shows first, so the screen measures the row with it.
+        self.group.buttonClicked.connect(lambda _b: self._follow())
         self.group.buttonClicked.connect(lambda _b: self.changed.emit())
         layout.addLayout(choices)
         self.commitment = wrapping_label("", f"material_{material.id}_commitment", role="hint")
@@ -60,7 +61,6 @@ class _MaterialRow(QWidget):
         self.error = ErrorLabel(f"error_materials.{material.id}")
         layout.addWidget(self.error)
         self._follow()
-        self.group.buttonClicked.connect(lambda _b: self._follow())
 
     def _choice_text(self, choice: MaterialChoice, material: Material, today: date) -> str:
         if choice is MaterialChoice.E_LICENCE:
@@ -95,21 +95,20 @@ class MaterialsScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__("materials_screen")
-        self._content = QWidget()
-        self._rows_layout = QVBoxLayout(self._content)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self._content)
+        self._content = PagedColumn()
+        self._content.page_changed.connect(self._show_page)
+        self.page_label = wrapping_label("", "materials_page", role="hint")
         self.signature_label = wrapping_label("", "materials_signature_label", role="instruction")
         self.signature = SignaturePad()
         self.signature.setObjectName("materials_signature")
         self.clear_button = touch_button("", "materials_signature_clear")
         self.clear_button.clicked.connect(self.signature.clear)
         self.signature_error = ErrorLabel("error_signature")
-        signing = QHBoxLayout()
-        signing.addWidget(self.signature, stretch=1)
+        signing = FlowLayout()
+        signing.addWidget(self.signature)
         signing.addWidget(self.clear_button)
-        self.body.addWidget(scroll, stretch=2)
+        self.body.addWidget(self._content, stretch=1)
+        self.body.addWidget(self.page_label)
         self.body.addWidget(self.signature_label)
         self.body.addLayout(signing)
         self.body.addWidget(self.signature_error)
@@ -118,8 +117,12 @@ class MaterialsScreen(Screen):
         self.back_button.clicked.connect(self.back_requested)
         self.next_button = touch_button("", "materials_next", primary=True)
         self.next_button.clicked.connect(self.completed)
-        self.buttons.addWidget(self.back_button)
-        self.buttons.addWidget(self.next_button)
+        self.previous_page = touch_button("", "materials_previous_page")
+        self.previous_page.clicked.connect(lambda: self._content.turn(-1))
+        self.next_page = touch_button("", "materials_next_page")
+        self.next_page.clicked.connect(lambda: self._content.turn(1))
+        for button in (self.back_button, self.previous_page, self.next_page, self.next_button):
+            self.buttons.addWidget(button)
         self.retranslate()
         self._follow()
 
@@ -134,7 +137,10 @@ class MaterialsScreen(Screen):
             (self.clear_button, self.tr("重签")),
             (self.back_button, self.tr("上一步")),
             (self.next_button, self.tr("下一步")),
+            (self.previous_page, self.tr("上一页")),
+            (self.next_page, self.tr("下一页")),
         )
+        self._show_page()
 
     def instruction(self) -> str:
         return self.tr("请为每项材料选择提供方式。选择告知承诺的，需要签名。")
@@ -145,10 +151,11 @@ class MaterialsScreen(Screen):
             row = _MaterialRow(material, today, locale)
             row.changed.connect(self._follow)
             self._rows.append(row)
-            self._rows_layout.addWidget(row)
-            row.show()
-        self._rows_layout.addStretch(1)
+            self._content.add(row)
         self._follow()
+
+    def _show_page(self) -> None:
+        self._content.update_controls(self.previous_page, self.next_page, self.page_label)
 
     def choices(self) -> dict[str, str]:
         return {row.material.id: row.choice() for row in self._rows}
@@ -162,20 +169,20 @@ class MaterialsScreen(Screen):
         for row in self._rows:
             row.error.setText(mine.get(f"materials.{row.material.id}", ""))
         self.signature_error.setText(mine.get("signature", ""))
+        wrong = [row for row in self._rows if row.error.text()]
+        if wrong:
+            self._content.turn_to(wrong[0])
         return any(key == "signature" or key.startswith("materials.") for key in mine)
 
     def _follow(self) -> None:
         needs_signature = MaterialChoice.COMMITMENT.value in self.choices().values()
         for widget in (self.signature_label, self.signature, self.clear_button):
             widget.setVisible(needs_signature)
+        self._content.paginate()  # a commitment's text takes room
 
     def reset(self) -> None:
-        for row in self._rows:
-            row.deleteLater()
         self._rows.clear()
-        while (item := self._rows_layout.takeAt(0)) is not None:
-            if (widget := item.widget()) is not None:
-                widget.deleteLater()
+        self._content.clear()
         self.signature.clear()
         self.signature_error.setText("")
         self._follow()

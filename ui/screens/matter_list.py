@@ -1,29 +1,45 @@
 """Finding what to do (选择事项): by life event, by department, or by search in Chinese or
-pinyin initials. Bundles (一件事) are one tile each. Tiles come in pages: fewer and larger in
-elder mode."""
+pinyin initials. Bundles (一件事) are one tile each.
+
+Nothing here scrolls. Tiles come in pages of as many as fit the space left (one column in elder
+mode, whose tiles are larger). The filters wrap into the rows a panel allows; when there are
+more, the last one on each row page is "更多分类", which turns to the next.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QGridLayout,
-    QLineEdit,
-    QPushButton,
-    QScrollArea,
-    QWidget,
-)
+from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, QWidget
 
 from kiosk.catalog.offerings import Offering
 from ui.input.search import MatterSearch
 from ui.screens.base import Screen, label_buttons, name_accessibly, touch_button, wrapping_label
+from ui.widgets.flow_layout import FlowLayout, wrap
 from ui.widgets.onscreen_keyboard import KeyboardMode, OnScreenKeyboard
+from ui.widgets.text_wrap import wrap_lines
 
 ALL = "all"
-# Filters wrap onto rows of this many (fewer for elder mode's larger buttons), so no row is
-# ever wider than a 1920-pixel screen.
-FILTERS_PER_ROW = {False: 6, True: 4}
-# Two rows of filter buttons (72 or 96 px high) with their spacing.
-FILTER_AREA_HEIGHT = {False: 2 * 72 + 3 * 16, True: 2 * 96 + 3 * 16}
+# Rows of filters shown at once: a portrait panel has the height for more.
+FILTER_ROWS = {"landscape": 2, "portrait": 4}
+TILE_SPACING = 16
+# Two tile columns need this much width each, or the names wrap into too many lines.
+MIN_TILE_WIDTH = 640
+
+
+class _TileArea(QWidget):
+    """Where the tiles go: it takes the space left over and says when that changes."""
+
+    resized = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Its tiles never make the screen taller: the page holds only as many as fit.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self.resized.emit()
 
 
 class MatterListScreen(Screen):
@@ -35,13 +51,18 @@ class MatterListScreen(Screen):
         self._offerings: tuple[Offering, ...] = ()
         self._shown: list[Offering] = []
         self._page = 0
-        self._per_page, self._columns = 6, 2
-        self._filters_per_row = FILTERS_PER_ROW[False]
+        self._per_page, self._columns, self._text_width = 1, 1, 0
+        self._rendering = False
+        self._elder = False
+        self._filter_pages: list[list[str]] = [[]]
+        self._filter_page = 0
         self._locale = "zh_CN"
         self._search_index: MatterSearch | None = None
 
-        self.filters = QGridLayout()
+        self.filters = FlowLayout()
         self.filter_buttons: dict[str, QPushButton] = {}
+        self.more_filters = touch_button("", "matter_filters_more")
+        self.more_filters.clicked.connect(self._turn_filters)
         self.search = QLineEdit()
         self.search.setObjectName("matter_search")
         self.search.setProperty("keyboard", "latin")
@@ -49,28 +70,23 @@ class MatterListScreen(Screen):
         self.keyboard = OnScreenKeyboard()
         self.keyboard.setObjectName("matter_search_keyboard")
         self.keyboard.hide()
-        self.tiles = QWidget()
+        self.tiles = _TileArea()
+        self.tiles.resized.connect(self._refit_tiles)
         self.grid = QGridLayout(self.tiles)
-        self.grid.setSpacing(16)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(TILE_SPACING)
         self.empty = wrapping_label("", "matter_list_empty", role="hint")
         self.matter_buttons: dict[str, QPushButton] = {}
 
-        # At most two rows of filters show; the scroll bar beside them reaches the rest.
-        # (Kinetic touch scrolling was tried: it holds each tap back to see if it is a drag.)
-        filters_box = QWidget()
-        filters_box.setLayout(self.filters)
-        self.filters_area = QScrollArea()
-        self.filters_area.setObjectName("matter_filters")
-        self.filters_area.setWidgetResizable(True)
-        self.filters_area.setWidget(filters_box)
-        self.filters_area.setFixedHeight(FILTER_AREA_HEIGHT[False])
-        self.body.addWidget(self.filters_area)
+        # (Scrolling was tried: a scroll bar is hard to find, and kinetic touch scrolling
+        # holds each tap back to see if it is a drag.)
+        self.filters_box = QWidget()
+        self.filters_box.setObjectName("matter_filters")
+        self.filters_box.setLayout(self.filters)
+        self.filters.addWidget(self.more_filters)
+        self.body.addWidget(self.filters_box)
         self.body.addWidget(self.search)
-        # Pages are sized to fit; the scroll area only guarantees the screen never overflows.
-        tiles_area = QScrollArea()
-        tiles_area.setWidgetResizable(True)
-        tiles_area.setWidget(self.tiles)
-        self.body.addWidget(tiles_area, stretch=1)
+        self.body.addWidget(self.tiles, stretch=1)
         self.body.addWidget(self.empty)
         self.body.addWidget(self.keyboard)
 
@@ -102,15 +118,14 @@ class MatterListScreen(Screen):
         if ALL in self.filter_buttons:
             self.filter_buttons[ALL].setText(self.tr("全部"))
             name_accessibly(self.filter_buttons[ALL], self.tr("全部"), self.tr("显示全部事项"))
+        self._label_more_filters()
 
     def instruction(self) -> str:
         return self.tr("请选择要办理的事项，可按人生事件筛选，或点“搜索”输入名称")
 
     def set_layout_mode(self, elder: bool) -> None:
-        """Elder mode: three large tiles a page in one column instead of six in two."""
-        self._per_page, self._columns = (3, 1) if elder else (6, 2)
-        self._filters_per_row = FILTERS_PER_ROW[elder]
-        self.filters_area.setFixedHeight(FILTER_AREA_HEIGHT[elder])
+        """Elder mode: larger tiles in one column instead of two."""
+        self._elder = elder
         self.keyboard.set_elder_mode(elder)
         self._page = 0
         if self._offerings:
@@ -128,22 +143,23 @@ class MatterListScreen(Screen):
 
     def _build_filters(self) -> None:
         for button in self.filter_buttons.values():
+            button.hide()  # at once: deletion waits for the event loop
             button.deleteLater()
         self.filter_buttons.clear()
         # Life events (生育, 养老 ...) first, then departments (公安, 人社 ...).
         events = list(dict.fromkeys(e for o in self._offerings for e in o.life_events))
         kinds = list(dict.fromkeys(k for o in self._offerings for k in _department_kinds(o)))
-        for index, key in enumerate((ALL, *events, *kinds)):
+        for key in (ALL, *events, *kinds):
             button = touch_button(key, f"filter_{key}")
             button.setCheckable(True)
             button.setProperty("toggle", True)
             button.clicked.connect(lambda _=False, k=key: self._apply_filter(k))
             name_accessibly(button, key, self.tr("只显示“{event}”相关事项").format(event=key))
             self.filter_buttons[key] = button
-            row, column = divmod(index, self._filters_per_row)
-            self.filters.addWidget(button, row, column)
-            button.show()
+            self.filters.insertWidget(self.filters.count() - 1, button)
         self.retranslate()
+        self._filter_page = 0
+        self._page_filters()
 
     def _apply_filter(self, event: str | None) -> None:
         query = self.search.text().strip()
@@ -163,20 +179,30 @@ class MatterListScreen(Screen):
         self._render()
 
     def _render(self) -> None:
+        # Showing a tile can resize the tile area at once, which must not start another
+        # render halfway through this one (its tiles would be left over, untracked).
+        self._rendering = True
+        try:
+            self._render_page()
+        finally:
+            self._rendering = False
+        self._refit_tiles()  # the area may have changed while the page was laid out
+
+    def _render_page(self) -> None:
+        self._fit_tiles()
         for button in self.matter_buttons.values():
+            button.hide()
+            self.grid.removeWidget(button)
             button.deleteLater()
         self.matter_buttons.clear()
         start = self._page * self._per_page
+        probe = self._tile_probe()
+        font = probe.font()
+        probe.deleteLater()
         for index, offering in enumerate(self._shown[start : start + self._per_page]):
-            title = offering.name.text(self._locale)
-            if offering.is_bundle:
-                title = self.tr("【一件事】{name}").format(name=title)
-            departments = "、".join(offering.departments)
-            if len(departments) > 24:
-                departments = self.tr("{first} 等{count}个部门").format(
-                    first=offering.departments[0], count=len(offering.departments)
-                )
-            button = touch_button(f"{title}\n{departments}", f"matter_{offering.code}")
+            title = self._tile_title(offering)
+            text = "\n".join(self._tile_lines(offering, font, self._text_width))
+            button = touch_button(text, f"matter_{offering.code}")
             button.setProperty("tile", True)
             name_accessibly(button, title, offering.short_description)
             button.clicked.connect(
@@ -190,15 +216,148 @@ class MatterListScreen(Screen):
         self.next_button.setEnabled(self._page < pages - 1)
         self.empty.setVisible(not self._shown)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._page_filters()
+
+    def _page_filters(self) -> None:
+        """Split the filters into pages of the rows this panel allows, "更多分类" ending each."""
+        margins = self.layout().contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        rows = min(
+            FILTER_ROWS["portrait" if self.height() > self.width() else "landscape"],
+            self._filter_rows_room(width),
+        )
+        keys = list(self.filter_buttons)
+        widths = {k: b.sizeHint().width() for k, b in self.filter_buttons.items()}
+        more = self.more_filters.sizeHint().width()
+        spacing = self.filters.spacing()
+        if len(wrap([widths[k] for k in keys], width, spacing)) <= rows:
+            pages = [keys]
+        else:
+            pages = [[]]
+            for key in keys:
+                trial = [widths[k] for k in (*pages[-1], key)] + [more]
+                if pages[-1] and len(wrap(trial, width, spacing)) > rows:
+                    pages.append([])
+                pages[-1].append(key)
+        if pages != self._filter_pages:
+            self._filter_pages = pages
+            self._filter_page = min(self._filter_page, len(pages) - 1)
+        self._show_filter_page()
+
+    def _filter_rows_room(self, width: int) -> int:
+        """How many rows of filters leave room for at least one row of tiles under them."""
+        outer = self.layout()
+        margins = outer.contentsMargins()
+        fixed = [self.title, self.search]
+        taken = sum(max(w.sizeHint().height(), w.minimumSizeHint().height()) for w in fixed)
+        taken += self.buttons.heightForWidth(width) + margins.top() + margins.bottom()
+        taken += 3 * outer.spacing() + 3 * self.body.spacing()
+        probe = self._tile_probe()
+        tile = max(probe.sizeHint().height(), probe.minimumSizeHint().height())
+        probe.deleteLater()
+        chip = self.more_filters.sizeHint().height() + self.filters.spacing()
+        return max(1, (self.height() - taken - tile) // chip)
+
+    def _show_filter_page(self) -> None:
+        shown = set(self._filter_pages[self._filter_page])
+        for key, button in self.filter_buttons.items():
+            button.setVisible(key in shown)
+        self.more_filters.setVisible(len(self._filter_pages) > 1)
+        self._label_more_filters()
+
+    def _label_more_filters(self) -> None:
+        text = self.tr("更多分类 {page}/{pages}").format(
+            page=self._filter_page + 1, pages=len(self._filter_pages)
+        )
+        self.more_filters.setText(text)
+        name_accessibly(self.more_filters, text, self.tr("显示下一组分类"))
+
+    def _turn_filters(self) -> None:
+        self._filter_page = (self._filter_page + 1) % len(self._filter_pages)
+        self._show_filter_page()
+
+    def _tile_title(self, offering: Offering) -> str:
+        title = offering.name.text(self._locale)
+        if offering.is_bundle:
+            title = self.tr("【一件事】{name}").format(name=title)
+        return title
+
+    def _tile_lines(self, offering: Offering, font: QFont, width: int) -> list[str]:
+        """The name, wrapped to the tile's width, over the departments."""
+        departments = "、".join(offering.departments)
+        if len(departments) > 24:
+            departments = self.tr("{first} 等{count}个部门").format(
+                first=offering.departments[0], count=len(offering.departments)
+            )
+        title = self._tile_title(offering)
+        if width <= 0:
+            return [title, departments]
+        return [*wrap_lines(title, font, width), *wrap_lines(departments, font, width)]
+
+    def _refit_tiles(self) -> None:
+        if not self._rendering and self._fit_tiles():
+            self._render()
+
+    def _fit_tiles(self) -> bool:
+        """As many tiles a page as the space left holds, two columns where the names fit;
+        True when that changed. Recomputed whenever the space or the matters shown change."""
+        probe = self._tile_probe()
+        font, chrome = probe.font(), self._tile_chrome(probe)
+        width, shown = self.tiles.width(), self._shown
+
+        def text_width(columns: int) -> int:
+            return (width - TILE_SPACING * (columns - 1)) // columns - chrome
+
+        def most_lines(columns: int) -> int:
+            return max(
+                (len(self._tile_lines(o, font, text_width(columns))) for o in shown), default=2
+            )
+
+        columns = 1 if self._elder or width < 2 * MIN_TILE_WIDTH else 2
+        if columns == 2 and most_lines(2) > 2:
+            columns = 1  # names too long for half the width: one column, fewer lines
+        probe.setText("\n".join(["X"] * max(2, most_lines(columns))))
+        tile_height = max(probe.sizeHint().height(), probe.minimumSizeHint().height())
+        probe.deleteLater()
+        rows = max(1, (self.tiles.height() + TILE_SPACING) // (tile_height + TILE_SPACING))
+        fitted = (rows * columns, columns, text_width(columns))
+        if fitted == (self._per_page, self._columns, self._text_width):
+            return False
+        first = self._page * self._per_page
+        self._per_page, self._columns, self._text_width = fitted
+        self._page = first // self._per_page
+        return True
+
+    def _tile_probe(self) -> QPushButton:
+        """A tile for measuring in the current style sheet; never shown."""
+        probe = touch_button("X\nX", "matter_probe")
+        probe.setProperty("tile", True)
+        probe.setParent(self.tiles)
+        probe.hide()
+        probe.ensurePolished()
+        return probe
+
+    def _tile_chrome(self, probe: QPushButton) -> int:
+        """The width a tile's padding and border take beside its text."""
+        long_line = "X" * 200
+        probe.setText(long_line)
+        return probe.sizeHint().width() - probe.fontMetrics().horizontalAdvance(long_line)
+
     def _turn(self, step: int) -> None:
         self._page += step
         self._render()
 
     def _toggle_keyboard(self) -> None:
+        # While the keyboard is up the search takes the filters' place, leaving room for
+        # the tiles it finds.
         if self.keyboard.isVisible():
             self.keyboard.detach()
             self.keyboard.hide()
+            self.filters_box.show()
             return
+        self.filters_box.hide()
         # Letters go straight in: the search understands pinyin initials (lnr) as typed;
         # the pinyin key is there for typing Chinese.
         self.keyboard.attach(self.search, KeyboardMode.LATIN)
@@ -211,9 +370,12 @@ class MatterListScreen(Screen):
         self.search.blockSignals(False)
         self.keyboard.detach()
         self.keyboard.hide()
+        self.filters_box.show()
         self._page = 0
+        self._filter_page = 0
         if self._offerings:
             self._apply_filter(ALL)
+            self._show_filter_page()
 
 
 def _department_kinds(offering: Offering) -> tuple[str, ...]:

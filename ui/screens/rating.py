@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QPushButton, QWidget
 
 from kiosk.evaluations import BAD_REASONS, Satisfaction
 from ui.language import current_locale
 from ui.screens.base import Screen, label_buttons, name_accessibly, touch_button, wrapping_label
+from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.touch_choices import TouchCheckBox
 
 
@@ -18,7 +19,7 @@ class RatingScreen(Screen):
     def __init__(self) -> None:
         super().__init__("rating_screen")
         self.level: Satisfaction | None = None
-        levels = QHBoxLayout()
+        levels = FlowLayout()  # five in a row, or two rows on a portrait panel
         self.level_buttons: dict[Satisfaction, QPushButton] = {}
         for level in Satisfaction:
             button = touch_button("", f"rate_{level.name.lower()}")
@@ -29,14 +30,14 @@ class RatingScreen(Screen):
             levels.addWidget(button)
         self.reasons_label = wrapping_label("", "rating_reasons_label", role="instruction")
         self.reasons_box = QWidget()
-        grid = QGridLayout(self.reasons_box)
+        grid = FlowLayout(self.reasons_box)
         self.reason_checks: list[QCheckBox] = []
         for index, reason in enumerate(BAD_REASONS):
             check = TouchCheckBox()
             check.setObjectName(f"rating_reason_{index}")
             check.setProperty("reason", reason.zh)
             self.reason_checks.append(check)
-            grid.addWidget(check, index // 2, index % 2)
+            grid.addWidget(check)
         self.error = wrapping_label("", "rating_error")
         self.error.setProperty("error", True)
         self.thanks = wrapping_label("", "rating_thanks", role="instruction")

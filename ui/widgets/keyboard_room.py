@@ -1,22 +1,19 @@
 """Room for the on-screen keyboard: what is being typed, and the step's buttons, stay in view.
 
 The keyboard is laid out in the screen, not over it, so whatever it takes the rest of the screen
-gives up. On a short panel (1366x768) that would squeeze the field being typed in out of its
-scroll area and the keys below their touch size; there, while the keyboard is up, the progress
-bar (the one thing a resident typing does not need) makes way, and if that is not enough the
-keys turn compact. Inside a scroll area the focused field is scrolled into view whenever the
-area's size or content changes under it.
+gives up. On a short panel (1366x768) that would squeeze the field being typed in and the keys
+below their touch size; there, while the keyboard is up, the progress bar (the one thing a
+resident typing does not need) makes way, and if that is not enough the keys turn compact. The
+form pages itself to the room left above the keyboard, so the focused field is always on the
+page shown.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ui.widgets.onscreen_keyboard import OnScreenKeyboard
-
-# Space kept around the focused field when it is scrolled into view, so its border shows.
-_FOCUS_MARGIN = 8
 
 
 class KeyboardRoom(QObject):
@@ -55,24 +52,3 @@ class KeyboardRoom(QObject):
             layout.invalidate()
             layout.activate()
         return self._screen.minimumSizeHint().height() > self._screen.height()
-
-
-class FocusInView(QObject):
-    """Keeps the focused widget inside `area` scrolled into view."""
-
-    def __init__(self, area: QScrollArea) -> None:
-        super().__init__(area)
-        self._area = area
-        area.verticalScrollBar().rangeChanged.connect(lambda _low, _high: self.reveal())
-
-    def reveal(self) -> None:
-        focused = QApplication.focusWidget()
-        content = self._area.widget()
-        if focused is None or content is None or not content.isAncestorOf(focused):
-            return
-        # The whole field, not just its text cursor (which is what ensureWidgetVisible shows).
-        centre = focused.mapTo(content, focused.rect().center())
-        half_width, half_height = focused.width() // 2, focused.height() // 2
-        self._area.ensureVisible(
-            centre.x(), centre.y(), half_width + _FOCUS_MARGIN, half_height + _FOCUS_MARGIN
-        )
