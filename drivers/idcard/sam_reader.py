@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import serial
 
@@ -34,6 +34,7 @@ from drivers.idcard.frames import (
     read_response,
 )
 from drivers.idcard.interface import CardPresent, CardRead, FaultKind, NoCard, ReaderFault
+from drivers.idcard.rereading import BadRead, read_checked
 from drivers.idcard.status import Sw3, describe
 from drivers.idcard.text import CardDataError, parse_text
 from drivers.idcard.validation import card_problem
@@ -161,21 +162,10 @@ class SamSerialReader(ClosesOnExit):
         if selected.sw3 != Sw3.OK:
             return status_fault(selected.sw3)
 
-        first = self._read_selected()
-        if not isinstance(first, _BadRead):
-            return first
-        # The check byte misses many corruptions: ask for the same card once more.
-        logger.info("ID card reader %s: bad read (%s), reading again", self._port_name, first)
-        second = self._read_selected()
-        if isinstance(second, CardPresent):
-            return second
-        if isinstance(second, ReaderFault) and second.kind in _LINE_FAULTS:
-            return second
-        # A reader that refuses a second read of one selection is a bad read as well.
-        why = second.detail if isinstance(second, ReaderFault) else str(second)
-        return ReaderFault.of(FaultKind.BAD_READ, f"read twice: {first}; {why}")
+        # A second read command for the same selection sends the card it read again.
+        return read_checked(self._read_selected, self._port_name, _LINE_FAULTS)
 
-    def _read_selected(self) -> CardRead | _BadRead:
+    def _read_selected(self) -> CardRead | BadRead:
         """Read text and photo of the selected card and check them against its type."""
         content = self._transact(READ_TEXT_PHOTO, timeout=self._card_read_timeout)
         if isinstance(content, ReaderFault):
@@ -241,30 +231,20 @@ class SamSerialReader(ClosesOnExit):
                 logger.info("ID card reader %s: %s", self._port_name, outcome)
 
 
-@dataclass(frozen=True)
-class _BadRead:
-    """Why a read's content is not what a card carries (no personal data: it is logged)."""
-
-    reason: str
-
-    def __str__(self) -> str:
-        return self.reason
-
-
-def _card_from_content(data: bytes) -> CardPresent | _BadRead:
+def _card_from_content(data: bytes) -> CardPresent | BadRead:
     """Split ``text length | photo length | text | photo``, parse and check the text."""
     if len(data) < 4:
-        return _BadRead(f"card content of {len(data)} bytes")
+        return BadRead(f"card content of {len(data)} bytes")
     text_length = int.from_bytes(data[0:2], "big")
     photo_length = int.from_bytes(data[2:4], "big")
     if 4 + text_length + photo_length != len(data):
-        return _BadRead(f"lengths {text_length}+{photo_length} do not match {len(data) - 4} bytes")
+        return BadRead(f"lengths {text_length}+{photo_length} do not match {len(data) - 4} bytes")
     text, photo = data[4 : 4 + text_length], data[4 + text_length :]
     try:
         record = parse_text(text)
     except CardDataError as error:
-        return _BadRead(str(error))
+        return BadRead(str(error))
     problem = card_problem(record)
     if problem is not None:
-        return _BadRead(problem)
+        return BadRead(problem)
     return CardPresent(replace(record, photo_wlt=bytes(photo)))

@@ -54,7 +54,6 @@ import logging
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -62,6 +61,7 @@ from drivers.closing import ClosesOnExit
 from drivers.idcard.interface import CardPresent, CardRead, FaultKind, NoCard, ReaderFault
 from drivers.idcard.nations import nation_code, nation_name
 from drivers.idcard.record import LONG_TERM, SEXES, CardType, IdCardRecord
+from drivers.idcard.rereading import BadRead, read_checked
 from drivers.idcard.validation import card_problem
 
 logger = logging.getLogger(__name__)
@@ -109,18 +109,13 @@ _TEXT_GETTERS = (
 
 # A getter: (buffer, pointer to its length) -> status.
 _GetterCall = Callable[[ctypes.Array[ctypes.c_char], "ctypes._Pointer[ctypes.c_int]"], int]
+# The SDK's one fault of the port rather than of the card's content: reported as it is.
+_PORT_FAULTS = frozenset({FaultKind.PORT_UNAVAILABLE})
 _GETTER_ARGS: list[Any] = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_int)]
 
 
 class _FieldError(Exception):
-    """A getter's value cannot go into a record; turned into a ``_BadRead`` below."""
-
-
-@dataclass(frozen=True)
-class _BadRead:
-    """Why what the SDK handed over is not a resident card (no personal data: it is logged)."""
-
-    reason: str
+    """A getter's value cannot go into a record; turned into a ``BadRead`` below."""
 
 
 class _Termb:
@@ -221,20 +216,9 @@ class TermbSdkReader(ClosesOnExit):
         if status != _OK:
             return NoCard()
 
-        first = self._read_content(termb)
-        if not isinstance(first, _BadRead):
-            return first
-        # The same check as the serial reader: one more read before calling it bad.
-        logger.info("ID card reader SDK: bad read (%s), reading again", first.reason)
-        second = self._read_content(termb)
-        if isinstance(second, CardPresent):
-            return second
-        if isinstance(second, ReaderFault) and second.kind is FaultKind.PORT_UNAVAILABLE:
-            return second
-        why = second.detail if isinstance(second, ReaderFault) else second.reason
-        return ReaderFault.of(FaultKind.BAD_READ, f"read twice: {first.reason}; {why}")
+        return read_checked(lambda: self._read_content(termb), "SDK", _PORT_FAULTS)
 
-    def _read_content(self, termb: _Termb) -> CardPresent | ReaderFault | _BadRead:
+    def _read_content(self, termb: _Termb) -> CardPresent | ReaderFault | BadRead:
         """Read the authenticated card and check its record against a resident card's."""
         status = termb.read_content(self._content_mode)
         if status != _OK:
@@ -252,10 +236,10 @@ class TermbSdkReader(ClosesOnExit):
         try:
             record = _record(texts, photo)
         except _FieldError as error:
-            return _BadRead(str(error))
+            return BadRead(str(error))
         problem = card_problem(record, substitutes_allowed=True)
         if problem is not None:
-            return _BadRead(problem)
+            return BadRead(problem)
         return CardPresent(record)
 
     # -- the library ---------------------------------------------------------------------
