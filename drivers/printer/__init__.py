@@ -5,8 +5,9 @@ The renderer and the simulator (numpy and a barcode reader, about 0.2 s to impor
 first use: printing a receipt needs neither, and `kiosk submit` should answer at once.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from drivers.lazy import lazy_exports
 from drivers.printer.commands import EncodedReceipt, encode_document, encode_receipt
 from drivers.printer.connection import ConnectionFailedError, PrinterUriError, parse_printer_uri
 from drivers.printer.document import (
@@ -37,15 +38,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _LAZY, globals())
 
 
 __all__ = [

@@ -9,8 +9,9 @@ are exported too. The camera names load on first use, so that importing this pac
 UI does) does not pull in OpenCV and numpy (about 0.3 s) on a kiosk without a camera.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from drivers.lazy import lazy_exports
 from drivers.qr.hid_scanner import HidQrScanner, KeystrokeDecoder
 from drivers.qr.interface import (
     NothingScanned,
@@ -78,15 +79,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _LAZY, globals())
 
 
 __all__ = [
