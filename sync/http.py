@@ -9,6 +9,7 @@ and a redirect means `platform.url` points at the wrong place.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,15 +118,7 @@ def _sent(exc: requests.ConnectionError) -> bool:
     """Whether the connection was up and the request written before it failed: urllib3 calls
     a connection lost while waiting for the reply a ProtocolError ("Connection aborted."),
     whereas refused, unresolvable and unreachable hosts fail before anything is sent."""
-    cause: BaseException | None = exc
-    for _ in range(10):  # chains are short; the bound only guards against a cycle
-        if cause is None:
-            return False
-        if isinstance(cause, ProtocolError):
-            return True
-        inner = cause.args[0] if cause.args and isinstance(cause.args[0], BaseException) else None
-        cause = inner or cause.__cause__ or cause.__context__
-    return False
+    return any(isinstance(cause, ProtocolError) for cause in _causes(exc))
 
 
 def _lost_answer(exc: Exception, link: Link, method: str, url: str) -> str:
@@ -152,7 +145,15 @@ def _hint_client_cert(cause: str, link: Link, url: str) -> bool:
 def _root_cause(exc: BaseException) -> str:
     """The innermost reason ("ConnectionRefusedError: [Errno 111] Connection refused"), not
     urllib3's wrapper text with pool and object names."""
+    *_, cause = _causes(exc)
+    return f"{type(cause).__name__}: {cause}" if str(cause) else type(cause).__name__
+
+
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    """`exc` and what it wraps, outermost first: the chained exception, else the one requests
+    and urllib3 pass as their first argument or keep as `reason`."""
     cause = exc
+    yield cause
     for _ in range(10):  # chains are short; the bound only guards against a cycle
         inner = cause.__cause__ or cause.__context__
         if inner is None and cause.args and isinstance(cause.args[0], BaseException):
@@ -160,6 +161,6 @@ def _root_cause(exc: BaseException) -> str:
         if inner is None and isinstance(getattr(cause, "reason", None), BaseException):
             inner = cause.reason  # type: ignore[attr-defined]
         if inner is None or inner is cause:
-            break
+            return
         cause = inner
-    return f"{type(cause).__name__}: {cause}" if str(cause) else type(cause).__name__
+        yield cause
