@@ -206,28 +206,29 @@ def print_tables(results: list[Result], samples: list[Sample]) -> None:
         )
     print()
     conditions = [c for c in Condition if per_condition[c]]
-    widths = [max(len(c.value), 7) for c in conditions]
-    heads = [f"{c.value:>{w}}" for c, w in zip(conditions, widths, strict=True)]
-    print(f"| {'exact by condition':<18} | " + " | ".join(heads) + " |")
-    print(f"|{'-' * 20}|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    for r in results:
-        cells = [
-            f"{percent(r.exact[c], per_condition[c]):>{w}}"
-            for c, w in zip(conditions, widths, strict=True)
-        ]
-        print(f"| {r.name:<18} | " + " | ".join(cells) + " |")
+    print_by_column(
+        "exact by condition",
+        [c.value for c in conditions],
+        [(r.name, [percent(r.exact[c], per_condition[c]) for c in conditions]) for r in results],
+    )
     print()
     scenes = list(results[0].empty_ms)
-    widths = [max(len(scene.value), 7) for scene in scenes]
-    heads = [f"{scene.value:>{w}}" for scene, w in zip(scenes, widths, strict=True)]
-    print(f"| {'no-code median ms':<18} | " + " | ".join(heads) + " |")
+    print_by_column(
+        "no-code median ms",
+        [scene.value for scene in scenes],
+        [(r.name, [f"{statistics.median(r.empty_ms[s]):.2f}" for s in scenes]) for r in results],
+    )
+
+
+def print_by_column(title: str, columns: list[str], rows: list[tuple[str, list[str]]]) -> None:
+    """A table of one row per decoder and one right-aligned column per condition or scene."""
+    widths = [max(len(column), 7) for column in columns]
+    heads = [f"{column:>{w}}" for column, w in zip(columns, widths, strict=True)]
+    print(f"| {title:<18} | " + " | ".join(heads) + " |")
     print(f"|{'-' * 20}|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    for r in results:
-        cells = [
-            f"{statistics.median(r.empty_ms[scene]):>{w}.2f}"
-            for scene, w in zip(scenes, widths, strict=True)
-        ]
-        print(f"| {r.name:<18} | " + " | ".join(cells) + " |")
+    for name, cells in rows:
+        aligned = [f"{cell:>{w}}" for cell, w in zip(cells, widths, strict=True)]
+        print(f"| {name:<18} | " + " | ".join(aligned) + " |")
 
 
 def ratio(ours: list[float], theirs: list[float]) -> float:
