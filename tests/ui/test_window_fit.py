@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -92,6 +93,63 @@ def test_under_x11_without_a_window_manager_the_window_covers_a_portrait_screen(
     finally:
         stop(process)
     assert geometry == "1080x1920+0+0"
+
+
+@pytest.fixture
+def wayland_kiosk_compositor(tmp_path: Path) -> Iterator[tuple[dict[str, str], Path]]:
+    """Weston's kiosk shell on a headless 1080x1920 output, logging the Wayland protocol.
+
+    The kiosk shell makes every window fill the output, as cage does on the kiosk; what the
+    client then draws is in the protocol: the size it was configured to and the size of the
+    buffers it attached. (cage itself refuses to run as root, which the test machine is.)
+    """
+    if shutil.which("weston") is None:
+        pytest.skip("weston is not installed (scripts/setup installs it)")
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700)
+    env = dict(os.environ, XDG_RUNTIME_DIR=str(runtime), WAYLAND_DISPLAY="kiosk-test")
+    protocol = tmp_path / "protocol.log"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as readiness:
+        readiness.bind(str(runtime / "notify"))
+        readiness.settimeout(60)
+        compositor = subprocess.Popen(
+            [
+                "weston",
+                "--backend=headless-backend.so",
+                "--use-pixman",
+                "--shell=kiosk-shell.so",
+                "--modules=systemd-notify.so",  # READY=1 once it takes clients
+                "--width=1080",
+                "--height=1920",
+                "--socket=kiosk-test",
+                "--idle-time=0",
+                f"--log={protocol}",
+                "--logger-scopes=proto",
+            ],
+            env=dict(env, NOTIFY_SOCKET=str(runtime / "notify")),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        while b"READY=1" not in readiness.recv(4096):
+            pass
+    yield env, protocol
+    compositor.terminate()
+    compositor.wait(timeout=30)
+
+
+def test_under_a_wayland_kiosk_compositor_the_window_draws_the_whole_portrait_output(
+    wayland_kiosk_compositor: tuple[dict[str, str], Path],
+) -> None:
+    env, protocol = wayland_kiosk_compositor
+    process = start_kiosk(env=dict(env, QT_QPA_PLATFORM="wayland"))
+    try:
+        shown = first(process, "kiosk on screen")
+    finally:
+        stop(process)
+    log = protocol.read_text()
+    assert shown["window"] == shown["screen"] == "1080x1920+0+0"
+    assert re.search(r"xdg_toplevel@\d+\.configure\(1080, 1920,", log), log[-2000:]
+    assert re.search(r"create_buffer\(new id wl_buffer@\d+, \d+, 1080, 1920,", log), log[-2000:]
 
 
 @pytest.fixture
