@@ -1,12 +1,15 @@
-"""Opening backends and the python-escpos cache directory."""
+"""Opening printer links, and the python-escpos cache directory of the serial and USB ones."""
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from drivers.printer import PrinterSimulator, extract_text
 from drivers.printer.commands import StatusRequest
 from drivers.printer.connection import (
     PICKLE_DIR_VARIABLE,
@@ -60,3 +63,23 @@ def test_unreachable_targets_fail_as_connection_errors(tmp_path: Path) -> None:
         open_connection(SerialTarget(str(tmp_path / "ttyS9"), 9600))
     with pytest.raises(ConnectionFailedError):
         open_connection(TcpTarget("127.0.0.1", 9, timeout=1))
+
+
+def test_a_receipt_reaches_a_tcp_printer_without_python_escpos_or_pillow(
+    simulator: PrinterSimulator, output: Path
+) -> None:
+    script = (
+        "import sys\n"
+        "from drivers.printer import EscPosPrinter, ReceiptDocument, Text\n"
+        f"printer = EscPosPrinter({simulator.uri!r})\n"
+        "result = printer.print_document(ReceiptDocument((Text('办件回执'),)))\n"
+        "printer.close()\n"
+        "print(type(result).__name__, [m for m in ('escpos', 'PIL') if m in sys.modules])\n"
+    )
+
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+
+    assert run.stdout.split(maxsplit=1) == ["Printed", "[]\n"]
+    assert "办件回执" in extract_text(output.read_bytes())
