@@ -157,6 +157,9 @@ def open_connection(target: PrinterTarget) -> PrinterConnection:
         case TcpTarget(host=host, port=port, timeout=timeout):
             try:
                 sock = socket.create_connection((host, port), timeout=timeout)
+                # A status request right after a receipt is 3 bytes: with Nagle's algorithm
+                # they would wait for the printer's delayed ACK of the receipt (40 ms).
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             except OSError as exc:
                 raise ConnectionFailedError(f"cannot open printer {target}: {exc}") from exc
             return PrinterConnection(_SocketBackend(sock), _SocketLink(sock))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,7 +19,7 @@ from drivers.printer.connection import (
     ensure_escpos_cache_dir,
     open_connection,
 )
-from drivers.printer.uri import FileTarget, SerialTarget, TcpTarget
+from drivers.printer.uri import FileTarget, SerialTarget, TcpTarget, parse_printer_uri
 
 
 def test_cache_dir_defaults_under_the_user_cache(
@@ -83,3 +85,21 @@ def test_a_receipt_reaches_a_tcp_printer_without_python_escpos_or_pillow(
 
     assert run.stdout.split(maxsplit=1) == ["Printed", "[]\n"]
     assert "办件回执" in extract_text(output.read_bytes())
+
+
+def test_a_tcp_link_sends_status_requests_at_once_not_after_the_printers_ack(
+    simulator: PrinterSimulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[socket.socket] = []
+    create_connection = socket.create_connection
+
+    def recording(*args: Any, **kwargs: Any) -> socket.socket:
+        opened.append(create_connection(*args, **kwargs))
+        return opened[-1]
+
+    monkeypatch.setattr(socket, "create_connection", recording)
+    link = open_connection(parse_printer_uri(simulator.uri))
+
+    (sock,) = opened
+    assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+    link.close()
