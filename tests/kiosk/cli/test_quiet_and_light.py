@@ -76,6 +76,8 @@ def test_queue_status_imports_neither_qt_nor_the_orm_nor_the_catalog(
 
     assert top_level(modules).isdisjoint(HEAVY)
     assert "kiosk.catalog.models" not in modules
+    # The configured platform key is checked for its length, which takes no crypto code.
+    assert "cryptography" not in top_level(modules)
 
 
 def test_a_second_catalog_list_is_served_from_the_cache_without_yaml(
@@ -108,6 +110,15 @@ def test_submit_writes_and_prints_without_the_orm_escpos_or_the_other_devices(
     assert {"kiosk.storage.sqlite", "kiosk.crypto.standard", "drivers.printer.printer"} <= modules
     assert top_level(modules).isdisjoint(NOT_FOR_SUBMIT)
     assert not any(m.startswith(("drivers.idcard", "drivers.qr")) for m in modules)
+    # Sealing needs X25519, HKDF and AES-GCM; neither signing nor key serialisation.
+    assert "cryptography.hazmat.primitives.asymmetric.x25519" in modules
+    assert (
+        not {
+            "cryptography.hazmat.primitives.asymmetric.ed25519",
+            "cryptography.hazmat.primitives.serialization",
+        }
+        & modules
+    )
 
 
 @pytest.mark.parametrize(
