@@ -79,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
     health = HealthBoard(settings.health_path)
     printer = build_printer(settings.devices.printer.uri, settings, health)
     try:
-        accepted = submission_service(settings, printer).submit(args.matter, application)
+        with submission_service(settings, printer) as submissions:
+            accepted = submissions.submit(args.matter, application)
     except UnknownMatter as exc:
         raise CommandFailed(str(exc), EXIT_INVALID_INPUT) from exc
     except InvalidSubmission as exc:

@@ -9,6 +9,8 @@ sealing and the receipt are the same objects either way.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from zoneinfo import ZoneInfo
 
 from kiosk.catalog.holder import CatalogHolder
@@ -55,12 +57,19 @@ def seal_left_in_clear(store: SubmissionStore, sealer: PayloadSealer | None) -> 
         log.info("clear payloads from before sealing are now sealed", extra={"rows": sealed})
 
 
-def submission_service(settings: KioskSettings, printer: DocumentPrinter) -> SubmissionService:
-    """The service `kiosk submit` uses, on a database brought to the current schema."""
+@contextmanager
+def submission_service(
+    settings: KioskSettings, printer: DocumentPrinter
+) -> Iterator[SubmissionService]:
+    """The service `kiosk submit` uses, on a database brought to the current schema, for
+    the length of the block."""
     ensure_current_schema(settings.database_path)
     sealer = payload_sealer(settings)
     database = SqliteDatabase(settings.database_path)
-    store = SubmissionStore(database, settings.terminal.id, sealer)
-    seal_left_in_clear(store, sealer)
-    catalogs = CatalogHolder(settings.data_dir)
-    return SubmissionService(catalogs, store, printer, kiosk_identity(settings))
+    try:
+        store = SubmissionStore(database, settings.terminal.id, sealer)
+        seal_left_in_clear(store, sealer)
+        catalogs = CatalogHolder(settings.data_dir)
+        yield SubmissionService(catalogs, store, printer, kiosk_identity(settings))
+    finally:
+        database.close()

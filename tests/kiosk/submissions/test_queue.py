@@ -112,6 +112,8 @@ def kiosk(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Kiosk]:
         clock,
         path,
     )
+    if isinstance(database, SqliteDatabase):
+        database.close()
     engine.dispose()
 
 

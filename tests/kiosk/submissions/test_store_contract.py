@@ -4,6 +4,7 @@ Every test runs on each; rows one writes, the other (and the ORM) reads alike.""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Iterator
 from datetime import date
@@ -42,8 +43,18 @@ def engine(tmp_path: Path) -> Iterator[Engine]:
 
 
 @pytest.fixture(params=["engine", "sqlite3"])
-def database(request: pytest.FixtureRequest, engine: Engine, tmp_path: Path) -> Database:
-    return engine if request.param == "engine" else SqliteDatabase(tmp_path / "kiosk.db")
+def database(request: pytest.FixtureRequest, engine: Engine, tmp_path: Path) -> Iterator[Database]:
+    if request.param == "engine":
+        yield engine
+        return
+    database = SqliteDatabase(tmp_path / "kiosk.db")
+    yield database
+    database.close()
+
+
+def another_like(database: Database) -> Database:
+    """A database of the same kind on the same file, for another thread or process."""
+    return SqliteDatabase(database.path) if isinstance(database, SqliteDatabase) else database
 
 
 def store_on(database: Database, sealer: PayloadSealer | None = TEST_SEALER) -> SubmissionStore:
@@ -188,19 +199,39 @@ def test_a_generated_terminal_id_is_kept_in_the_data_dir(database: Database) -> 
 
 
 def test_two_writers_at_once_never_share_a_case_number(database: Database, engine: Engine) -> None:
-    stores = [store_on(database), store_on(engine)]
     numbers: list[str] = []
-    start = threading.Barrier(len(stores))
+    start = threading.Barrier(2)
 
-    def write(store: SubmissionStore) -> None:
+    def write(own: Database) -> None:
+        store = store_on(own)
         start.wait()
         for _ in range(10):
             numbers.extend(s.case_number for s in store.add([new_case()], DAY))
+        if isinstance(own, SqliteDatabase):
+            own.close()  # opened in this thread, closed in it
 
-    threads = [threading.Thread(target=write, args=(store,)) for store in stores]
+    threads = [
+        threading.Thread(target=write, args=(db,)) for db in (another_like(database), engine)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
 
     assert sorted(numbers) == [f"T1-20261123-{n:06d}" for n in range(1, 21)]
+
+
+def test_a_command_s_transactions_share_one_connection_until_it_closes(
+    engine: Engine, tmp_path: Path
+) -> None:
+    database = SqliteDatabase(tmp_path / "kiosk.db")
+    store = store_on(database)
+    first = database.raw_connection().cursor().connection
+
+    store.add([new_case()], DAY)
+
+    assert database.raw_connection().cursor().connection is first
+    database.close()
+    with pytest.raises(sqlite3.ProgrammingError):  # closed for good
+        first.execute("SELECT 1")
+    assert len(rows(engine)) == 1
