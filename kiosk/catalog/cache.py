@@ -3,9 +3,8 @@
 An entry is named after a digest of every file the loader reads, of the code that checks
 them and of the pydantic version: editing, adding or removing a catalog file, or upgrading
 the kiosk, names a different entry, so a stale one is never found. An entry
-starts with a checksum of its body; one that fails it, or does not parse or fit the models,
-is ignored and rebuilt. Only a catalog that passed every check of `load_catalog` is written,
-so one read back is rebuilt without running the checks again (kiosk.catalog.trusted).
+starts with a checksum of its body; one that fails it, or does not parse or validate, is
+ignored and rebuilt. Only a catalog that passed every check of `load_catalog` is written.
 The checksum detects a garbled file, not a forger: whoever can write the cache can write
 the installed catalogs beside it.
 """
@@ -13,18 +12,17 @@ the installed catalogs beside it.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import tempfile
 from pathlib import Path
 
 import pydantic
+from pydantic import ValidationError
 
 from kiosk.catalog import loader, models
 from kiosk.catalog.loader import catalog_sources, load_catalog
 from kiosk.catalog.models import Catalog
-from kiosk.catalog.trusted import rebuilt
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +102,7 @@ def _read_entry(entry: Path) -> Catalog | None:
         log.warning("catalog cache entry is damaged; rebuilding it", extra={"entry": entry.name})
         return None
     try:
-        return rebuilt(Catalog, json.loads(body))
-    except ValueError:  # not JSON, or not shaped like a catalog
+        return Catalog.model_validate_json(body)
+    except ValidationError:
         log.warning("catalog cache entry is invalid; rebuilding it", extra={"entry": entry.name})
         return None

@@ -14,9 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class _Model(BaseModel):
-    # Validators are built on first validation: a catalog read back from the cache is not
-    # validated again (kiosk.catalog.trusted), and a process that only reads one never needs them.
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Localized(_Model):

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -97,7 +95,7 @@ def test_a_tampered_entry_is_not_served(
     assert cache.load(catalog_dir).version == SHIPPED.version
 
 
-def test_an_entry_with_a_fitting_checksum_must_still_be_shaped_like_a_catalog(
+def test_an_entry_with_a_fitting_checksum_must_still_validate(
     cache: CatalogCache, catalog_dir: Path, tmp_path: Path
 ) -> None:
     cache.load(catalog_dir)
@@ -155,25 +153,3 @@ def test_an_unwritable_cache_still_serves_the_catalog(tmp_path: Path, catalog_di
     blocked.write_text("", "utf-8")
 
     assert CatalogCache(blocked / "cache").load(catalog_dir) == SHIPPED
-
-
-def test_a_catalog_served_from_the_cache_builds_no_validator(
-    cache: CatalogCache, catalog_dir: Path, tmp_path: Path
-) -> None:
-    script = (
-        "import sys\n"
-        "from pathlib import Path\n"
-        "from kiosk.catalog.cache import CatalogCache\n"
-        "from kiosk.catalog import models\n"
-        f"cache = CatalogCache(Path({str(tmp_path / 'cache')!r}))\n"
-        f"catalog = cache.load(Path({str(catalog_dir)!r}))\n"
-        "built = [m.__name__ for m in vars(models).values()\n"
-        "         if isinstance(m, type) and getattr(m, '__pydantic_complete__', False)]\n"
-        "print(catalog.version, built)\n"
-    )
-    cache.load(catalog_dir)  # fills the entry
-
-    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-
-    # Only the model a default value instantiates when the models are declared.
-    assert run.stdout.split(maxsplit=1) == [SHIPPED.version, "['Eligibility']\n"]
