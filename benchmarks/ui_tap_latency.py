@@ -64,7 +64,7 @@ from drivers.idcard import IdCardReader, SamSerialReader, SamSimulator, demo_car
 from drivers.printer import PrinterSimulator
 from drivers.qr import QrScanner, ScannerSimulator, SerialQrScanner
 from kiosk.config import load_settings
-from kiosk.wiring.devices import build_printer
+from kiosk.wiring.printer import build_printer
 from kiosk.wiring.services import KioskServices, build_services
 from sync.platform.keys import PlatformKeys
 from ui.app import prepare_application

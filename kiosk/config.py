@@ -1,8 +1,8 @@
 """The kiosk's settings: one declaration, read from a TOML file and overridden by environment.
 
 Environment variables take the form KIOSK_<SECTION>__<KEY> (for example
-KIOSK_DEVICES__PRINTER__URI); KIOSK_DATA_DIR moves all state. A bad setting stops start-up with
-a message naming the key and the problem.
+KIOSK_DEVICES__PRINTER__URI, read by kiosk.settings_env); KIOSK_DATA_DIR moves all state. A bad
+setting stops start-up with a message naming the key and the problem.
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from kiosk.config_error import ConfigError
 from kiosk.crypto.suite import DEFAULT_SUITE
 from kiosk.paths import default_data_dir
+from kiosk.settings_env import environment_values, merged
 
 CONFIG_ENV = "KIOSK_CONFIG"
 _SYSTEM_CONFIG = Path("/etc/kiosk/kiosk.toml")
@@ -229,12 +229,8 @@ class UiSettings(_Section):
     tts_command: tuple[str, ...] = ("espeak-ng", "-v", "{voice}", "-s", "150")
 
 
-class KioskSettings(BaseSettings):
+class KioskSettings(_Section):
     """Every setting of the kiosk, in sections that match the parts of the product."""
-
-    model_config = SettingsConfigDict(
-        env_prefix="KIOSK_", env_nested_delimiter="__", extra="forbid", frozen=True
-    )
 
     data_dir: Path = Field(default_factory=default_data_dir)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
@@ -256,18 +252,6 @@ class KioskSettings(BaseSettings):
     @property
     def terminal_key_path(self) -> Path:
         return self.platform.terminal_key or self.data_dir / "keys" / "terminal-signing.key"
-
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        # The TOML file arrives as init values; the environment overrides it.
-        return env_settings, init_settings
 
 
 def config_path(explicit: Path | None) -> Path | None:
@@ -304,8 +288,10 @@ def load_settings(path: Path | None = None) -> KioskSettings:
             raise ConfigError(f"config file {source} cannot be read: {exc}") from exc
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"config file {source} is not valid TOML: {exc}") from exc
+    # The environment overrides the file, key by key.
+    values = merged(values, environment_values(KioskSettings, os.environ))
     try:
-        return KioskSettings(**values)  # type: ignore[arg-type]
+        return KioskSettings.model_validate(values)
     except ValidationError as exc:
         raise ConfigError(_describe(exc, source)) from exc
 

@@ -1,7 +1,8 @@
 """Find a local font that can draw characters the printer's own font lacks.
 
 Used only by the raster fallback; fontconfig answers coverage questions, and
-without it we fall back to the Noto CJK font Debian installs with fonts-noto-cjk.
+without it we fall back to the Noto CJK font Debian installs with fonts-noto-cjk, probed
+with Pillow (imported then, not by every process that prints).
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageDraw, ImageFont
+if TYPE_CHECKING:
+    from PIL import ImageFont
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +85,8 @@ def _family_rank(family: str) -> int:
 
 
 def _find_in_noto(chars: str) -> FontFace | None:
+    from PIL import ImageFont
+
     face = FontFace(NOTO_SANS_CJK, NOTO_SANS_CJK_SC_INDEX)
     if not face.path.exists():
         return None
@@ -95,6 +100,8 @@ def _find_in_noto(chars: str) -> FontFace | None:
 
 
 def _draw(font: ImageFont.FreeTypeFont, ch: str) -> bytes:
+    from PIL import Image, ImageDraw
+
     image = Image.new("1", (_PROBE_DOTS * 2, _PROBE_DOTS * 2), 0)
     ImageDraw.Draw(image).text((0, 0), ch, font=font, fill=1)
     return image.tobytes()

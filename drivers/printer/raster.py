@@ -1,7 +1,8 @@
 """Draw one receipt line as a 1-bit image, for characters the printer cannot print.
 
 The image follows the printer's own text grid (12 dots per column, 24-dot
-characters), so a rasterised line lines up with the text lines around it.
+characters), so a rasterised line lines up with the text lines around it. Pillow is
+imported by the drawing itself: a receipt the printer's font covers needs none of it.
 """
 
 from __future__ import annotations
@@ -9,12 +10,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from PIL import Image, ImageDraw, ImageFont
+from typing import TYPE_CHECKING
 
 from drivers.printer.document import Align
 from drivers.printer.fonts import FontFace
 from drivers.printer.layout import char_columns
+
+if TYPE_CHECKING:
+    from PIL import ImageFont
 
 COLUMN_DOTS = 12
 CHAR_DOTS = 24
@@ -46,6 +49,8 @@ def render_line(
     bold: bool = False,
 ) -> Bitmap:
     """Draw each character with its own font on the printer's column grid."""
+    from PIL import Image, ImageDraw
+
     column = COLUMN_DOTS * scale
     size = CHAR_DOTS * scale
     used = sum(char_columns(ch) for ch, _ in glyphs) * column
@@ -72,4 +77,6 @@ def render_line(
 
 @functools.lru_cache(maxsize=16)
 def _load(face: FontFace, size: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
     return ImageFont.truetype(str(face.path), size, index=face.index)

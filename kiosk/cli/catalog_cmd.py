@@ -147,7 +147,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 def run_notice(args: argparse.Namespace) -> int:
     from kiosk.notices import one_time_notice
-    from kiosk.wiring.devices import build_printer
+    from kiosk.wiring.printer import build_printer
 
     settings = settings_from(args)
     offering = _offering(args)

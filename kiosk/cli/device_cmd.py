@@ -130,7 +130,7 @@ def _flat(record: dict[str, Any]) -> list[tuple[str, Any]]:
 
 def run_print_test(args: argparse.Namespace) -> int:
     from kiosk.receipts import DeferredMaterial, Receipt, ReceiptCase
-    from kiosk.wiring.devices import build_printer
+    from kiosk.wiring.printer import build_printer
 
     settings = settings_from(args)
     now = datetime.now(UTC)

@@ -161,7 +161,7 @@ def _sdk_reader(library: str, port: int) -> Check:
 
 def _printer(settings: KioskSettings, simulated: bool) -> Check:
     from drivers.printer import EscPosPrinter, PrinterProblem
-    from kiosk.wiring.devices import PAPER
+    from kiosk.wiring.printer import PAPER
 
     uri = settings.devices.printer.uri
     if simulated:

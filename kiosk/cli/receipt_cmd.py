@@ -17,7 +17,7 @@ def register(commands: Any, parent: argparse.ArgumentParser) -> None:
 
 
 def run_reprint(args: argparse.Namespace) -> int:
-    from kiosk.wiring.devices import build_printer
+    from kiosk.wiring.printer import build_printer
     from kiosk.wiring.services import build_services
 
     settings = settings_from(args)

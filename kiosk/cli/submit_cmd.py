@@ -1,4 +1,9 @@
-"""`kiosk submit`: a headless submission through exactly the path the touchscreen uses."""
+"""`kiosk submit`: a headless submission through exactly the path the touchscreen uses.
+
+The same service, store, sealing and receipt as the touchscreen's, wired alone
+(kiosk.wiring.submitting) with only the printer opened: no ORM, no card reader or scanner
+driver, so the command answers in a fraction of a second.
+"""
 
 from __future__ import annotations
 
@@ -59,21 +64,23 @@ def read_application(spec: str) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
+    from drivers.health import HealthBoard
     from kiosk.submissions.service import (
         InvalidSubmission,
         NoPlatformKey,
         StorageUnavailable,
         UnknownMatter,
     )
-    from kiosk.wiring.devices import open_devices
-    from kiosk.wiring.services import build_services
+    from kiosk.wiring.printer import build_printer
+    from kiosk.wiring.submitting import submission_service
 
     settings = settings_from(args)
     application = read_application(args.data)
-    devices = open_devices(settings, simulate=False)
-    services = build_services(settings, devices.printer)
+    health = HealthBoard(settings.health_path)
+    printer = build_printer(settings.devices.printer.uri, settings, health)
     try:
-        accepted = services.submissions.submit(args.matter, application)
+        with submission_service(settings, printer) as submissions:
+            accepted = submissions.submit(args.matter, application)
     except UnknownMatter as exc:
         raise CommandFailed(str(exc), EXIT_INVALID_INPUT) from exc
     except InvalidSubmission as exc:
@@ -90,8 +97,7 @@ def run(args: argparse.Namespace) -> int:
     except StorageUnavailable as exc:
         raise CommandFailed(str(exc)) from exc
     finally:
-        services.close()
-        devices.close()
+        printer.close()
     if args.json:
         print_json(
             {

@@ -11,10 +11,7 @@ from __future__ import annotations
 import secrets
 from datetime import date
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from kiosk.storage.tables import CaseSequence, MetaValue
+from kiosk.storage.sqlite import Cursor
 
 _TERMINAL_ID_KEY = "terminal_id"
 
@@ -28,24 +25,41 @@ def terminal_of(case_number: str) -> str:
     return case_number.split("-", 1)[0]
 
 
-def allocate_sequence(session: Session, terminal_id: str, day: date) -> int:
+def allocate_sequence(cursor: Cursor, terminal_id: str, day: date) -> int:
     """The next sequence number for this terminal and day; call inside the storing transaction."""
     key = f"{day:%Y%m%d}"
-    row = session.get(CaseSequence, (terminal_id, key))
+    row = cursor.execute(
+        "SELECT last_value FROM case_sequence WHERE terminal_id = ? AND day = ?", (terminal_id, key)
+    ).fetchone()
     if row is None:
-        row = CaseSequence(terminal_id=terminal_id, day=key, last_value=0)
-        session.add(row)
-    row.last_value += 1
-    return row.last_value
+        cursor.execute(
+            "INSERT INTO case_sequence (terminal_id, day, last_value) VALUES (?, ?, 1)",
+            (terminal_id, key),
+        )
+        return 1
+    sequence = int(row[0]) + 1
+    cursor.execute(
+        "UPDATE case_sequence SET last_value = ? WHERE terminal_id = ? AND day = ?",
+        (sequence, terminal_id, key),
+    )
+    return sequence
 
 
-def terminal_id_for(session: Session, configured: str | None) -> str:
+def terminal_id_for(cursor: Cursor, configured: str | None) -> str:
     """The configured terminal id, or one generated once and kept in this data dir."""
     if configured:
         return configured
-    stored = session.scalar(select(MetaValue.value).where(MetaValue.key == _TERMINAL_ID_KEY))
+    stored = meta_value(cursor, _TERMINAL_ID_KEY)
     if stored:
         return stored
     generated = "T" + secrets.token_hex(4).upper()
-    session.add(MetaValue(key=_TERMINAL_ID_KEY, value=generated))
+    cursor.execute(
+        "INSERT INTO kiosk_meta (key, value) VALUES (?, ?)", (_TERMINAL_ID_KEY, generated)
+    )
     return generated
+
+
+def meta_value(cursor: Cursor, key: str) -> str | None:
+    """A small fact kept in kiosk_meta, or None."""
+    row = cursor.execute("SELECT value FROM kiosk_meta WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])

@@ -12,22 +12,27 @@ import hashlib
 import hmac
 import secrets
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from kiosk.forms.id_number import normalise
-from kiosk.storage.tables import MetaValue
+from kiosk.storage.sqlite import Cursor
+from kiosk.submissions.case_numbers import meta_value
 
 _SECRET_KEY = "lookup_secret"
 
 
-def lookup_secret(session: Session) -> bytes:
-    stored = session.scalar(select(MetaValue.value).where(MetaValue.key == _SECRET_KEY))
-    if stored:
-        return bytes.fromhex(stored)
+def lookup_secret(cursor: Cursor) -> bytes:
+    """The installation's secret, generated and stored on first use (in a write transaction)."""
+    stored = stored_lookup_secret(cursor)
+    if stored is not None:
+        return stored
     secret = secrets.token_bytes(32)
-    session.add(MetaValue(key=_SECRET_KEY, value=secret.hex()))
+    cursor.execute("INSERT INTO kiosk_meta (key, value) VALUES (?, ?)", (_SECRET_KEY, secret.hex()))
     return secret
+
+
+def stored_lookup_secret(cursor: Cursor) -> bytes | None:
+    """The secret if one was ever stored; without one, no case has a lookup key yet."""
+    stored = meta_value(cursor, _SECRET_KEY)
+    return bytes.fromhex(stored) if stored else None
 
 
 def lookup_key(secret: bytes, id_number: str) -> str:

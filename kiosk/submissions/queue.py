@@ -20,15 +20,15 @@ from typing import Any, TypeVar
 from sqlalchemy import ColumnElement, Engine, exists, or_, select
 from sqlalchemy.orm import Session
 
-from kiosk.storage.engine import READ_ONLY, flush_wal
+from kiosk.storage.engine import READ_ONLY
+from kiosk.storage.sqlite import flush_wal
 from kiosk.storage.tables import EvaluationRow, MetaValue, SubmissionEvent, SubmissionRow
 from kiosk.submissions.states import DELIVERED_STATES, SubmissionState, can_move
+from kiosk.submissions.store import STATUSES_SYNCED_KEY
 
 log = logging.getLogger(__name__)
 
 STATUS_CURSOR_KEY = "case_updates_cursor"
-# When a status pull last completed (ISO, UTC): every open delivered case was current then.
-STATUSES_SYNCED_KEY = "statuses_synced_at"
 RETRIED_BY_STAFF = "retried by staff"
 INTERRUPTED = "interrupted; will be sent again"
 PURGED = "sealed payload purged after retention"

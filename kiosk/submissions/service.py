@@ -9,13 +9,12 @@ becomes one case per member matter, all committed in one transaction.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo
-
-from sqlalchemy.exc import SQLAlchemyError
 
 from kiosk.catalog.models import Catalog, Matter
 from kiosk.catalog.offerings import Offering, find_offering
@@ -177,7 +176,7 @@ class SubmissionService:
         except SealingUnavailable as exc:
             log.error("submission refused: no platform sealing key is configured")
             raise NoPlatformKey(NoPlatformKey.MESSAGE) from exc
-        except SQLAlchemyError as exc:
+        except sqlite3.Error as exc:
             log.error("submission could not be stored", extra={"error": type(exc).__name__})
             raise StorageUnavailable(StorageUnavailable.MESSAGE) from exc
         cases = tuple(
@@ -211,7 +210,7 @@ class SubmissionService:
                 outcome.problem,
                 receipt_to_json(receipt) if keep else None,
             )
-        except SQLAlchemyError as exc:
+        except sqlite3.Error as exc:
             log.error(
                 "receipt state not recorded",
                 extra={"case_number": receipt.cases[0].case_number, "error": type(exc).__name__},

@@ -1,5 +1,12 @@
 """The local submission queue in SQLite: every accepted submission is stored here first,
-its personal data sealed to the platform's key before the row is written."""
+its personal data sealed to the platform's key before the row is written.
+
+Written in plain SQL over a kiosk.storage.sqlite.Database, so the same store runs on the
+engine the touchscreen and the sync agent share and on the bare sqlite3 connection of
+`kiosk submit`, which then does not import the ORM. The tables are those declared in
+kiosk/storage/tables.py and created by the migrations; rows written here read back through
+the ORM (kiosk.submissions.queue) exactly like rows it wrote itself.
+"""
 
 from __future__ import annotations
 
@@ -10,21 +17,21 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, func, select
-from sqlalchemy.orm import Session
-
-from kiosk.storage.engine import READ_ONLY, rewrite_file
-from kiosk.storage.tables import MetaValue, SubmissionEvent, SubmissionRow
+from kiosk.storage.sqlite import Cursor, Database, from_column, rewrite_file, to_column, transaction
 from kiosk.submissions.case_numbers import (
     allocate_sequence,
     format_case_number,
+    meta_value,
     terminal_id_for,
     terminal_of,
 )
-from kiosk.submissions.lookup_keys import lookup_key, lookup_secret
-from kiosk.submissions.queue import STATUSES_SYNCED_KEY
+from kiosk.submissions.lookup_keys import lookup_key, lookup_secret, stored_lookup_secret
 from kiosk.submissions.sealing import PayloadSealer, SealingUnavailable
 from kiosk.submissions.states import DELIVERED_STATES, FINAL_STATES, ReceiptState, SubmissionState
+
+# When a status pull last completed (ISO, UTC): every open delivered case was current then.
+# Written by kiosk.submissions.queue.mark_synced.
+STATUSES_SYNCED_KEY = "statuses_synced_at"
 
 # The platform holds these cases and may still move them: each status pull covers them.
 _OPEN_STATES = DELIVERED_STATES - FINAL_STATES
@@ -62,20 +69,20 @@ class StoredSubmission:
 class SubmissionStore:
     def __init__(
         self,
-        engine: Engine,
+        database: Database,
         configured_terminal_id: str | None,
         sealer: PayloadSealer | None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         """Without a sealer (no platform key configured) the store takes no submission."""
-        self._engine = engine
+        self._database = database
         self._configured_terminal_id = configured_terminal_id
         self._sealer = sealer
         self._clock = clock
 
     def terminal_id(self) -> str:
-        with Session(self._engine) as session, session.begin():
-            return terminal_id_for(session, self._configured_terminal_id)
+        with transaction(self._database) as cursor:
+            return terminal_id_for(cursor, self._configured_terminal_id)
 
     def add(
         self, cases: Sequence[NewSubmission], local_day: date, bundle_code: str | None = None
@@ -89,64 +96,80 @@ class SubmissionStore:
         sealer = self._require_sealer()
         now = self._clock().astimezone(UTC).replace(tzinfo=None)
         bundle_id = str(uuid.uuid4()) if bundle_code else None
-        rows = []
-        with Session(self._engine, expire_on_commit=False) as session, session.begin():
-            terminal_id = terminal_id_for(session, self._configured_terminal_id)
-            secret = lookup_secret(session)
+        stored = []
+        with transaction(self._database) as cursor:
+            terminal_id = terminal_id_for(cursor, self._configured_terminal_id)
+            secret = lookup_secret(cursor)
             for new in cases:
-                sequence = allocate_sequence(session, terminal_id, local_day)
+                sequence = allocate_sequence(cursor, terminal_id, local_day)
                 key = str(uuid.uuid4())
                 case_number = format_case_number(terminal_id, local_day, sequence)
-                row = SubmissionRow(
-                    idempotency_key=key,
-                    case_number=case_number,
-                    matter_code=new.matter_code,
-                    catalog_version=new.catalog_version,
-                    state=SubmissionState.QUEUED,
-                    created_at=now,
-                    state_changed_at=now,
-                    attempts=0,
-                    payload=None,
-                    sealed_payload=sealer.seal(new.payload, key, case_number, new.matter_code),
-                    applicant_name_masked=new.applicant_name_masked,
-                    applicant_id_masked=new.applicant_id_masked,
-                    receipt_state=ReceiptState.PENDING,
-                    receipt_problem=None,
-                    bundle_id=bundle_id,
-                    bundle_code=bundle_code,
-                    applicant_lookup_key=(
+                cursor.execute(
+                    _INSERT_SUBMISSION,
+                    (
+                        key,
+                        case_number,
+                        new.matter_code,
+                        new.catalog_version,
+                        SubmissionState.QUEUED.value,
+                        to_column(now),
+                        to_column(now),
+                        sealer.seal(new.payload, key, case_number, new.matter_code),
+                        new.applicant_name_masked,
+                        new.applicant_id_masked,
+                        ReceiptState.PENDING.value,
+                        bundle_id,
+                        bundle_code,
                         lookup_key(secret, new.applicant_id_number)
                         if new.applicant_id_number
-                        else None
+                        else None,
                     ),
                 )
-                row.events.append(
-                    SubmissionEvent(at=now, state=SubmissionState.QUEUED, detail=None)
+                cursor.execute(
+                    "INSERT INTO submission_events (submission_id, at, state, detail) "
+                    "VALUES (?, ?, ?, NULL)",
+                    (cursor.lastrowid, to_column(now), SubmissionState.QUEUED.value),
                 )
-                session.add(row)
-                rows.append(row)
-        return [_stored(row) for row in rows]
+                stored.append(
+                    StoredSubmission(
+                        case_number=case_number,
+                        idempotency_key=key,
+                        matter_code=new.matter_code,
+                        state=SubmissionState.QUEUED,
+                        receipt_state=ReceiptState.PENDING,
+                        created_at=now.replace(tzinfo=UTC),
+                        bundle_id=bundle_id,
+                    )
+                )
+        return stored
 
     def seal_clear_payloads(self) -> int:
         """Seal the payloads of rows stored in clear before sealing existed, empty the clear
         column, and rewrite the file so the clear bytes leave the disk. Returns how many."""
         sealer = self._require_sealer()
-        with Session(self._engine.execution_options(**READ_ONLY)) as session:
-            waiting = session.scalar(select(func.count()).where(SubmissionRow.payload.is_not(None)))
+        with transaction(self._database, write=False) as cursor:
+            waiting = cursor.execute(
+                "SELECT count(*) FROM submissions WHERE payload IS NOT NULL"
+            ).fetchone()[0]
         if not waiting:
             return 0
-        with Session(self._engine) as session, session.begin():
-            rows = session.scalars(select(SubmissionRow).where(SubmissionRow.payload.is_not(None)))
-            sealed = 0
-            for row in rows:
-                if row.sealed_payload is None:
-                    clear = json.loads(row.payload or "{}")
-                    row.sealed_payload = sealer.seal(
-                        clear, row.idempotency_key, row.case_number, row.matter_code
-                    )
+        sealed = 0
+        with transaction(self._database) as cursor:
+            rows = cursor.execute(
+                "SELECT id, payload, sealed_payload, idempotency_key, case_number, matter_code "
+                "FROM submissions WHERE payload IS NOT NULL"
+            ).fetchall()
+            for row_id, payload, already_sealed, key, case_number, matter_code in rows:
+                envelope = already_sealed
+                if envelope is None:
+                    clear = json.loads(payload or "{}")
+                    envelope = sealer.seal(clear, key, case_number, matter_code)
                     sealed += 1
-                row.payload = None
-        rewrite_file(self._engine)
+                cursor.execute(
+                    "UPDATE submissions SET sealed_payload = ?, payload = NULL WHERE id = ?",
+                    (envelope, row_id),
+                )
+        rewrite_file(self._database)
         return sealed
 
     def _require_sealer(self) -> PayloadSealer:
@@ -162,75 +185,91 @@ class SubmissionStore:
         receipt_json: str | None = None,
     ) -> None:
         """Whether the receipt printed; the receipt itself is kept for a reprint."""
-        with Session(self._engine) as session, session.begin():
-            rows = session.scalars(
-                select(SubmissionRow).where(SubmissionRow.case_number.in_(case_numbers))
+        state = ReceiptState.PRINTED if printed else ReceiptState.NOT_PRINTED
+        places = ", ".join("?" * len(case_numbers))
+        with transaction(self._database) as cursor:
+            cursor.execute(
+                "UPDATE submissions SET receipt_state = ?, receipt_problem = ?, "
+                f"receipt_json = coalesce(?, receipt_json) WHERE case_number IN ({places})",
+                (state.value, problem, receipt_json, *case_numbers),
             )
-            for row in rows:
-                row.receipt_state = ReceiptState.PRINTED if printed else ReceiptState.NOT_PRINTED
-                row.receipt_problem = problem
-                if receipt_json is not None:
-                    row.receipt_json = receipt_json
 
     def stored_receipt(self, case_number: str) -> str | None:
         """The receipt JSON kept for this case, or None (unknown case, or none kept)."""
-        with Session(self._engine.execution_options(**READ_ONLY)) as session:
-            return session.scalar(
-                select(SubmissionRow.receipt_json).where(SubmissionRow.case_number == case_number)
-            )
+        with transaction(self._database, write=False) as cursor:
+            row = cursor.execute(
+                "SELECT receipt_json FROM submissions WHERE case_number = ?", (case_number,)
+            ).fetchone()
+        return None if row is None else row[0]
 
     def get(self, case_number: str) -> StoredSubmission | None:
-        with Session(self._engine.execution_options(**READ_ONLY)) as session:
-            row = session.scalars(
-                select(SubmissionRow).where(SubmissionRow.case_number == case_number)
-            ).one_or_none()
-            return None if row is None else _stored(row, _statuses_synced_at(session))
+        with transaction(self._database, write=False) as cursor:
+            row = cursor.execute(
+                f"SELECT {_STORED_COLUMNS} FROM submissions WHERE case_number = ?", (case_number,)
+            ).fetchone()
+            return None if row is None else _stored(row, _statuses_synced_at(cursor))
 
     def find_by_applicant(self, id_number: str) -> list[StoredSubmission]:
         """The cases applied for with this ID number on this kiosk, newest first."""
-        with Session(self._engine.execution_options(**READ_ONLY)) as session:
-            key = lookup_key(lookup_secret(session), id_number)
-            rows = session.scalars(
-                select(SubmissionRow)
-                .where(SubmissionRow.applicant_lookup_key == key)
-                .order_by(SubmissionRow.id.desc())
-            )
-            synced_at = _statuses_synced_at(session)
-            return [_stored(row, synced_at) for row in rows]
+        with transaction(self._database, write=False) as cursor:
+            secret = stored_lookup_secret(cursor)
+            if secret is None:
+                return []
+            rows = cursor.execute(
+                f"SELECT {_STORED_COLUMNS} FROM submissions WHERE applicant_lookup_key = ? "
+                "ORDER BY id DESC",
+                (lookup_key(secret, id_number),),
+            ).fetchall()
+            synced_at = _statuses_synced_at(cursor)
+        return [_stored(row, synced_at) for row in rows]
 
     def counts_by_state(self) -> dict[str, int]:
         """Every state with its count, zero included, for `kiosk queue status`."""
         counts = {state.value: 0 for state in SubmissionState}
-        with Session(self._engine.execution_options(**READ_ONLY)) as session:
-            rows = session.execute(
-                select(SubmissionRow.state, func.count()).group_by(SubmissionRow.state)
-            )
-            for state, count in rows:
+        with transaction(self._database, write=False) as cursor:
+            rows = cursor.execute("SELECT state, count(*) FROM submissions GROUP BY state")
+            for state, count in rows.fetchall():
                 counts[state] = count
         return counts
 
 
-def _statuses_synced_at(session: Session) -> datetime | None:
+# Every column a new case sets; the rest start NULL (attempts at 0, as in the migrations).
+_INSERT_SUBMISSION = (
+    "INSERT INTO submissions (idempotency_key, case_number, matter_code, catalog_version, "
+    "state, created_at, state_changed_at, attempts, payload, sealed_payload, "
+    "applicant_name_masked, applicant_id_masked, receipt_state, receipt_problem, bundle_id, "
+    "bundle_code, applicant_lookup_key) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, ?, ?, ?, NULL, ?, ?, ?)"
+)
+_STORED_COLUMNS = (
+    "case_number, idempotency_key, matter_code, state, receipt_state, created_at, bundle_id, "
+    "last_synced_at"
+)
+
+
+def _statuses_synced_at(cursor: Cursor) -> datetime | None:
     """When a status pull last completed (kiosk.submissions.queue.mark_synced), if ever."""
-    value = session.scalar(select(MetaValue.value).where(MetaValue.key == STATUSES_SYNCED_KEY))
+    value = meta_value(cursor, STATUSES_SYNCED_KEY)
     return datetime.fromisoformat(value) if value else None
 
 
-def _stored(row: SubmissionRow, statuses_synced_at: datetime | None = None) -> StoredSubmission:
-    state = SubmissionState(row.state)
-    last_synced_at = row.last_synced_at.replace(tzinfo=UTC) if row.last_synced_at else None
+def _stored(row: Sequence[Any], statuses_synced_at: datetime | None = None) -> StoredSubmission:
+    case_number, key, matter_code, state_value, receipt_state, created, bundle_id, synced = row
+    state = SubmissionState(state_value)
+    last_synced = from_column(synced)
+    last_synced_at = last_synced.replace(tzinfo=UTC) if last_synced else None
     later_pull = statuses_synced_at is not None and (
         last_synced_at is None or statuses_synced_at > last_synced_at
     )
     if state in _OPEN_STATES and later_pull:
         last_synced_at = statuses_synced_at
     return StoredSubmission(
-        case_number=row.case_number,
-        idempotency_key=row.idempotency_key,
-        matter_code=row.matter_code,
+        case_number=case_number,
+        idempotency_key=key,
+        matter_code=matter_code,
         state=state,
-        receipt_state=ReceiptState(row.receipt_state),
-        created_at=row.created_at.replace(tzinfo=UTC),
-        bundle_id=row.bundle_id,
+        receipt_state=ReceiptState(receipt_state),
+        created_at=datetime.fromisoformat(created).replace(tzinfo=UTC),
+        bundle_id=bundle_id,
         last_synced_at=last_synced_at,
     )

@@ -13,17 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from drivers.health import GuardedReader, GuardedScanner, HealthBoard
+from drivers.guards import GuardedReader, GuardedScanner
+from drivers.health import HealthBoard
 from drivers.idcard import IdCardReader, SamSerialReader, SamSimulator, demo_cards
 from drivers.idcard.sdk_reader import TermbSdkReader
-from drivers.printer import EscPosPrinter, Paper, PrinterUriError
 from drivers.qr import QrScanner, ScannerSimulator, SerialQrScanner
 from kiosk.config import KioskSettings
 from kiosk.config_error import ConfigError
-from kiosk.printing import DocumentPrinter, NoPrinter
-from kiosk.wiring.receipt_layout import EscPosDocumentPrinter
-
-PAPER = {"58mm": Paper.MM58, "80mm": Paper.MM80}
+from kiosk.printing import DocumentPrinter
+from kiosk.wiring.printer import PAPER, build_printer
 
 
 @dataclass
@@ -85,16 +83,3 @@ def open_devices(settings: KioskSettings, simulate: bool) -> Devices:
         scanner = GuardedScanner(serial_scanner, health)
         closers.append(scanner.close)
     return Devices(reader, printer, scanner, health, closers)
-
-
-def build_printer(
-    uri: str, settings: KioskSettings, health: HealthBoard | None = None
-) -> DocumentPrinter:
-    """The configured printer; a URI the driver cannot use is a configuration error."""
-    if not uri:
-        return NoPrinter()
-    try:
-        printer = EscPosPrinter(uri, PAPER[settings.devices.printer.paper])
-    except PrinterUriError as exc:
-        raise ConfigError(f"invalid configuration:\n  devices.printer.uri: {exc}") from exc
-    return EscPosDocumentPrinter(printer, health)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from drivers.health import Backoff, GuardedReader, GuardedScanner, HealthBoard, read_health_file
+from drivers.guards import Backoff, GuardedReader, GuardedScanner
+from drivers.health import HealthBoard, read_health_file
 from drivers.idcard import CardRead, FaultKind, NoCard, ReaderFault
 from drivers.qr import NothingScanned, Scanned, ScannerFault, ScannerFaultKind, ScanRead
 

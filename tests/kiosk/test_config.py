@@ -54,6 +54,66 @@ def test_environment_overrides_the_file(tmp_path: Path, monkeypatch: pytest.Monk
     assert load_settings(config).devices.printer.uri == "file:///dev/usb/lp0"
 
 
+def test_the_environment_overrides_key_by_key_and_keeps_the_rest_of_the_section(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = write(tmp_path / "k.toml", '[devices.printer]\nuri = "tcp://10.0.0.5:9100"\n')
+    monkeypatch.setenv("KIOSK_DEVICES__PRINTER__PAPER", "58mm")
+    monkeypatch.setenv("kiosk_ui__voice", "false")  # names match whatever their case
+
+    settings = load_settings(config)
+
+    assert (settings.devices.printer.uri, settings.devices.printer.paper) == (
+        "tcp://10.0.0.5:9100",
+        "58mm",
+    )
+    assert settings.ui.voice is False
+
+
+def test_an_empty_printer_uri_in_the_environment_means_no_printer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = write(tmp_path / "k.toml", '[devices.printer]\nuri = "tcp://10.0.0.5:9100"\n')
+    monkeypatch.setenv("KIOSK_DEVICES__PRINTER__URI", "")
+    assert load_settings(config).devices.printer.uri == ""
+
+
+def test_a_list_or_a_section_in_the_environment_is_json_and_single_keys_go_on_top(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KIOSK_UI__TTS_COMMAND", '["say", "-v", "{voice}"]')
+    monkeypatch.setenv("KIOSK_DEVICES", '{"printer": {"paper": "58mm", "uri": ""}}')
+    monkeypatch.setenv("KIOSK_DEVICES__PRINTER__URI", "file:///dev/usb/lp0")
+
+    settings = load_settings(write(tmp_path / "k.toml", ""))
+
+    assert settings.ui.tts_command == ("say", "-v", "{voice}")
+    assert (settings.devices.printer.paper, settings.devices.printer.uri) == (
+        "58mm",
+        "file:///dev/usb/lp0",
+    )
+
+
+def test_a_list_in_the_environment_that_is_not_json_is_a_configuration_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KIOSK_UI__TTS_COMMAND", "espeak-ng -v cmn")
+    with pytest.raises(ConfigError, match="KIOSK_UI__TTS_COMMAND: must be JSON"):
+        load_settings(write(tmp_path / "k.toml", ""))
+
+
+def test_kiosk_variables_that_are_no_setting_are_left_alone_but_unknown_keys_are_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = write(tmp_path / "k.toml", "")
+    monkeypatch.setenv("KIOSK_CONFIG", str(config))
+    assert load_settings(config).devices.printer.paper == "80mm"
+
+    monkeypatch.setenv("KIOSK_DEVICES__PRINTER__URL", "tcp://10.0.0.5:9100")
+    with pytest.raises(ConfigError, match=r"devices\.printer\.url: unknown setting"):
+        load_settings(config)
+
+
 def test_unknown_time_zone_is_refused(tmp_path: Path) -> None:
     config = write(tmp_path / "tz.toml", '[terminal]\ntimezone = "Mars/Olympus"\n')
     with pytest.raises(ConfigError, match=r"terminal\.timezone: unknown time zone"):

@@ -3,52 +3,50 @@ crash test can SIGKILL it at exactly that moment with no hook in the product its
 
     python -m tests.sync.commit_pause block|go FD submit --matter CODE --data ... --config ...
 
-SQLAlchemy's "commit" event fires just before the DB-API commit. When the transaction about
-to commit inserted rows into `submissions`, the runner writes one line to the inherited file
-descriptor FD, then in mode "block" waits until it is killed (the commit never happens), or
-in mode "go" carries straight on, so a kill a moment later lands while SQLite is really
-committing, or just after.
+Every sqlite3 connection the process opens (the kiosk's own, and those under SQLAlchemy)
+gets a trace callback, which SQLite calls as each statement starts to run. When a COMMIT is
+about to run in a transaction that inserted rows into `submissions`, the runner writes one
+line to the inherited file descriptor FD, then in mode "block" waits until it is killed (the
+commit never happens), or in mode "go" carries straight on, so a kill a moment later lands
+while SQLite is really committing, or just after.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 import threading
 from typing import Any
 
-from sqlalchemy import Engine, event
-from sqlalchemy.engine import Connection
-
 READY = b"committing\n"
-_STORES_SUBMISSIONS = "commit_pause.stores_submissions"
 
 
 def install(mode: str, signal_fd: int) -> None:
-    """Watch every engine this process creates (the kiosk opens its own after this)."""
+    """Watch every connection this process opens (the kiosk opens its own after this)."""
+    connect = sqlite3.connect
 
-    def noticed_insert(
-        connection: Connection,
-        _cursor: Any,
-        statement: str,
-        *_: Any,
-    ) -> None:
-        if statement.lstrip().upper().startswith("INSERT INTO SUBMISSIONS "):
-            connection.info[_STORES_SUBMISSIONS] = True
+    def watched_connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        connection = connect(*args, **kwargs)
+        stores_submissions = False
 
-    def about_to_commit(connection: Connection) -> None:
-        if not connection.info.pop(_STORES_SUBMISSIONS, False):
-            return
-        os.write(signal_fd, READY)
-        if mode == "block":
-            threading.Event().wait()  # until the test's SIGKILL
+        def starting(statement: str) -> None:
+            nonlocal stores_submissions
+            words = statement.lstrip().upper()
+            if words.startswith("INSERT INTO SUBMISSIONS "):
+                stores_submissions = True
+            elif words.startswith("ROLLBACK"):
+                stores_submissions = False
+            elif words.startswith("COMMIT") and stores_submissions:
+                stores_submissions = False
+                os.write(signal_fd, READY)
+                if mode == "block":
+                    threading.Event().wait()  # until the test's SIGKILL
 
-    def rolled_back(connection: Connection) -> None:
-        connection.info.pop(_STORES_SUBMISSIONS, None)
+        connection.set_trace_callback(starting)
+        return connection
 
-    event.listen(Engine, "before_cursor_execute", noticed_insert)
-    event.listen(Engine, "commit", about_to_commit)
-    event.listen(Engine, "rollback", rolled_back)
+    sqlite3.connect = watched_connect
 
 
 def main(argv: list[str]) -> int:

@@ -14,7 +14,7 @@ from drivers.idcard import SamSerialReader, SamSimulator
 from drivers.printer import PrinterSimulator
 from drivers.qr import ScannerSimulator, SerialQrScanner
 from kiosk.config import KioskSettings
-from kiosk.wiring.devices import build_printer
+from kiosk.wiring.printer import build_printer
 from kiosk.wiring.services import KioskServices, build_services
 from tests.ui.driver import KioskDriver
 from ui.app import prepare_application

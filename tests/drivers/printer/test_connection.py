@@ -1,12 +1,17 @@
-"""Opening backends and the python-escpos cache directory."""
+"""Opening printer links, and the python-escpos cache directory of the serial and USB ones."""
 
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from drivers.printer import PrinterSimulator, extract_text
 from drivers.printer.commands import StatusRequest
 from drivers.printer.connection import (
     PICKLE_DIR_VARIABLE,
@@ -14,7 +19,7 @@ from drivers.printer.connection import (
     ensure_escpos_cache_dir,
     open_connection,
 )
-from drivers.printer.uri import FileTarget, SerialTarget, TcpTarget
+from drivers.printer.uri import FileTarget, SerialTarget, TcpTarget, parse_printer_uri
 
 
 def test_cache_dir_defaults_under_the_user_cache(
@@ -60,3 +65,41 @@ def test_unreachable_targets_fail_as_connection_errors(tmp_path: Path) -> None:
         open_connection(SerialTarget(str(tmp_path / "ttyS9"), 9600))
     with pytest.raises(ConnectionFailedError):
         open_connection(TcpTarget("127.0.0.1", 9, timeout=1))
+
+
+def test_a_receipt_reaches_a_tcp_printer_without_python_escpos_or_pillow(
+    simulator: PrinterSimulator, output: Path
+) -> None:
+    script = (
+        "import sys\n"
+        "from drivers.printer import EscPosPrinter, ReceiptDocument, Text\n"
+        f"printer = EscPosPrinter({simulator.uri!r})\n"
+        "result = printer.print_document(ReceiptDocument((Text('办件回执'),)))\n"
+        "printer.close()\n"
+        "print(type(result).__name__, [m for m in ('escpos', 'PIL') if m in sys.modules])\n"
+    )
+
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+
+    assert run.stdout.split(maxsplit=1) == ["Printed", "[]\n"]
+    assert "办件回执" in extract_text(output.read_bytes())
+
+
+def test_a_tcp_link_sends_status_requests_at_once_not_after_the_printers_ack(
+    simulator: PrinterSimulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[socket.socket] = []
+    create_connection = socket.create_connection
+
+    def recording(*args: Any, **kwargs: Any) -> socket.socket:
+        opened.append(create_connection(*args, **kwargs))
+        return opened[-1]
+
+    monkeypatch.setattr(socket, "create_connection", recording)
+    link = open_connection(parse_printer_uri(simulator.uri))
+
+    (sock,) = opened
+    assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+    link.close()

@@ -23,7 +23,7 @@ from kiosk.catalog.offerings import Offering, find_offering
 from kiosk.config import KioskSettings
 from kiosk.forms import Application
 from kiosk.logs import configure_logging
-from kiosk.storage.engine import flush_wal
+from kiosk.storage.sqlite import flush_wal
 from kiosk.storage.tables import SubmissionRow
 from kiosk.wiring.services import KioskServices, build_services
 from tests.helpers import ELDERLY_MATTER, RecordingPrinter, elderly_answers

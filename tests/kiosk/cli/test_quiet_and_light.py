@@ -18,7 +18,10 @@ from tests.kiosk.cli.conftest import Kiosk, answers_json
 ALEMBIC_CHATTER = ("setup plugin", "Context impl", "Will assume")
 # Nothing here is needed to parse a command line or to count the queue.
 HEAVY = ("PySide6", "sqlalchemy", "alembic", "yaml", "requests", "fastapi", "cv2", "escpos")
-HEAVY += ("pypinyin", "numpy", "PIL")
+HEAVY += ("pypinyin", "numpy", "PIL", "pydantic_settings", "asyncio")
+# What `kiosk submit` leaves out as well: it writes with sqlite3, prints over a plain socket
+# and opens neither the card reader nor the scanner.
+NOT_FOR_SUBMIT = (*HEAVY, "serial", "usb", "barcode", "qrcode")
 
 
 def imported_modules(*args: str, data_dir: Path) -> set[str]:
@@ -73,6 +76,8 @@ def test_queue_status_imports_neither_qt_nor_the_orm_nor_the_catalog(
 
     assert top_level(modules).isdisjoint(HEAVY)
     assert "kiosk.catalog.models" not in modules
+    # The configured platform key is checked for its length, which takes no crypto code.
+    assert "cryptography" not in top_level(modules)
 
 
 def test_a_second_catalog_list_is_served_from_the_cache_without_yaml(
@@ -91,6 +96,29 @@ def test_submit_prints_without_loading_the_receipt_renderer(config: Path, tmp_pa
 
     assert "drivers.printer.printer" in modules  # the receipt went to the configured printer
     assert top_level(modules).isdisjoint(("PySide6", "numpy", "zxingcpp", "cv2"))
+
+
+def test_submit_writes_and_prints_without_the_orm_escpos_or_the_other_devices(
+    config: Path, tmp_path: Path
+) -> None:
+    data = ["--data", answers_json(), "--config", str(config)]
+    submit = ("submit", "--matter", ELDERLY_MATTER, *data)
+    imported_modules(*submit, data_dir=tmp_path)  # migrates and fills the catalog cache
+
+    modules = imported_modules(*submit, data_dir=tmp_path)
+
+    assert {"kiosk.storage.sqlite", "kiosk.crypto.standard", "drivers.printer.printer"} <= modules
+    assert top_level(modules).isdisjoint(NOT_FOR_SUBMIT)
+    assert not any(m.startswith(("drivers.idcard", "drivers.qr")) for m in modules)
+    # Sealing needs X25519, HKDF and AES-GCM; neither signing nor key serialisation.
+    assert "cryptography.hazmat.primitives.asymmetric.x25519" in modules
+    assert (
+        not {
+            "cryptography.hazmat.primitives.asymmetric.ed25519",
+            "cryptography.hazmat.primitives.serialization",
+        }
+        & modules
+    )
 
 
 @pytest.mark.parametrize(

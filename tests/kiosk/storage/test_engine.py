@@ -5,8 +5,9 @@ from pathlib import Path
 from sqlalchemy import inspect
 from sqlalchemy.engine import Inspector
 
-from kiosk.storage.engine import BUSY_TIMEOUT_MS, open_engine
+from kiosk.storage.engine import open_engine
 from kiosk.storage.migrate import schema_revision, upgrade_to_head
+from kiosk.storage.sqlite import BUSY_TIMEOUT_MS
 from kiosk.storage.tables import Base
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.storage.engine import open_engine
 from kiosk.storage.migrate import upgrade_to_head
+from kiosk.storage.sqlite import Database, SqliteDatabase
 from kiosk.storage.tables import SubmissionRow
 from kiosk.submissions.queue import (
     INTERRUPTED,
@@ -95,19 +96,24 @@ class Kiosk:
         return item.case_number
 
 
-@pytest.fixture
-def kiosk(tmp_path: Path) -> Iterator[Kiosk]:
+@pytest.fixture(params=["engine", "sqlite3"])
+def kiosk(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Kiosk]:
+    """The store writes through the shared engine, or through the bare sqlite3 connections of
+    `kiosk submit`; the queue, the agent's side, always runs on the engine."""
     path = tmp_path / "kiosk.db"
     engine = open_engine(path)
     upgrade_to_head(engine)
     clock = Clock()
+    database: Database = engine if request.param == "engine" else SqliteDatabase(path)
     yield Kiosk(
         engine,
-        SubmissionStore(engine, "T1", TEST_SEALER, clock=clock),
+        SubmissionStore(database, "T1", TEST_SEALER, clock=clock),
         SubmissionQueue(engine, clock=clock),
         clock,
         path,
     )
+    if isinstance(database, SqliteDatabase):
+        database.close()
     engine.dispose()
 
 

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import Engine, event, func, select
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from kiosk.catalog import load_catalog
@@ -164,7 +164,7 @@ def test_a_disk_that_fills_after_the_commit_still_reports_the_submission(
     service, engine = service_on(tmp_path)
 
     def disk_full(*_args: object, **_kwargs: object) -> None:
-        raise OperationalError("UPDATE submissions", {}, Exception("database or disk is full"))
+        raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(SubmissionStore, "record_receipt", disk_full)
     accepted = service.submit(ELDERLY_MATTER, elderly_application())
