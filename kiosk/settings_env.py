@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import types
 from collections.abc import Mapping
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -39,7 +39,7 @@ def environment_values(model: type[BaseModel], environ: Mapping[str, str]) -> di
     # A whole section given as JSON first, then its single keys on top of it.
     for path, name, raw in sorted(found, key=lambda item: len(item[0])):
         annotation = _annotation_at(model, path)
-        value = _decoded(name, raw) if _holds_structure(annotation) else raw
+        value = _decoded(name, raw) if _holds_structure(annotation) else _scalar(annotation, raw)
         _put(values, path, value)
     return values
 
@@ -81,6 +81,21 @@ def _holds_structure(annotation: Any) -> bool:
         or candidate in _CONTAINERS
         for candidate in _alternatives(annotation)
     )
+
+
+def _scalar(annotation: Any, raw: str) -> Any:
+    """The text as it is, except where the setting is one of a set of whole numbers (a baud
+    rate): the environment only holds text, and "19200" must choose the number 19200."""
+    choices = [
+        choice
+        for candidate in _alternatives(annotation)
+        if get_origin(candidate) is Literal
+        for choice in get_args(candidate)
+    ]
+    stripped = raw.strip()
+    if choices and all(type(choice) is int for choice in choices) and stripped.isdigit():
+        return int(stripped)
+    return raw
 
 
 def _alternatives(annotation: Any) -> list[Any]:

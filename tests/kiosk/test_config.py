@@ -94,6 +94,25 @@ def test_a_list_or_a_section_in_the_environment_is_json_and_single_keys_go_on_to
     )
 
 
+def test_a_baud_rate_in_the_environment_chooses_that_rate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KIOSK_DEVICES__QR_SCANNER__BAUDRATE", "19200")
+    monkeypatch.setenv("KIOSK_DEVICES__ID_READER__BAUDRATE", " 9600 ")
+
+    devices = load_settings(write(tmp_path / "k.toml", "")).devices
+
+    assert (devices.qr_scanner.baudrate, devices.id_reader.baudrate) == (19200, 9600)
+
+
+def test_a_baud_rate_no_device_speaks_is_refused_by_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KIOSK_DEVICES__QR_SCANNER__BAUDRATE", "12345")
+    with pytest.raises(ConfigError, match=r"devices\.qr_scanner\.baudrate"):
+        load_settings(write(tmp_path / "k.toml", ""))
+
+
 def test_a_list_in_the_environment_that_is_not_json_is_a_configuration_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
