@@ -99,7 +99,7 @@ class KeyboardRoom(QObject):
             if fresh is not None:
                 fresh.invalidate()
                 fresh.activate()
-        least = self._screen.minimumSizeHint().height()
+        least = layout.totalMinimumSize().height()  # also while the screen is not on show
         if self._homes is not None:
             spacing = max(_spacing_around(layout, self._keyboard), 0)
             if self._keyboard.isVisibleTo(self._screen):

@@ -164,7 +164,7 @@ class OnScreenKeyboard(QWidget):
             key.style().unpolish(key)
             key.style().polish(key)
         self._apply_sizes()
-        self._arrange()  # the compact digit pad is a row shorter
+        self._arrange()  # the compact digit pad is shorter
         self._grid.invalidate()  # a nested layout keeps its cached minimum otherwise
         self.updateGeometry()
 
@@ -316,8 +316,19 @@ class OnScreenKeyboard(QWidget):
         self._bar.setVisible(self._mode is KeyboardMode.PINYIN)
 
     def _pad_places(self, home: KeyboardMode) -> list[tuple[str, int, int, int]]:
-        """The digit pad: (key, row, column, columns spanned), like a phone's. Compact, the
-        side keys go in a fourth column, so the pad is four rows high instead of five."""
+        """The digit pad: (key, row, column, columns spanned), like a phone's; compact, the
+        digits go in two rows of five with the side keys at their ends, a short pad."""
+        switches = home is not KeyboardMode.DIGITS
+        if self._compact:
+            places = [
+                (f"key_digit_{digit}", row, column, 1)
+                for row, digits in enumerate(("12345", "67890"))
+                for column, digit in enumerate(digits)
+            ]
+            places += [("key_backspace", 0, 5, 1), ("key_clear", 1, 5, 1)]
+            extra = ["key_id_x"] * self._allow_x
+            extra += ["key_mode_pinyin", "key_mode_latin"] * switches
+            return places + [(name, 2, 2 * slot, 2) for slot, name in enumerate(extra)]
         places = [
             (f"key_digit_{digit}", row, column, 1)
             for row, digits in enumerate(("123", "456", "789"))
@@ -325,14 +336,7 @@ class OnScreenKeyboard(QWidget):
         ]
         if self._allow_x:
             places.append(("key_id_x", 3, 0, 1))
-        places.append(("key_digit_0", 3, 1, 1))
-        switches = home is not KeyboardMode.DIGITS
-        if self._compact:
-            places += [("key_backspace", 0, 3, 1), ("key_clear", 1, 3, 1)]
-            if switches:
-                places += [("key_mode_pinyin", 2, 3, 1), ("key_mode_latin", 3, 3, 1)]
-            return places
-        places.append(("key_backspace", 3, 2, 1))
+        places += [("key_digit_0", 3, 1, 1), ("key_backspace", 3, 2, 1)]
         if not switches:
             return [*places, ("key_clear", 4, 0, 3)]
         return [
