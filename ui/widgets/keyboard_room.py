@@ -95,10 +95,9 @@ class KeyboardRoom(QObject):
         layout = self._screen.layout()
         if layout is None:
             return False
-        for fresh in (self._keyboard.layout(), layout):  # each caches its sizes until laid out
+        for fresh in (self._keyboard.layout(), layout):
             if fresh is not None:
-                fresh.invalidate()
-                fresh.activate()
+                _forget_sizes(fresh)
         least = layout.totalMinimumSize().height()  # also while the screen is not on show
         if self._homes is not None:
             spacing = max(_spacing_around(layout, self._keyboard), 0)
@@ -123,3 +122,14 @@ def _spacing_around(layout: QLayout, widget: QWidget) -> int:
             if found >= 0:
                 return found
     return -1
+
+
+def _forget_sizes(layout: QLayout) -> None:
+    """Nested layouts cache their sizes until laid out; measuring must not lay out (a window
+    would take the size of a step that is only being tried)."""
+    layout.invalidate()
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        inner = item.layout() if item is not None else None
+        if inner is not None:
+            _forget_sizes(inner)
