@@ -299,7 +299,7 @@ class FormScreen(Screen):
     def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
         if isinstance(new, QLineEdit) and self.isAncestorOf(new):
             self.keyboard.attach(new, _mode_of(new), allow_x=new.property("allow_x") is True)
-            self.keyboard.show()
+            self._keyboard_room.bring_up()
 
     def reset(self) -> None:
         self.keyboard.detach()

@@ -71,41 +71,57 @@ class KeyboardRoom(QObject):
             self.rearrange()
         return False
 
+    def bring_up(self) -> None:
+        """Show the keyboard, what makes way for it gone first: Qt lays the window out as a
+        widget appears, and a window grown for a moment stays grown."""
+        self._set_spare_hidden(self._spare_makes_way)
+        self._keyboard.show()
+
     def rearrange(self) -> None:
-        """From everything at full size, give up one thing at a time until the screen fits."""
-        self._spare_makes_way = False
-        self._set_spare_hidden(False)
+        """From everything at full size, give up one thing at a time until the screen fits.
+
+        Worked out, not tried: showing the spare to measure it would lay the window out."""
         self._keyboard.set_compact(False)
-        if self._too_short() and self._spare is not None:
-            self._spare_makes_way = True
-            self._set_spare_hidden(True)
-        if self._too_short():
+        least = self._least_height()
+        room = self._screen.height()
+        self._spare_makes_way = self._spare is not None and least > room
+        if least - self._spare_makes_way * self._spare_height() > room:
             self._keyboard.set_compact(True)
         typing = self._keyboard.isVisibleTo(self._screen)
         self._set_spare_hidden(typing and self._spare_makes_way)
         self.arranged.emit()
 
     def _set_spare_hidden(self, hidden: bool) -> None:
-        if self._spare is not None:
+        if self._spare is not None and self._spare.isHidden() != hidden:
             self._spare.setHidden(hidden)
 
-    def _too_short(self) -> bool:
-        """The screen's least height, with the tallest keyboard up where the modes are known,
-        is more than it has."""
+    def _spare_height(self) -> int:
+        """What the spare takes, with the gap it leaves, when shown."""
+        layout = self._screen.layout()
+        if self._spare is None or layout is None:
+            return 0
+        spare = max(self._spare.sizeHint().height(), self._spare.minimumSizeHint().height())
+        return spare + max(_spacing_around(layout, self._spare), 0)
+
+    def _least_height(self) -> int:
+        """The screen's least height with the spare shown, and with the tallest keyboard up
+        where the modes are known (else the keyboard as it shows)."""
         layout = self._screen.layout()
         if layout is None:
-            return False
+            return 0
         for fresh in (self._keyboard.layout(), layout):
             if fresh is not None:
                 _forget_sizes(fresh)
         least = layout.totalMinimumSize().height()  # also while the screen is not on show
+        if self._spare is not None and self._spare.isHidden():
+            least += self._spare_height()
         if self._homes is not None:
             spacing = max(_spacing_around(layout, self._keyboard), 0)
             if self._keyboard.isVisibleTo(self._screen):
                 least -= self._keyboard.sizeHint().height() + spacing
             if self._homes:
                 least += self.keyboard_height(self._homes) + spacing
-        return least > self._screen.height()
+        return least
 
 
 def _spacing_around(layout: QLayout, widget: QWidget) -> int:
