@@ -143,7 +143,7 @@ class FormScreen(Screen):
         typed = [field for field in self._inputs if _home(field) is not None]
         least = max((self._row_height(field) for field in typed), default=0)
         self._container.setMinimumHeight(least)
-        self._keyboard_room.plan_for({home for field in typed if (home := _home(field))})
+        self._keyboard_room.plan_for(_homes(typed))
 
     def _fields_room(self, homes: set[KeyboardMode]) -> int:
         """The height left for a page's fields with the keyboard up for them (none for a page
