@@ -145,7 +145,7 @@ class FormScreen(Screen):
         self._container.setMinimumHeight(least)
         self._keyboard_room.plan_for(_homes(typed))
 
-    def _fields_room(self, homes: set[KeyboardMode]) -> int:
+    def _fields_room(self, homes: frozenset[KeyboardMode]) -> int:
         """The height left for a page's fields with the keyboard up for them (none for a page
         with nothing to type), whether or not it is up yet: a page must not change under the
         resident's finger when it appears, nor when the resident switches pinyin to digits.
@@ -176,10 +176,14 @@ class FormScreen(Screen):
         shown = [f for f in self._inputs if f.spec.id in shown_ids]
         pages: list[list[FieldInput]] = [[]]
         used = 0
+        rooms: dict[frozenset[KeyboardMode], int] = {}  # a few keyboards, many fields
         for field in shown:
             height = self._row_height(field)
             page = pages[-1]
-            room = self._fields_room(_homes([*page, field]))
+            homes = frozenset(_homes([*page, field]))
+            if homes not in rooms:
+                rooms[homes] = self._fields_room(homes)
+            room = rooms[homes]
             if page and (len(page) == self._per_page or used + height > room):
                 pages.append([])
                 used = 0
