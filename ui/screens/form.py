@@ -1,12 +1,13 @@
 """The application form (填写申请信息) in short steps, built from the offering's fields.
 
-A page shows a few fields (fewer in elder mode), and never more than fit above the keyboard
-on the panel at hand, so nothing scrolls; "下一步" checks the page with the same rules
-as the final submission before moving on. No message shows under a field before the resident
-has tried to go on past it; from then on its message follows every change, so it goes the
-moment the answer is right. Fields prefilled from the ID card are shown masked
-and cannot be edited: the card is the proof. Conditional fields appear as soon as the answer
-they depend on is given. The on-screen keyboard follows the field being typed in.
+A page shows a few fields (fewer in elder mode), and never more than fit above the tallest
+keyboard its fields can bring up on the panel at hand, so nothing scrolls; "下一步" checks the
+page with the same rules as the final submission before moving on. No message shows under a
+field before the resident has tried to go on past it; from then on its message follows every
+change, so it goes the moment the answer is right. Fields prefilled from the ID card are shown
+masked and cannot be edited: the card is the proof. Conditional fields appear as soon as the
+answer they depend on is given. The on-screen keyboard follows the field being typed in, and
+goes with its page.
 """
 
 from __future__ import annotations
@@ -15,8 +16,15 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QApplication, QFormLayout, QLabel, QLineEdit, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFormLayout,
+    QLabel,
+    QLayoutItem,
+    QLineEdit,
+    QSizePolicy,
+    QWidget,
+)
 
 from kiosk.catalog.offerings import Offering
 from kiosk.forms import Application, FieldError
@@ -24,6 +32,7 @@ from kiosk.forms.validation import is_shown
 from ui.screens.base import Screen, name_accessibly, touch_button, wrapping_label
 from ui.screens.form_fields import FieldInput
 from ui.widgets.error_label import ErrorLabel
+from ui.widgets.keyboard_room import KeyboardRoom
 from ui.widgets.onscreen_keyboard import KeyboardMode, OnScreenKeyboard
 
 Checker = Callable[[Application], tuple[FieldError, ...]]
@@ -38,9 +47,9 @@ class FormScreen(Screen):
     def __init__(self) -> None:
         super().__init__("form_screen")
         self._container = QWidget()
-        # The page takes the space left; its fields never make the screen taller.
+        # The page takes the space left; its fields never make the screen taller than one
+        # text row (its minimum, so the keyboard makes room for it).
         self._container.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
-        self._room = 0
         self._layout = QFormLayout(self._container)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setVerticalSpacing(8)
@@ -53,7 +62,8 @@ class FormScreen(Screen):
         self.body.addWidget(self.card_note)
         self.body.addWidget(self._container, stretch=1)
         self.body.addWidget(self.keyboard)
-        self.make_room_for(self.keyboard)
+        self._keyboard_room = KeyboardRoom(self, self.keyboard, self.progress)
+        self._keyboard_room.arranged.connect(self._recut)
         self._inputs: list[FieldInput] = []
         self._errors: dict[str, ErrorLabel] = {}
         # Fields the resident has tried to go on past: only these show their messages.
@@ -91,7 +101,7 @@ class FormScreen(Screen):
         self._per_page = 2 if elder else 4
         self.keyboard.set_elder_mode(elder)
         self._page = 0
-        self._render()
+        self._plan_keyboard()
 
     def show_form(
         self, offering: Offering, prefill: dict[str, str], checker: Checker, locale: str = "zh_CN"
@@ -107,7 +117,7 @@ class FormScreen(Screen):
             self._errors[spec.id] = error
             self._layout.addRow(spec.label.text(locale), field)
             self._layout.addRow("", error)
-        self._render()
+        self._plan_keyboard()
 
     def show_card_note(self, rare_characters: bool) -> None:
         """Cards carry some rare characters (生僻字) as codes no font can draw."""
@@ -117,6 +127,7 @@ class FormScreen(Screen):
             else ""
         )
         self.card_note.setVisible(rare_characters)
+        self._keyboard_room.rearrange()
 
     def answers(self) -> dict[str, Any]:
         """Every answer given to a field that is asked, in declared order."""
@@ -126,37 +137,54 @@ class FormScreen(Screen):
                 answers[field.spec.id] = field.value()
         return answers
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
-        super().resizeEvent(event)
-        room = self._fields_room()
-        if room != self._room:
-            self._room = room
-            self._render()
+    def _plan_keyboard(self) -> None:
+        """The fields are known: room is made for the tallest keyboard they bring up, and for
+        one text row above it."""
+        typed = [field for field in self._inputs if _home(field) is not None]
+        least = max((self._row_height(field) for field in typed), default=0)
+        self._container.setMinimumHeight(least)
+        self._keyboard_room.plan_for(_homes(typed))
 
-    def _fields_room(self) -> int:
-        """The height left for fields on this panel with the keyboard up, whether or not it
-        is up yet: a page must not change under the resident's finger when it appears.
+    def _fields_room(self, homes: frozenset[KeyboardMode]) -> int:
+        """The height left for a page's fields with the keyboard up for them (none for a page
+        with nothing to type), whether or not it is up yet: a page must not change under the
+        resident's finger when it appears, nor when the resident switches pinyin to digits.
 
-        Measured from the screen, not from the fields' own box, whose height follows what
-        the page holds."""
+        Worked out from the screen's parts and the keyboard's known height, not from the
+        fields' own box, whose height follows what the page holds."""
         outer = self.layout()
         margins = outer.contentsMargins()
-        others = [self.title, self.progress, self.keyboard]
+        width = self.width() - margins.left() - margins.right()
+        typing = bool(homes)
+        header = outer.itemAt(0)
+        outside = [_height_for(self.buttons, width)]
+        if header is not None:
+            outside.append(_height_for(header, width))
+        if not (typing and self._keyboard_room.spare_makes_way()):
+            outside.append(max(self.progress.sizeHint().height(), self.progress.minimumHeight()))
+        inside = [0]  # the fields' box
         if self.card_note.isVisibleTo(self):
-            others.append(self.card_note)
-        taken = sum(max(w.sizeHint().height(), w.minimumSizeHint().height()) for w in others)
-        taken += self.buttons.heightForWidth(self.width() - margins.left() - margins.right())
-        gaps = (outer.spacing() + self.body.spacing()) * 3
-        return self.height() - margins.top() - margins.bottom() - taken - gaps
+            inside.append(self.card_note.heightForWidth(width))
+        if typing:
+            inside.append(self._keyboard_room.keyboard_height(homes))
+        gaps = outer.spacing() * len(outside) + self.body.spacing() * (len(inside) - 1)
+        taken = margins.top() + margins.bottom() + sum(outside) + sum(inside) + gaps
+        return self.height() - taken
 
     def _pages(self) -> list[list[FieldInput]]:
         shown_ids = set(self.answers())
         shown = [f for f in self._inputs if f.spec.id in shown_ids]
         pages: list[list[FieldInput]] = [[]]
         used = 0
+        rooms: dict[frozenset[KeyboardMode], int] = {}  # a few keyboards, many fields
         for field in shown:
             height = self._row_height(field)
-            if pages[-1] and (len(pages[-1]) == self._per_page or used + height > self._room):
+            page = pages[-1]
+            homes = frozenset(_homes([*page, field]))
+            if homes not in rooms:
+                rooms[homes] = self._fields_room(homes)
+            room = rooms[homes]
+            if page and (len(page) == self._per_page or used + height > room):
                 pages.append([])
                 used = 0
             pages[-1].append(field)
@@ -188,6 +216,20 @@ class FormScreen(Screen):
         self.page_label.setText(
             self.tr("第 {page} 页，共 {pages} 页").format(page=self._page + 1, pages=len(pages))
         )
+        target = self.keyboard.target()
+        if target is not None and not any(field.line() is target for field in pages[self._page]):
+            # Its field went with the page turned; this page was cut for its own fields.
+            self.keyboard.detach()
+            self.keyboard.hide()
+
+    def _recut(self) -> None:
+        """The room changed: the pages are cut again, with the field being typed in on show."""
+        target = self.keyboard.target()
+        pages = self._pages()
+        for index, page in enumerate(pages):
+            if target is not None and any(field.line() is target for field in page):
+                self._page = index
+        self._render()
 
     def show_errors(self, errors: tuple[FieldError, ...], locale: str = "zh_CN") -> bool:
         """Show the form's problems and turn to the first page that has one."""
@@ -260,9 +302,8 @@ class FormScreen(Screen):
 
     def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
         if isinstance(new, QLineEdit) and self.isAncestorOf(new):
-            mode = _KEYBOARDS.get(str(new.property("keyboard")), KeyboardMode.PINYIN)
-            self.keyboard.attach(new, mode, allow_x=new.property("allow_x") is True)
-            self.keyboard.show()
+            self.keyboard.attach(new, _mode_of(new), allow_x=new.property("allow_x") is True)
+            self._keyboard_room.bring_up()
 
     def reset(self) -> None:
         self.keyboard.detach()
@@ -280,3 +321,25 @@ class FormScreen(Screen):
 
 def _page_of(field: FieldInput, pages: list[list[FieldInput]]) -> int:
     return next((index for index, page in enumerate(pages) if field in page), 0)
+
+
+def _mode_of(line: QLineEdit) -> KeyboardMode:
+    """The keyboard a text box is typed with, as its field declared."""
+    return _KEYBOARDS.get(str(line.property("keyboard")), KeyboardMode.PINYIN)
+
+
+def _home(field: FieldInput) -> KeyboardMode | None:
+    line = field.line()
+    return _mode_of(line) if line is not None else None
+
+
+def _homes(fields: list[FieldInput]) -> set[KeyboardMode]:
+    """The keyboards the fields of a page bring up."""
+    return {home for field in fields if (home := _home(field)) is not None}
+
+
+def _height_for(item: QLayoutItem, width: int) -> int:
+    """How tall a layout of wrapping rows (the header, the button bar) is at `width`."""
+    if item.hasHeightForWidth():
+        return item.heightForWidth(width)
+    return item.sizeHint().height()

@@ -118,6 +118,10 @@ class FieldInput(QWidget):
         self._line.textChanged.connect(lambda _t: self.changed.emit())
         layout.addWidget(self._line)
 
+    def line(self) -> QLineEdit | None:
+        """The text box typed into with the on-screen keyboard, if the field has one."""
+        return self._line
+
     def relabel(self, locale: str) -> None:
         labels = {o.value: o.label(locale) for o in self.spec.options}
         labels |= {"是": self.tr("是"), "否": self.tr("否")}

@@ -164,11 +164,36 @@ class OnScreenKeyboard(QWidget):
             key.style().unpolish(key)
             key.style().polish(key)
         self._apply_sizes()
+        self._arrange()  # the compact digit pad is shorter
         self._grid.invalidate()  # a nested layout keeps its cached minimum otherwise
         self.updateGeometry()
 
     def is_compact(self) -> bool:
         return self._compact
+
+    def tallest_for(self, home: KeyboardMode) -> int:
+        """The height of the tallest keyboard a field attached in `home` can switch to, at the
+        present key size: a screen leaves that room before the resident switches modes."""
+        modes = (home,) if home is KeyboardMode.DIGITS else tuple(KeyboardMode)
+        return max(self._height_in(mode, home) for mode in modes)
+
+    def _height_in(self, mode: KeyboardMode, home: KeyboardMode) -> int:
+        """Worked out from the rows the mode lays out, without switching to it."""
+        digits = mode is KeyboardMode.DIGITS
+        placed = self._pad_places(home) if digits else self._letter_places(mode)
+        rows = 1 + max(row for _, row, _, _ in placed)
+        key = self._keys["key_digit_1"]
+        key.ensurePolished()
+        side = max(key.sizeHint().height(), key.minimumHeight())
+        height = rows * side + (rows - 1) * self._grid.verticalSpacing()
+        if mode is KeyboardMode.PINYIN:  # the candidate bar
+            self._bar.ensurePolished()
+            height += max(side, self._bar.sizeHint().height()) + self._outer_spacing()
+        return height
+
+    def _outer_spacing(self) -> int:
+        outer = self.layout()
+        return outer.spacing() if outer is not None else 0
 
     def retranslate(self) -> None:
         """Sets every label, accessible name and description in the current language."""
@@ -278,20 +303,32 @@ class OnScreenKeyboard(QWidget):
         while self._grid.takeAt(0) is not None:
             pass
         digits = self._mode is KeyboardMode.DIGITS
-        placed = self._pad_places() if digits else self._letter_places()
+        placed = self._pad_places(self._home) if digits else self._letter_places(self._mode)
         shown = {name for name, *_ in placed}
         for name, key in self._keys.items():
             if not name.startswith(("candidate_", "key_candidates_")):
                 key.setVisible(name in shown)
         for name, row, column, span in placed:
             self._grid.addWidget(self._keys[name], row, column, 1, span)
-        columns = 3 if digits else 10
+        columns = 1 + max(column + span - 1 for _, _, column, span in placed)
         for column in range(10):
             self._grid.setColumnStretch(column, int(column < columns))
         self._bar.setVisible(self._mode is KeyboardMode.PINYIN)
 
-    def _pad_places(self) -> list[tuple[str, int, int, int]]:
-        """The digit pad: (key, row, column, columns spanned), like a phone's."""
+    def _pad_places(self, home: KeyboardMode) -> list[tuple[str, int, int, int]]:
+        """The digit pad: (key, row, column, columns spanned), like a phone's; compact, the
+        digits go in two rows of five with the side keys at their ends, a short pad."""
+        switches = home is not KeyboardMode.DIGITS
+        if self._compact:
+            places = [
+                (f"key_digit_{digit}", row, column, 1)
+                for row, digits in enumerate(("12345", "67890"))
+                for column, digit in enumerate(digits)
+            ]
+            places += [("key_backspace", 0, 5, 1), ("key_clear", 1, 5, 1)]
+            extra = ["key_id_x"] * self._allow_x
+            extra += ["key_mode_pinyin", "key_mode_latin"] * switches
+            return places + [(name, 2, 2 * slot, 2) for slot, name in enumerate(extra)]
         places = [
             (f"key_digit_{digit}", row, column, 1)
             for row, digits in enumerate(("123", "456", "789"))
@@ -300,7 +337,7 @@ class OnScreenKeyboard(QWidget):
         if self._allow_x:
             places.append(("key_id_x", 3, 0, 1))
         places += [("key_digit_0", 3, 1, 1), ("key_backspace", 3, 2, 1)]
-        if self._home is KeyboardMode.DIGITS:
+        if not switches:
             return [*places, ("key_clear", 4, 0, 3)]
         return [
             *places,
@@ -309,9 +346,9 @@ class OnScreenKeyboard(QWidget):
             ("key_mode_latin", 4, 2, 1),
         ]
 
-    def _letter_places(self) -> list[tuple[str, int, int, int]]:
+    def _letter_places(self, mode: KeyboardMode) -> list[tuple[str, int, int, int]]:
         """Digits over QWERTY letters, then the mode keys and space, ten columns wide."""
-        latin = self._mode is KeyboardMode.LATIN
+        latin = mode is KeyboardMode.LATIN
         places = [(f"key_digit_{digit}", 0, column, 1) for column, digit in enumerate(_DIGITS)]
         for row, letters in enumerate(_LETTER_ROWS, start=1):
             indent = int(latin and row == 3)  # room for the shift key
