@@ -1,0 +1,16 @@
+"""The title and the switches every screen shares fit the narrowest panel in every language."""
+
+from __future__ import annotations
+
+from tests.ui.conftest import RunningKiosk
+from tests.ui.layout_check import PANELS, layout_problems
+
+
+def test_the_english_elder_title_wraps_inside_a_portrait_panel(kiosk: RunningKiosk) -> None:
+    panel = PANELS["1080x1920"]
+    kiosk.window.resize(panel)
+
+    kiosk.driver.tap("language_toggle")
+    kiosk.driver.tap("elder_toggle")
+
+    assert layout_problems(kiosk.window, panel) == []
