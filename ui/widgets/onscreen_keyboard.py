@@ -310,21 +310,24 @@ class OnScreenKeyboard(QWidget):
         ]
 
     def _letter_places(self) -> list[tuple[str, int, int, int]]:
-        """Digits over QWERTY letters, then the mode keys and space, ten columns wide."""
+        """Digits over QWERTY letters, then the mode keys and space, ten columns wide.
+
+        A key with a word on it (大写, 删除, 拼音) spans two columns: one column of a portrait
+        panel is narrower than two large characters."""
         latin = self._mode is KeyboardMode.LATIN
         places = [(f"key_digit_{digit}", 0, column, 1) for column, digit in enumerate(_DIGITS)]
         for row, letters in enumerate(_LETTER_ROWS, start=1):
-            indent = int(latin and row == 3)  # room for the shift key
+            indent = int(latin and row == 3)  # staggered like a real keyboard's
             places += [(f"key_{c}", row, column + indent, 1) for column, c in enumerate(letters)]
         if latin:
             return [
                 *places,
                 ("key_hyphen", 2, 9, 1),
-                ("key_shift", 3, 0, 1),
                 ("key_backspace", 3, 8, 2),
-                ("key_mode_pinyin", 4, 0, 2),
-                ("key_mode_digits", 4, 2, 2),
-                ("key_space", 4, 4, 6),
+                ("key_shift", 4, 0, 2),
+                ("key_mode_pinyin", 4, 2, 2),
+                ("key_mode_digits", 4, 4, 2),
+                ("key_space", 4, 6, 4),
             ]
         return [
             *places,
