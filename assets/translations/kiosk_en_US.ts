@@ -489,6 +489,26 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
         <source>显示下一组分类</source>
         <translation>Show the next group of categories</translation>
     </message>
+    <message>
+        <source>找到 {count} 个事项，点“收起键盘”查看</source>
+        <translation>{count} found: tap “Hide keys” to see them</translation>
+    </message>
+    <message>
+        <source>收起键盘</source>
+        <translation>Hide keys</translation>
+    </message>
+    <message>
+        <source>收起键盘，查看找到的全部事项</source>
+        <translation>Put the keyboard away to see everything found</translation>
+    </message>
+    <message>
+        <source>清除搜索</source>
+        <translation>Clear search</translation>
+    </message>
+    <message>
+        <source>清除搜索词，回到分类</source>
+        <translation>Clear the search and go back to the categories</translation>
+    </message>
 </context>
 <context>
     <name>OnScreenKeyboard</name>

@@ -47,9 +47,10 @@ class KeyboardMode(Enum):
 # Fonts follow the sheets: 32 px, and 1.5x that for elders.
 KEY_SIZE = 72
 ELDER_KEY_SIZE = 80
-# Short panels (1366x768) have larger pixels: 60 px is 15 mm on a 15.6-inch one, the smallest
-# common kiosk panel, so compact keys there are still full-size touch targets.
-COMPACT_KEY_SIZE = 60
+# Compact keys for short panels (1366x768): 61 px, the 15 mm minimum even at a 1080p panel's
+# pitch, so they are still full-size touch targets wherever the window is.
+COMPACT_KEY_SIZE = 61
+KEY_ROW_SPACING = 4
 KEY_FONT_PIXELS = 32
 ELDER_SCALE = 1.5
 CANDIDATES_PER_PAGE = 8
@@ -96,6 +97,9 @@ class OnScreenKeyboard(QWidget):
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self._preedit)
         self._grid = QGridLayout()
+        # Rows 4 px apart, not the style's 7: on a 1080-high panel in elder mode that is the
+        # room for a row of matter tiles above the search keyboard.
+        self._grid.setVerticalSpacing(KEY_ROW_SPACING)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)  # the screen's margins are enough
         outer.addWidget(self._bar)
@@ -155,7 +159,7 @@ class OnScreenKeyboard(QWidget):
         return self._elder
 
     def set_compact(self, compact: bool) -> None:
-        """Compact keys (60 px) for a panel too short for the full-size keyboard."""
+        """Compact keys (61 px, 80 in elder mode) for a panel too short for full-size ones."""
         if compact == self._compact:
             return
         self._compact = compact
