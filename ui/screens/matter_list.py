@@ -472,7 +472,8 @@ class MatterListScreen(Screen):
         layout = self.layout()
         layout.invalidate()  # nested layouts cache their minimum until laid out afresh
         layout.activate()
-        return self.height() - layout.minimumSize().height()
+        # At this width: a title wraps into as many lines as the width asks.
+        return self.height() - layout.totalMinimumHeightForWidth(self.width())
 
     def reset(self) -> None:
         self.search.blockSignals(True)

@@ -95,6 +95,8 @@ class OnScreenKeyboard(QWidget):
         self._bar.setObjectName("candidate_bar")
         bar = QHBoxLayout(self._bar)
         bar.setContentsMargins(0, 0, 0, 0)
+        # 4 px apart, the elder candidate keys and the letters typed fit a portrait panel's 984.
+        bar.setSpacing(KEY_ROW_SPACING)
         bar.addWidget(self._preedit)
         self._grid = QGridLayout()
         # Rows 4 px apart, not the style's 7: on a 1080-high panel in elder mode that is the
