@@ -5,7 +5,7 @@
     <name>AttractScreen</name>
     <message>
         <source>政务服务自助终端</source>
-        <translation>Government Self-Service Kiosk</translation>
+        <translation>Public Service Kiosk</translation>
     </message>
     <message>
         <source>24小时自助办理，最多跑一次。
