@@ -423,7 +423,7 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
     <name>MatterListScreen</name>
     <message>
         <source>请选择要办理的事项</source>
-        <translation>Choose what you need to do</translation>
+        <translation>Choose a service</translation>
     </message>
     <message>
         <source>输入事项名称或拼音首字母，如 lnr</source>

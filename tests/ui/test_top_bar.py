@@ -14,3 +14,18 @@ def test_the_english_elder_title_wraps_inside_a_portrait_panel(kiosk: RunningKio
     kiosk.driver.tap("elder_toggle")
 
     assert layout_problems(kiosk.window, panel) == []
+
+
+def test_the_english_elder_matter_list_title_shares_a_row_with_the_switches(
+    kiosk: RunningKiosk,
+) -> None:
+    panel = PANELS["1366x768"]
+    kiosk.window.resize(panel)
+    kiosk.driver.tap("language_toggle")
+    kiosk.driver.tap("elder_toggle")
+
+    kiosk.driver.tap("start_button")
+
+    matters = kiosk.window.journey.matters
+    assert matters.title.y() == matters.language_button.y()
+    assert layout_problems(kiosk.window, panel) == []
