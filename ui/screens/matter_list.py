@@ -14,7 +14,7 @@ put away.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -265,10 +265,18 @@ class MatterListScreen(Screen):
         self.found.setGeometry(0, 0, width, height)
         self.found.setVisible(count > 0 and 0 < height <= self.tiles.height())
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        # Filter rows changed while hidden are not in the layout's cached height for them;
+        # without this the first page would count tiles for the room of one filter row.
+        self.layout().invalidate()
+        self.layout().activate()
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
         self._page_filters()
-        self._make_room()
+        if self.keyboard.isVisibleTo(self):
+            self._make_room()
 
     def _page_filters(self) -> None:
         """Split the filters into pages of the rows this panel allows, "更多分类" ending each."""
@@ -451,16 +459,15 @@ class MatterListScreen(Screen):
     def _make_room(self) -> None:
         """While the keyboard is up, full-size keys if they leave a row of tiles above them,
         else compact ones if those do; the keyboard takes no more than its keys need."""
-        typing = self.keyboard.isVisibleTo(self)
-        tile = self._tile_height()
-        room: dict[bool, int] = {}
-        for compact in (False, True) if typing else (False,):
-            self._set_compact(compact)
-            room[compact] = self._room_left()
-            if room[compact] >= tile:
-                break
-        else:  # no tile fits either way: full-size keys, if the screen holds them
-            self._set_compact(room[False] < 0)
+        self._set_compact(False)
+        if self.keyboard.isVisibleTo(self):
+            tile, full_size_room = self._tile_height(), self._room_left()
+            if full_size_room < tile:
+                self._set_compact(True)
+                # Compact keys earn their place only by making room for a tile, or where the
+                # full-size ones do not fit at all.
+                if self._room_left() < tile and full_size_room >= 0:
+                    self._set_compact(False)
         self._refit_tiles()
 
     def _set_compact(self, compact: bool) -> None:
