@@ -5,7 +5,7 @@
     <name>AttractScreen</name>
     <message>
         <source>政务服务自助终端</source>
-        <translation>Government Self-Service Kiosk</translation>
+        <translation>Public Service Kiosk</translation>
     </message>
     <message>
         <source>24小时自助办理，最多跑一次。
@@ -423,7 +423,7 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
     <name>MatterListScreen</name>
     <message>
         <source>请选择要办理的事项</source>
-        <translation>Choose what you need to do</translation>
+        <translation>Choose a service</translation>
     </message>
     <message>
         <source>输入事项名称或拼音首字母，如 lnr</source>
@@ -488,6 +488,26 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
     <message>
         <source>显示下一组分类</source>
         <translation>Show the next group of categories</translation>
+    </message>
+    <message>
+        <source>找到 {count} 个事项，点“收起键盘”查看</source>
+        <translation>{count} found: tap “Hide keys” to see them</translation>
+    </message>
+    <message>
+        <source>收起键盘</source>
+        <translation>Hide keys</translation>
+    </message>
+    <message>
+        <source>收起键盘，查看找到的全部事项</source>
+        <translation>Put the keyboard away to see everything found</translation>
+    </message>
+    <message>
+        <source>清除搜索</source>
+        <translation>Clear search</translation>
+    </message>
+    <message>
+        <source>清除搜索词，回到分类</source>
+        <translation>Clear the search and go back to the categories</translation>
     </message>
 </context>
 <context>

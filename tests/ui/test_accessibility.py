@@ -125,14 +125,18 @@ def test_every_interactive_widget_has_a_name_and_a_description(kiosk: RunningKio
 
 
 # Combinations whose screens do not fit yet. On 768- and 1024-pixel-high panels the on-screen
-# keyboards (search, form, delivery, lookup) leave no room for the field and tiles above them;
-# elder mode's keyboard does not fit beside the search even at 1080; the rating screen's
-# reasons do not fit a 768-pixel panel. Strict: each one that starts to fit must come off.
+# keyboards of the form and delivery leave no room for the field above them; in elder mode at
+# 768 neither do the matter search's and the lookup's; the rating screen's reasons do not fit a
+# 768-pixel panel. Strict: each one that starts to fit must come off.
 NOT_FITTING_YET = {
     ("1366x768", False, False),
     ("1366x768", False, True),
-    ("1280x1024", False, True),
-    *((panel, True, english) for panel in PANELS for english in (False, True)),
+    ("1920x1080", True, True),
+    *(
+        (panel, True, english)
+        for panel in ("1080x1920", "1366x768", "1280x1024")
+        for english in (False, True)
+    ),
 }
 
 

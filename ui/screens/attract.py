@@ -4,7 +4,7 @@ language, elder mode (长辈模式) and voice. No advertising."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from ui.screens.base import Screen, name_accessibly, touch_button, wrapping_label
 
@@ -32,13 +32,13 @@ class AttractScreen(Screen):
         for label in (self.title, self.intro, self.footer, self.staff_status):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
-        toggles = QHBoxLayout()
+        # With the other two switches, not in a row of its own: a short panel needs that row.
         self.voice_button = toggle_button("voice_toggle")
         self.voice_button.toggled.connect(self.voice_toggled)
-        toggles.addStretch(1)
-        toggles.addWidget(self.voice_button)
+        self.header.addWidget(self.voice_button)
+        self.header.keep_width(self.voice_button)
+        self.staff_status.hide()  # until staff are called: an empty line still takes a row
 
-        self.body.addLayout(toggles)
         self.body.addStretch(1)
         self.body.addWidget(self.intro)
         self.body.addStretch(1)
@@ -87,7 +87,9 @@ class AttractScreen(Screen):
 
     def _call_staff(self) -> None:
         self.staff_status.setText(self.tr("已通知工作人员，请在此稍候。"))
+        self.staff_status.show()
         self.staff_requested.emit()
 
     def reset(self) -> None:
         self.staff_status.setText("")
+        self.staff_status.hide()

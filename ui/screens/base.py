@@ -77,8 +77,9 @@ class Screen(QWidget):
         self.elder_button.toggled.connect(self.elder_toggled)
         self.language_button = touch_button("", "language_toggle")
         self.language_button.clicked.connect(self.language_requested)
-        # On a narrow panel the two switches go under the title rather than squeeze it.
-        header = FlowLayout(spacing=8)
+        # On a narrow panel the two switches go under the title rather than squeeze it; 4 px
+        # apart, the elder title and both switches still share one row at 1366 wide.
+        self.header = header = FlowLayout(spacing=4)
         for widget in (self.title, self.elder_button, self.language_button):
             header.addWidget(widget)
         header.keep_width(self.elder_button)

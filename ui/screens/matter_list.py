@@ -2,15 +2,27 @@
 pinyin initials. Bundles (一件事) are one tile each.
 
 Nothing here scrolls. Tiles come in pages of as many as fit the space left (one column in elder
-mode, whose tiles are larger). The filters wrap into the rows a panel allows; when there are
-more, the last one on each row page is "更多分类", which turns to the next.
+mode, whose tiles are larger). The filters wrap into the rows a panel allows, "搜索" first; when
+there are more, the last one on each row page is "更多分类", which turns to the next.
+
+Searching, the search field and the keyboard take the filters' place. The keys turn compact
+(still touch targets) when that lets a row of tiles fit above them; on a panel too short even
+for that, a line says how many matters were found and the tiles show once the keyboard is
+put away.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QFont, QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from kiosk.catalog.offerings import Offering
 from ui.input.search import MatterSearch
@@ -63,18 +75,14 @@ class MatterListScreen(Screen):
         self.filter_buttons: dict[str, QPushButton] = {}
         self.more_filters = touch_button("", "matter_filters_more")
         self.more_filters.clicked.connect(self._turn_filters)
-        self.search = QLineEdit()
-        self.search.setObjectName("matter_search")
-        self.search.setProperty("keyboard", "latin")
-        self.search.textChanged.connect(lambda _t: self._apply_filter(None))
+        self.search_button = touch_button("", "matter_list_search")
+        self.search_button.clicked.connect(self._open_keyboard)
+        self.search_box = self._build_search_row()
         self.keyboard = OnScreenKeyboard()
         self.keyboard.setObjectName("matter_search_keyboard")
         self.keyboard.hide()
-        self.tiles = _TileArea()
-        self.tiles.resized.connect(self._refit_tiles)
-        self.grid = QGridLayout(self.tiles)
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setSpacing(TILE_SPACING)
+        self.keyboard.mode_changed.connect(lambda _mode: self._make_room())  # pinyin: a row more
+        self.tiles = self._build_tile_area()
         self.empty = wrapping_label("", "matter_list_empty", role="hint")
         self.matter_buttons: dict[str, QPushButton] = {}
 
@@ -83,9 +91,10 @@ class MatterListScreen(Screen):
         self.filters_box = QWidget()
         self.filters_box.setObjectName("matter_filters")
         self.filters_box.setLayout(self.filters)
+        self.filters.addWidget(self.search_button)
         self.filters.addWidget(self.more_filters)
         self.body.addWidget(self.filters_box)
-        self.body.addWidget(self.search)
+        self.body.addWidget(self.search_box)
         self.body.addWidget(self.tiles, stretch=1)
         self.body.addWidget(self.empty)
         self.body.addWidget(self.keyboard)
@@ -96,12 +105,40 @@ class MatterListScreen(Screen):
         self.previous_button.clicked.connect(lambda: self._turn(-1))
         self.next_button = touch_button("", "matter_list_next")
         self.next_button.clicked.connect(lambda: self._turn(1))
-        self.search_button = touch_button("", "matter_list_search")
-        self.search_button.clicked.connect(self._toggle_keyboard)
-        for button in (self.back_button, self.search_button, self.previous_button):
+        for button in (self.back_button, self.previous_button, self.next_button):
             self.buttons.addWidget(button)
-        self.buttons.addWidget(self.next_button)
         self.retranslate()
+
+    def _build_search_row(self) -> QWidget:
+        """The search field and the button beside it, shown while searching."""
+        self.search = QLineEdit()
+        self.search.setObjectName("matter_search")
+        self.search.setProperty("keyboard", "latin")
+        self.search.textChanged.connect(lambda _t: self._apply_filter(None))
+        self.search.installEventFilter(self)  # a tap on the field brings the keys back
+        self.search_done = touch_button("", "matter_search_done")
+        self.search_done.clicked.connect(self._close_or_clear_search)
+        box = QWidget()
+        box.setObjectName("matter_search_row")
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.search, stretch=1)
+        row.addWidget(self.search_done)
+        box.hide()
+        return box
+
+    def _build_tile_area(self) -> _TileArea:
+        """The tiles' grid, and the line that stands in for them when none fits."""
+        tiles = _TileArea()
+        tiles.resized.connect(self._refit_tiles)
+        tiles.resized.connect(self._show_found)
+        self.grid = QGridLayout(tiles)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(TILE_SPACING)
+        self.found = wrapping_label("", "matter_list_found", role="hint")
+        self.found.setParent(tiles)  # over the empty tile area, outside its grid
+        self.found.hide()
+        return tiles
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -115,6 +152,8 @@ class MatterListScreen(Screen):
             (self.next_button, self.tr("下一页")),
             (self.search_button, self.tr("搜索")),
         )
+        self._label_search_done()
+        self._show_found()
         if ALL in self.filter_buttons:
             self.filter_buttons[ALL].setText(self.tr("全部"))
             name_accessibly(self.filter_buttons[ALL], self.tr("全部"), self.tr("显示全部事项"))
@@ -211,14 +250,33 @@ class MatterListScreen(Screen):
             self.matter_buttons[offering.code] = button
             self.grid.addWidget(button, index // self._columns, index % self._columns)
             button.show()  # at once, not on the queued show a layout would do
-        pages = max(1, -(-len(self._shown) // self._per_page))
+        pages = max(1, -(-len(self._shown) // self._per_page)) if self._per_page else 1
         self.previous_button.setEnabled(self._page > 0)
         self.next_button.setEnabled(self._page < pages - 1)
         self.empty.setVisible(not self._shown)
+        self._show_found()
+
+    def _show_found(self) -> None:
+        """Where the keyboard leaves no room for a tile: how many matters the search found."""
+        count = len(self._shown) if not self._per_page else 0
+        self.found.setText(self.tr("找到 {count} 个事项，点“收起键盘”查看").format(count=count))
+        width = self.tiles.width()
+        height = self.found.heightForWidth(width)
+        self.found.setGeometry(0, 0, width, height)
+        self.found.setVisible(count > 0 and 0 < height <= self.tiles.height())
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        # Filter rows changed while hidden are not in the layout's cached height for them;
+        # without this the first page would count tiles for the room of one filter row.
+        self.layout().invalidate()
+        self.layout().activate()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
         self._page_filters()
+        if self.keyboard.isVisibleTo(self):
+            self._make_room()
 
     def _page_filters(self) -> None:
         """Split the filters into pages of the rows this panel allows, "更多分类" ending each."""
@@ -230,14 +288,15 @@ class MatterListScreen(Screen):
         )
         keys = list(self.filter_buttons)
         widths = {k: b.sizeHint().width() for k, b in self.filter_buttons.items()}
+        search = self.search_button.sizeHint().width()  # first on every page
         more = self.more_filters.sizeHint().width()
         spacing = self.filters.spacing()
-        if len(wrap([widths[k] for k in keys], width, spacing)) <= rows:
+        if len(wrap([search, *(widths[k] for k in keys)], width, spacing)) <= rows:
             pages = [keys]
         else:
             pages = [[]]
             for key in keys:
-                trial = [widths[k] for k in (*pages[-1], key)] + [more]
+                trial = [search, *(widths[k] for k in (*pages[-1], key)), more]
                 if pages[-1] and len(wrap(trial, width, spacing)) > rows:
                     pages.append([])
                 pages[-1].append(key)
@@ -250,10 +309,8 @@ class MatterListScreen(Screen):
         """How many rows of filters leave room for at least one row of tiles under them."""
         outer = self.layout()
         margins = outer.contentsMargins()
-        fixed = [self.title, self.search]
-        taken = sum(max(w.sizeHint().height(), w.minimumSizeHint().height()) for w in fixed)
-        taken += self.buttons.heightForWidth(width) + margins.top() + margins.bottom()
-        taken += 3 * outer.spacing() + 3 * self.body.spacing()
+        taken = self.header.heightForWidth(width) + self.buttons.heightForWidth(width)
+        taken += margins.top() + margins.bottom() + 2 * outer.spacing() + self.body.spacing()
         probe = self._tile_probe()
         tile = max(probe.sizeHint().height(), probe.minimumSizeHint().height())
         probe.deleteLater()
@@ -321,14 +378,23 @@ class MatterListScreen(Screen):
         probe.setText("\n".join(["X"] * max(2, most_lines(columns))))
         tile_height = max(probe.sizeHint().height(), probe.minimumSizeHint().height())
         probe.deleteLater()
-        rows = max(1, (self.tiles.height() + TILE_SPACING) // (tile_height + TILE_SPACING))
+        rows = (self.tiles.height() + TILE_SPACING) // (tile_height + TILE_SPACING)
+        if not self.keyboard.isVisibleTo(self):
+            rows = max(1, rows)  # browsing, a page always holds a tile
         fitted = (rows * columns, columns, text_width(columns))
         if fitted == (self._per_page, self._columns, self._text_width):
             return False
         first = self._page * self._per_page
         self._per_page, self._columns, self._text_width = fitted
-        self._page = first // self._per_page
+        self._page = first // self._per_page if self._per_page else 0
         return True
+
+    def _tile_height(self) -> int:
+        """A two-line tile's height in the current style sheet."""
+        probe = self._tile_probe()
+        height = max(probe.sizeHint().height(), probe.minimumSizeHint().height())
+        probe.deleteLater()
+        return height
 
     def _tile_probe(self) -> QPushButton:
         """A tile for measuring in the current style sheet; never shown."""
@@ -349,20 +415,72 @@ class MatterListScreen(Screen):
         self._page += step
         self._render()
 
-    def _toggle_keyboard(self) -> None:
-        # While the keyboard is up the search takes the filters' place, leaving room for
-        # the tiles it finds.
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.search and event.type() == QEvent.Type.MouseButtonPress:
+            self._open_keyboard()
+        return False
+
+    def _open_keyboard(self) -> None:
+        """The search field and the keys take the filters' place, leaving room for tiles."""
         if self.keyboard.isVisible():
-            self.keyboard.detach()
-            self.keyboard.hide()
-            self.filters_box.show()
             return
-        self.filters_box.hide()
         # Letters go straight in: the search understands pinyin initials (lnr) as typed;
         # the pinyin key is there for typing Chinese.
         self.keyboard.attach(self.search, KeyboardMode.LATIN)
         self.keyboard.show()
+        self._show_search()
         self.search.setFocus()
+
+    def _close_or_clear_search(self) -> None:
+        """Put the keys away to see every tile found; once away, the same button clears the
+        search and brings the filters back."""
+        if self.keyboard.isVisible():
+            self.keyboard.detach()
+            self.keyboard.hide()
+        else:
+            self.search.clear()
+        self._show_search()
+
+    def _show_search(self) -> None:
+        searching = self.keyboard.isVisibleTo(self) or bool(self.search.text())
+        self.filters_box.setVisible(not searching)
+        self.search_box.setVisible(searching)
+        self._label_search_done()
+        self._make_room()
+
+    def _label_search_done(self) -> None:
+        if self.keyboard.isVisibleTo(self):
+            text, description = self.tr("收起键盘"), self.tr("收起键盘，查看找到的全部事项")
+        else:
+            text, description = self.tr("清除搜索"), self.tr("清除搜索词，回到分类")
+        self.search_done.setText(text)
+        name_accessibly(self.search_done, text, description)
+
+    def _make_room(self) -> None:
+        """While the keyboard is up, full-size keys if they leave a row of tiles above them,
+        else compact ones if those do; the keyboard takes no more than its keys need."""
+        self._set_compact(False)
+        if self.keyboard.isVisibleTo(self):
+            tile, full_size_room = self._tile_height(), self._room_left()
+            if full_size_room < tile:
+                self._set_compact(True)
+                # Compact keys earn their place only by making room for a tile, or where the
+                # full-size ones do not fit at all.
+                if self._room_left() < tile and full_size_room >= 0:
+                    self._set_compact(False)
+        self._refit_tiles()
+
+    def _set_compact(self, compact: bool) -> None:
+        self.keyboard.set_compact(compact)
+        self.keyboard.setMaximumHeight(self.keyboard.minimumSizeHint().height())
+
+    def _room_left(self) -> int:
+        """The height the tiles would get: what the rest of the screen leaves at its minimum."""
+        layout = self.layout()
+        layout.invalidate()  # nested layouts cache their minimum until laid out afresh
+        layout.activate()
+        # At this width: a title wraps into as many lines as the width asks.
+        return self.height() - layout.totalMinimumHeightForWidth(self.width())
 
     def reset(self) -> None:
         self.search.blockSignals(True)
@@ -370,7 +488,7 @@ class MatterListScreen(Screen):
         self.search.blockSignals(False)
         self.keyboard.detach()
         self.keyboard.hide()
-        self.filters_box.show()
+        self._show_search()
         self._page = 0
         self._filter_page = 0
         if self._offerings:

@@ -75,10 +75,13 @@ class FlowLayout(QLayout):
         return self.minimumSize()
 
     def minimumSize(self) -> QSize:  # noqa: N802 (Qt's name)
-        """As wide as the widest widget: everything else can move to another row."""
+        """As wide as the widest widget: everything else can move to another row. Text that
+        wraps (a title) asks only for its narrowest width: it wraps into more lines instead."""
         size = QSize()
         for item in self._shown():
-            size = size.expandedTo(item.minimumSize()).expandedTo(item.sizeHint())
+            size = size.expandedTo(item.minimumSize())
+            if not item.hasHeightForWidth():
+                size = size.expandedTo(item.sizeHint())
         margins = self.contentsMargins()
         return size.grownBy(margins)
 

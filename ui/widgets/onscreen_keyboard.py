@@ -47,9 +47,10 @@ class KeyboardMode(Enum):
 # Fonts follow the sheets: 32 px, and 1.5x that for elders.
 KEY_SIZE = 72
 ELDER_KEY_SIZE = 80
-# Short panels (1366x768) have larger pixels: 60 px is 15 mm on a 15.6-inch one, the smallest
-# common kiosk panel, so compact keys there are still full-size touch targets.
-COMPACT_KEY_SIZE = 60
+# Compact keys for short panels (1366x768): 61 px, the 15 mm minimum even at a 1080p panel's
+# pitch, so they are still full-size touch targets wherever the window is.
+COMPACT_KEY_SIZE = 61
+KEY_ROW_SPACING = 4
 KEY_FONT_PIXELS = 32
 ELDER_SCALE = 1.5
 CANDIDATES_PER_PAGE = 8
@@ -94,8 +95,13 @@ class OnScreenKeyboard(QWidget):
         self._bar.setObjectName("candidate_bar")
         bar = QHBoxLayout(self._bar)
         bar.setContentsMargins(0, 0, 0, 0)
+        # 4 px apart, the elder candidate keys and the letters typed fit a portrait panel's 984.
+        bar.setSpacing(KEY_ROW_SPACING)
         bar.addWidget(self._preedit)
         self._grid = QGridLayout()
+        # Rows 4 px apart, not the style's 7: on a 1080-high panel in elder mode that is the
+        # room for a row of matter tiles above the search keyboard.
+        self._grid.setVerticalSpacing(KEY_ROW_SPACING)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)  # the screen's margins are enough
         outer.addWidget(self._bar)
@@ -155,7 +161,7 @@ class OnScreenKeyboard(QWidget):
         return self._elder
 
     def set_compact(self, compact: bool) -> None:
-        """Compact keys (60 px) for a panel too short for the full-size keyboard."""
+        """Compact keys (61 px, 80 in elder mode) for a panel too short for full-size ones."""
         if compact == self._compact:
             return
         self._compact = compact
@@ -347,21 +353,24 @@ class OnScreenKeyboard(QWidget):
         ]
 
     def _letter_places(self, mode: KeyboardMode) -> list[tuple[str, int, int, int]]:
-        """Digits over QWERTY letters, then the mode keys and space, ten columns wide."""
+        """Digits over QWERTY letters, then the mode keys and space, ten columns wide.
+
+        A key with a word on it (大写, 删除, 拼音) spans two columns: one column of a portrait
+        panel is narrower than two large characters."""
         latin = mode is KeyboardMode.LATIN
         places = [(f"key_digit_{digit}", 0, column, 1) for column, digit in enumerate(_DIGITS)]
         for row, letters in enumerate(_LETTER_ROWS, start=1):
-            indent = int(latin and row == 3)  # room for the shift key
+            indent = int(latin and row == 3)  # staggered like a real keyboard's
             places += [(f"key_{c}", row, column + indent, 1) for column, c in enumerate(letters)]
         if latin:
             return [
                 *places,
                 ("key_hyphen", 2, 9, 1),
-                ("key_shift", 3, 0, 1),
                 ("key_backspace", 3, 8, 2),
-                ("key_mode_pinyin", 4, 0, 2),
-                ("key_mode_digits", 4, 2, 2),
-                ("key_space", 4, 4, 6),
+                ("key_shift", 4, 0, 2),
+                ("key_mode_pinyin", 4, 2, 2),
+                ("key_mode_digits", 4, 4, 2),
+                ("key_space", 4, 6, 4),
             ]
         return [
             *places,

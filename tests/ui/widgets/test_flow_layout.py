@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from ui.widgets.flow_layout import wrap
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from ui.widgets.flow_layout import FlowLayout, wrap
 
 
 def test_buttons_that_fit_share_one_row() -> None:
@@ -15,3 +18,16 @@ def test_a_button_that_would_overflow_starts_the_next_row() -> None:
 
 def test_a_button_wider_than_the_row_still_gets_a_row_of_its_own() -> None:
     assert wrap([100, 900, 100], width=640, spacing=16) == [[0], [1], [2]]
+
+
+def test_a_long_wrapping_title_asks_only_for_its_longest_word(qtbot: QtBot) -> None:
+    box = QWidget()
+    qtbot.addWidget(box)
+    row = FlowLayout(box)
+    title = QLabel("Government Self-Service Kiosk, open day and night")
+    title.setWordWrap(True)
+    row.addWidget(title)
+    row.addWidget(QPushButton("Large text"))
+
+    assert row.minimumSize().width() < title.sizeHint().width()
+    assert row.minimumSize().width() >= title.minimumSizeHint().width()

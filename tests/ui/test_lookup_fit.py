@@ -1,0 +1,43 @@
+"""The progress lookup, whose keyboard is always up, fits short and portrait panels."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ui.conftest import RunningKiosk
+from tests.ui.layout_check import PANELS, layout_problems
+
+
+@pytest.mark.parametrize(
+    ("panel", "elder", "english"),
+    [("1366x768", False, True), ("1280x1024", True, False), ("1080x1920", True, True)],
+)
+def test_the_lookup_with_its_keyboard_fits_the_panel(
+    kiosk: RunningKiosk, panel: str, elder: bool, english: bool
+) -> None:
+    kiosk.window.resize(PANELS[panel])
+    if english:
+        kiosk.driver.tap("language_toggle")
+    if elder:
+        kiosk.driver.tap("elder_toggle")
+
+    kiosk.driver.tap("lookup_button")
+
+    assert layout_problems(kiosk.window, PANELS[panel]) == []
+
+
+def test_an_answer_too_long_for_a_short_panel_takes_the_instructions_place(
+    kiosk: RunningKiosk,
+) -> None:
+    panel = PANELS["1280x1024"]
+    kiosk.window.resize(panel)
+    kiosk.driver.tap("elder_toggle")
+    kiosk.driver.tap("lookup_button")
+    lookup = kiosk.window.journey.lookup
+
+    lookup.show_results([])  # 没有找到办件 ...: two lines
+
+    assert lookup.results.isVisible() and not lookup.instruction_label.isVisible()
+    assert layout_problems(kiosk.window, panel) == []
+    lookup.reset()
+    assert lookup.instruction_label.isVisible() and not lookup.results.isVisible()

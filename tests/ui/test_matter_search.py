@@ -1,0 +1,77 @@
+"""The matter list's search keyboard: its keys read whole, and the tiles shown above it are
+whole, on every panel and in elder mode."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import ELDERLY_MATTER
+from tests.ui.conftest import RunningKiosk
+from tests.ui.layout_check import PANELS, layout_problems
+
+
+def test_the_elder_shift_key_shows_its_whole_label_on_a_portrait_panel(
+    kiosk: RunningKiosk,
+) -> None:
+    panel = PANELS["1080x1920"]
+    kiosk.window.resize(panel)
+    kiosk.driver.tap("elder_toggle")
+    kiosk.driver.tap("start_button")
+
+    kiosk.driver.tap("matter_list_search")
+
+    assert [p for p in layout_problems(kiosk.window, panel) if "key_shift" in p] == []
+
+
+@pytest.mark.parametrize(
+    ("panel", "elder"), [("1920x1080", True), ("1280x1024", False), ("1080x1920", True)]
+)
+def test_with_the_keyboard_up_a_row_of_whole_tiles_shows_above_it(
+    kiosk: RunningKiosk, panel: str, elder: bool
+) -> None:
+    kiosk.window.resize(PANELS[panel])
+    if elder:
+        kiosk.driver.tap("elder_toggle")
+    kiosk.driver.tap("start_button")
+
+    kiosk.driver.tap("matter_list_search")
+
+    assert kiosk.window.journey.matters.matter_buttons
+    assert layout_problems(kiosk.window, PANELS[panel]) == []
+
+
+def test_where_no_tile_fits_above_the_keys_the_count_found_shows_instead(
+    kiosk: RunningKiosk,
+) -> None:
+    panel = PANELS["1366x768"]
+    kiosk.window.resize(panel)
+    kiosk.driver.tap("start_button")
+    kiosk.driver.tap("matter_list_search")
+
+    kiosk.driver.tap_keys("key_l", "key_n", "key_r")
+
+    matters = kiosk.window.journey.matters
+    assert matters.matter_buttons == {}
+    assert kiosk.driver.text_of("matter_list_found").startswith(f"找到 {len(matters._shown)} 个")
+    assert layout_problems(kiosk.window, panel) == []
+
+
+def test_putting_the_keys_away_shows_the_tiles_found_and_clearing_brings_filters_back(
+    kiosk: RunningKiosk,
+) -> None:
+    panel = PANELS["1366x768"]
+    kiosk.window.resize(panel)
+    kiosk.driver.tap("start_button")
+    kiosk.driver.tap("matter_list_search")
+    kiosk.driver.tap_keys("key_l", "key_n", "key_r")
+    matters = kiosk.window.journey.matters
+
+    kiosk.driver.tap("matter_search_done")  # 收起键盘
+
+    assert ELDERLY_MATTER in matters.matter_buttons
+    assert not matters.keyboard.isVisible() and matters.search.text() == "lnr"
+    assert layout_problems(kiosk.window, panel) == []
+
+    kiosk.driver.tap("matter_search_done")  # 清除搜索
+
+    assert matters.search.text() == "" and matters.filters_box.isVisible()

@@ -1,0 +1,31 @@
+"""The title and the switches every screen shares fit the narrowest panel in every language."""
+
+from __future__ import annotations
+
+from tests.ui.conftest import RunningKiosk
+from tests.ui.layout_check import PANELS, layout_problems
+
+
+def test_the_english_elder_title_wraps_inside_a_portrait_panel(kiosk: RunningKiosk) -> None:
+    panel = PANELS["1080x1920"]
+    kiosk.window.resize(panel)
+
+    kiosk.driver.tap("language_toggle")
+    kiosk.driver.tap("elder_toggle")
+
+    assert layout_problems(kiosk.window, panel) == []
+
+
+def test_the_english_elder_matter_list_title_shares_a_row_with_the_switches(
+    kiosk: RunningKiosk,
+) -> None:
+    panel = PANELS["1366x768"]
+    kiosk.window.resize(panel)
+    kiosk.driver.tap("language_toggle")
+    kiosk.driver.tap("elder_toggle")
+
+    kiosk.driver.tap("start_button")
+
+    matters = kiosk.window.journey.matters
+    assert matters.language_button.y() < matters.title.geometry().bottom()  # one row
+    assert layout_problems(kiosk.window, panel) == []
