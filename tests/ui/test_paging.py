@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QLabel
 
+from drivers.idcard import demo_cards
+from kiosk.forms import MaterialChoice
 from tests.helpers import ELDERLY_MATTER
 from tests.ui.conftest import RunningKiosk
 from tests.ui.layout_check import PANELS, layout_problems, settle
@@ -80,3 +82,51 @@ def test_back_from_a_guide_the_tiles_of_the_page_do_not_overlap(kiosk: RunningKi
     kiosk.driver.open_guide(ELDERLY_MATTER)  # on the second page of tiles
     kiosk.driver.tap("guide_back")
     assert layout_problems(kiosk.window, panel) == []
+
+
+def _to_materials(kiosk: RunningKiosk, panel: str, elder: bool, english: bool) -> None:
+    """王秀英 answers the form on `panel`; the materials screen then has the panel to itself
+    (the form's own fit is the form's tests' business)."""
+    drive, journey = kiosk.driver, kiosk.window.journey
+    kiosk.window.resize(PANELS[panel])
+    if english:
+        drive.tap("language_toggle")
+    if elder:
+        drive.tap("elder_toggle")
+    kiosk.card.place_card(demo_cards.ELDERLY_RESIDENT)
+    drive.start_matter(ELDERLY_MATTER)
+    drive.wait_for(journey.form)
+    offering = journey._offering()
+    assert offering is not None
+    drive.fill_form(offering)
+    assert drive.on(journey.materials)
+    kiosk.window.resize(PANELS[panel])
+
+
+@pytest.mark.parametrize(
+    ("panel", "elder", "english"),
+    [("1366x768", False, False), ("1280x1024", True, True), ("1080x1920", True, True)],
+    ids=["1366x768", "1280x1024-elder-en", "1080x1920-elder-en"],
+)
+def test_a_commitment_its_text_and_the_signature_pad_fit_page_by_page(
+    kiosk: RunningKiosk, panel: str, elder: bool, english: bool
+) -> None:
+    drive, materials = kiosk.driver, kiosk.window.journey.materials
+    _to_materials(kiosk, panel, elder, english)
+
+    drive.tap_paged("material_residence_permit_commitment", "materials_next_page")
+    (row,) = [row for row in materials._rows if row.choice() == MaterialChoice.COMMITMENT.value]
+    while materials.previous_page.isVisible() and materials.previous_page.isEnabled():
+        drive.tap("materials_previous_page")
+    seen: set[int] = set()
+    problems: list[str] = []
+    for _ in range(materials._content.page_count):
+        settle()
+        problems += layout_problems(kiosk.window, PANELS[panel])
+        seen |= {id(item) for item in materials._content.items() if item.isVisible()}
+        if not materials.next_page.isVisible() or not materials.next_page.isEnabled():
+            break
+        drive.tap("materials_next_page")
+
+    assert problems == []
+    assert {id(row), id(row.commitment), id(materials.signing)} <= seen
