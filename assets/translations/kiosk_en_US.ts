@@ -721,6 +721,14 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
         <source>感谢您的评价！</source>
         <translation>Thank you for your rating!</translation>
     </message>
+    <message>
+        <source>上一页</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <source>下一页</source>
+        <translation>Next page</translation>
+    </message>
 </context>
 <context>
     <name>Screen</name>

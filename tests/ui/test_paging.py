@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from drivers.idcard import demo_cards
 from kiosk.forms import MaterialChoice
@@ -116,17 +116,58 @@ def test_a_commitment_its_text_and_the_signature_pad_fit_page_by_page(
 
     drive.tap_paged("material_residence_permit_commitment", "materials_next_page")
     (row,) = [row for row in materials._rows if row.choice() == MaterialChoice.COMMITMENT.value]
-    while materials.previous_page.isVisible() and materials.previous_page.isEnabled():
-        drive.tap("materials_previous_page")
-    seen: set[int] = set()
-    problems: list[str] = []
-    for _ in range(materials._content.page_count):
-        settle()
-        problems += layout_problems(kiosk.window, PANELS[panel])
-        seen |= {id(item) for item in materials._content.items() if item.isVisible()}
-        if not materials.next_page.isVisible() or not materials.next_page.isEnabled():
-            break
-        drive.tap("materials_next_page")
+
+    problems, seen = _every_page(
+        kiosk, panel, "materials", [row, row.commitment, materials.signature]
+    )
 
     assert problems == []
-    assert {id(row), id(row.commitment), id(materials.signing)} <= seen
+    assert seen == {id(row), id(row.commitment), id(materials.signature)}
+
+
+def _every_page(
+    kiosk: RunningKiosk, panel: str, prefix: str, watched: list[QWidget]
+) -> tuple[list[str], set[int]]:
+    """Turns from the first page to the last with the screen's page buttons (if it has
+    them): what does not fit on each, and which of `watched` were on show on the way."""
+    window = kiosk.window
+    previous = window.findChild(QAbstractButton, f"{prefix}_previous_page")
+    following = window.findChild(QAbstractButton, f"{prefix}_next_page")
+    while previous is not None and previous.isVisible() and previous.isEnabled():
+        kiosk.driver.tap(previous.objectName())
+    problems: list[str] = []
+    seen: set[int] = set()
+    for _ in range(20):
+        settle()
+        problems += layout_problems(window, PANELS[panel])
+        seen |= {id(widget) for widget in watched if widget.isVisible()}
+        if following is None or not following.isVisible() or not following.isEnabled():
+            break
+        kiosk.driver.tap(following.objectName())
+    return problems, seen
+
+
+@pytest.mark.parametrize(
+    ("panel", "elder", "english"),
+    [("1366x768", False, True), ("1280x1024", True, False), ("1920x1080", True, True)],
+    ids=["1366x768-en", "1280x1024-elder", "1920x1080-elder-en"],
+)
+def test_every_reason_for_a_bad_rating_is_on_a_page_that_fits(
+    kiosk: RunningKiosk, panel: str, elder: bool, english: bool
+) -> None:
+    drive, journey = kiosk.driver, kiosk.window.journey
+    kiosk.window.resize(PANELS[panel])
+    if english:
+        drive.tap("language_toggle")
+    if elder:
+        drive.tap("elder_toggle")
+    journey._show(journey.rating)
+
+    drive.tap("rate_dissatisfied")
+    shown_at_once = {id(c) for c in journey.rating.reason_checks if c.isVisible()}
+    reasons: list[QWidget] = list(journey.rating.reason_checks)
+    problems, seen = _every_page(kiosk, panel, "rating", reasons)
+
+    assert problems == []
+    assert shown_at_once, "choosing a bad level turns to its reasons"
+    assert seen == {id(check) for check in reasons}
