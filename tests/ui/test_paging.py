@@ -171,3 +171,35 @@ def test_every_reason_for_a_bad_rating_is_on_a_page_that_fits(
     assert problems == []
     assert shown_at_once, "choosing a bad level turns to its reasons"
     assert seen == {id(check) for check in reasons}
+
+
+def test_the_result_of_a_submission_is_read_page_by_page_in_english_elder_mode(
+    kiosk: RunningKiosk,
+) -> None:
+    drive, journey = kiosk.driver, kiosk.window.journey
+    panel = "1280x1024"
+    _to_materials(kiosk, panel, elder=True, english=True)
+    drive.tap("materials_next")
+    drive.tap("delivery_0")  # pick up
+    drive.tap("delivery_next")
+    drive.tap("confirm_submit")
+    drive.wait_for(journey.thanks)
+    kiosk.window.resize(PANELS[panel])
+    thanks = journey.thanks
+
+    problems, seen = _every_page(
+        kiosk, panel, "thanks", [thanks.case_number, thanks.receipt, thanks.next_steps]
+    )
+
+    assert problems == []
+    assert seen == {id(thanks.case_number), id(thanks.receipt), id(thanks.next_steps)}
+
+
+def test_the_ways_to_receive_the_result_are_named_in_english(kiosk: RunningKiosk) -> None:
+    drive, journey = kiosk.driver, kiosk.window.journey
+    _to_materials(kiosk, "1920x1080", elder=False, english=True)
+
+    drive.tap("materials_next")
+
+    methods = [journey.delivery.group.button(index).text() for index in range(2)]
+    assert methods == ["Pick up", "By post"]

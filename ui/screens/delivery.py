@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit
+from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QHBoxLayout, QLineEdit
 
 from kiosk.catalog.models import DeliveryMethod
 from kiosk.forms import FieldError
@@ -56,6 +56,8 @@ class DeliveryScreen(Screen):
             (self.back_button, self.tr("上一步")),
             (self.next_button, self.tr("下一步")),
         )
+        for radio in self.group.buttons():
+            self._label_method(radio)
 
     def instruction(self) -> str:
         return self.tr("请选择结果领取方式。选择邮寄的，请核对邮寄地址。")
@@ -66,16 +68,25 @@ class DeliveryScreen(Screen):
     def show_methods(self, methods: tuple[DeliveryMethod, ...], address: str) -> None:
         self.reset()
         for index, method in enumerate(methods):
-            radio = TouchRadioButton(method.value)
+            radio = TouchRadioButton()
             radio.setObjectName(f"delivery_{index}")
             radio.setProperty("value", method.value)
-            name_accessibly(radio, method.value, self.tr("结果领取方式"))
+            self._label_method(radio)
             radio.setChecked(len(methods) == 1)
             self.group.addButton(radio, index)
             self.choices.insertWidget(index, radio)
             radio.show()
         self.address.setText(address)
         self._follow()
+
+    def _label_method(self, radio: QAbstractButton) -> None:
+        """The method in the resident's language (the catalogue names them in Chinese)."""
+        method = DeliveryMethod(radio.property("value"))
+        text = {DeliveryMethod.PICK_UP: self.tr("自取"), DeliveryMethod.POST: self.tr("邮寄")}[
+            method
+        ]
+        radio.setText(text)
+        name_accessibly(radio, text, self.tr("结果领取方式"))
 
     def value(self) -> dict[str, str]:
         checked = self.group.checkedButton()
