@@ -203,3 +203,24 @@ def test_the_ways_to_receive_the_result_are_named_in_english(kiosk: RunningKiosk
 
     methods = [journey.delivery.group.button(index).text() for index in range(2)]
     assert methods == ["Pick up", "By post"]
+
+
+@pytest.mark.parametrize(
+    ("panel", "elder"), [("1366x768", False), ("1280x1024", True)], ids=["1366x768", "elder"]
+)
+def test_the_address_keyboard_is_given_its_room_without_growing_the_window(
+    kiosk: RunningKiosk, panel: str, elder: bool
+) -> None:
+    drive, delivery = kiosk.driver, kiosk.window.journey.delivery
+    _to_materials(kiosk, panel, elder=elder, english=False)
+    drive.tap("materials_next")
+
+    drive.tap("delivery_1")  # by post: the address and its pinyin keyboard
+    typing = layout_problems(kiosk.window, PANELS[panel])
+    progress_while_typing = delivery.progress.isVisible()
+    drive.tap("delivery_0")  # pick up: the keyboard goes
+
+    assert typing == []
+    assert not progress_while_typing
+    assert delivery.progress.isVisible()
+    assert not delivery.keyboard.is_compact()

@@ -36,7 +36,6 @@ class DeliveryScreen(Screen):
         self.body.addWidget(self.address_error)
         self.body.addStretch(1)
         self.body.addWidget(self.keyboard)
-        self.make_room_for(self.keyboard)
         self.back_button = touch_button("", "delivery_back")
         self.back_button.clicked.connect(self.back_requested)
         self.next_button = touch_button("", "delivery_next", primary=True)
@@ -58,12 +57,14 @@ class DeliveryScreen(Screen):
         )
         for radio in self.group.buttons():
             self._label_method(radio)
+        self._make_room_again()  # a title in another language may take another row
 
     def instruction(self) -> str:
         return self.tr("请选择结果领取方式。选择邮寄的，请核对邮寄地址。")
 
     def set_layout_mode(self, elder: bool) -> None:
         self.keyboard.set_elder_mode(elder)
+        self._make_room_again()
 
     def show_methods(self, methods: tuple[DeliveryMethod, ...], address: str) -> None:
         self.reset()
@@ -108,12 +109,47 @@ class DeliveryScreen(Screen):
         if method is not None:  # any choice answers "please choose"
             self.method_error.setText("")
         posting = method == DeliveryMethod.POST.value
+        if posting == self.keyboard.isVisibleTo(self):
+            return
         self.address.setVisible(posting)
-        self.keyboard.setVisible(posting)
         if posting:
             self.keyboard.attach(self.address, KeyboardMode.PINYIN)
+            self._make_room()
+            self.keyboard.show()
         else:
+            self.keyboard.hide()
             self.keyboard.detach()
+            self.progress.show()
+            self.keyboard.set_compact(False)
+
+    def _make_room_again(self) -> None:
+        if self.keyboard.isVisibleTo(self):
+            self.keyboard.hide()
+            self._make_room()
+            self.keyboard.show()
+
+    def _make_room(self) -> None:
+        """Before the keyboard shows, give up the progress bar, then full-size keys, until
+        the screen fits the height it has with the keyboard up. Made once the keyboard is up,
+        the room would come too late: showing it grows the window past the panel at once."""
+        self.progress.show()
+        self.keyboard.set_compact(False)
+        if self._least_height_with_keyboard() <= self.height():
+            return
+        self.progress.hide()
+        if self._least_height_with_keyboard() > self.height():
+            self.keyboard.set_compact(True)
+
+    def _least_height_with_keyboard(self) -> int:
+        """The screen's least height were the (hidden) keyboard shown as it is now."""
+        layout = self.layout()
+        assert layout is not None
+        for fresh in (self.keyboard.layout(), layout):  # each caches its sizes until laid out
+            if fresh is not None:
+                fresh.invalidate()
+                fresh.activate()
+        keyboard = self.keyboard.minimumSizeHint().height() + self.body.spacing()
+        return layout.totalMinimumSize().height() + keyboard
 
     def reset(self) -> None:
         for button in self.group.buttons():
