@@ -224,3 +224,16 @@ def test_the_address_keyboard_is_given_its_room_without_growing_the_window(
     assert not progress_while_typing
     assert delivery.progress.isVisible()
     assert not delivery.keyboard.is_compact()
+
+
+def test_a_missing_signature_turns_to_the_page_of_the_signature_pad(kiosk: RunningKiosk) -> None:
+    drive, materials = kiosk.driver, kiosk.window.journey.materials
+    _to_materials(kiosk, "1366x768", elder=False, english=False)
+    drive.tap_paged("material_residence_permit_commitment", "materials_next_page")
+    drive.tap("materials_previous_page")
+
+    drive.tap("materials_next")  # not signed yet
+
+    assert drive.on(kiosk.window.journey.materials)
+    assert materials.signature.isVisible()
+    assert drive.visible(QLabel, "error_signature").text()
