@@ -124,6 +124,14 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
         <source>下一页</source>
         <translation>Next page</translation>
     </message>
+    <message>
+        <source>自取</source>
+        <translation>Pick up</translation>
+    </message>
+    <message>
+        <source>邮寄</source>
+        <translation>By post</translation>
+    </message>
 </context>
 <context>
     <name>DeliveryScreen</name>

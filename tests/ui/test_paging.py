@@ -200,9 +200,13 @@ def test_the_ways_to_receive_the_result_are_named_in_english(kiosk: RunningKiosk
     _to_materials(kiosk, "1920x1080", elder=False, english=True)
 
     drive.tap("materials_next")
-
     methods = [journey.delivery.group.button(index).text() for index in range(2)]
+    drive.tap("delivery_0")
+    drive.tap("delivery_next")
+
+    answers = [label.text() for label in journey.confirm.findChildren(QLabel, "confirm_value")]
     assert methods == ["Pick up", "By post"]
+    assert "Pick up" in answers
 
 
 @pytest.mark.parametrize(
