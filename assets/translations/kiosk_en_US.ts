@@ -124,12 +124,20 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
         <source>下一页</source>
         <translation>Next page</translation>
     </message>
+    <message>
+        <source>自取</source>
+        <translation>Pick up</translation>
+    </message>
+    <message>
+        <source>邮寄</source>
+        <translation>By post</translation>
+    </message>
 </context>
 <context>
     <name>DeliveryScreen</name>
     <message>
         <source>结果领取方式</source>
-        <translation>How to receive the result</translation>
+        <translation>Result delivery</translation>
     </message>
     <message>
         <source>邮寄地址，写到街道和门牌号</source>
@@ -154,6 +162,14 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
     <message>
         <source>请选择结果领取方式。选择邮寄的，请核对邮寄地址。</source>
         <translation>Choose how to receive the result. If by post, check the address.</translation>
+    </message>
+    <message>
+        <source>自取</source>
+        <translation>Pick up</translation>
+    </message>
+    <message>
+        <source>邮寄</source>
+        <translation>By post</translation>
     </message>
 </context>
 <context>
@@ -741,6 +757,14 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
         <source>感谢您的评价！</source>
         <translation>Thank you for your rating!</translation>
     </message>
+    <message>
+        <source>上一页</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <source>下一页</source>
+        <translation>Next page</translation>
+    </message>
 </context>
 <context>
     <name>Screen</name>
@@ -773,7 +797,7 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
     <name>ThanksScreen</name>
     <message>
         <source>提交成功，谢谢您！</source>
-        <translation>Submitted. Thank you!</translation>
+        <translation>Submitted!</translation>
     </message>
     <message>
         <source>完成</source>
@@ -814,6 +838,14 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
     <message>
         <source>咨询投诉请拨打 {hotline}</source>
         <translation>For help or complaints call {hotline}</translation>
+    </message>
+    <message>
+        <source>上一页</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <source>下一页</source>
+        <translation>Next page</translation>
     </message>
 </context>
 <context>

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
+from drivers.idcard import demo_cards
+from kiosk.forms import MaterialChoice
 from tests.helpers import ELDERLY_MATTER
 from tests.ui.conftest import RunningKiosk
 from tests.ui.layout_check import PANELS, layout_problems, settle
@@ -76,3 +78,162 @@ def test_back_from_a_guide_the_tiles_of_the_page_do_not_overlap(kiosk: RunningKi
     kiosk.driver.open_guide(ELDERLY_MATTER)  # on the second page of tiles
     kiosk.driver.tap("guide_back")
     assert layout_problems(kiosk.window, panel) == []
+
+
+def _to_materials(kiosk: RunningKiosk, panel: str, elder: bool, english: bool) -> None:
+    """王秀英 answers the form on `panel`; the materials screen then has the panel to itself
+    (the form's own fit is the form's tests' business)."""
+    drive, journey = kiosk.driver, kiosk.window.journey
+    kiosk.window.resize(PANELS[panel])
+    if english:
+        drive.tap("language_toggle")
+    if elder:
+        drive.tap("elder_toggle")
+    kiosk.card.place_card(demo_cards.ELDERLY_RESIDENT)
+    drive.start_matter(ELDERLY_MATTER)
+    drive.wait_for(journey.form)
+    offering = journey._offering()
+    assert offering is not None
+    drive.fill_form(offering)
+    assert drive.on(journey.materials)
+    kiosk.window.resize(PANELS[panel])
+
+
+@pytest.mark.parametrize(
+    ("panel", "elder", "english"),
+    [("1366x768", False, False), ("1280x1024", True, True), ("1080x1920", True, True)],
+    ids=["1366x768", "1280x1024-elder-en", "1080x1920-elder-en"],
+)
+def test_a_commitment_its_text_and_the_signature_pad_fit_page_by_page(
+    kiosk: RunningKiosk, panel: str, elder: bool, english: bool
+) -> None:
+    drive, materials = kiosk.driver, kiosk.window.journey.materials
+    _to_materials(kiosk, panel, elder, english)
+
+    drive.tap_paged("material_residence_permit_commitment", "materials_next_page")
+    (row,) = [row for row in materials._rows if row.choice() == MaterialChoice.COMMITMENT.value]
+
+    problems, seen = _every_page(
+        kiosk, panel, "materials", [row, row.commitment, materials.signature]
+    )
+
+    assert problems == []
+    assert seen == {id(row), id(row.commitment), id(materials.signature)}
+
+
+def _every_page(
+    kiosk: RunningKiosk, panel: str, prefix: str, watched: list[QWidget]
+) -> tuple[list[str], set[int]]:
+    """Turns from the first page to the last with the screen's page buttons (if it has
+    them): what does not fit on each, and which of `watched` were on show on the way."""
+    window = kiosk.window
+    previous = window.findChild(QAbstractButton, f"{prefix}_previous_page")
+    following = window.findChild(QAbstractButton, f"{prefix}_next_page")
+    while previous is not None and previous.isVisible() and previous.isEnabled():
+        kiosk.driver.tap(previous.objectName())
+    problems: list[str] = []
+    seen: set[int] = set()
+    for _ in range(20):
+        settle()
+        problems += layout_problems(window, PANELS[panel])
+        seen |= {id(widget) for widget in watched if widget.isVisible()}
+        if following is None or not following.isVisible() or not following.isEnabled():
+            break
+        kiosk.driver.tap(following.objectName())
+    return problems, seen
+
+
+@pytest.mark.parametrize(
+    ("panel", "elder", "english"),
+    [("1366x768", False, True), ("1280x1024", True, False), ("1920x1080", True, True)],
+    ids=["1366x768-en", "1280x1024-elder", "1920x1080-elder-en"],
+)
+def test_every_reason_for_a_bad_rating_is_on_a_page_that_fits(
+    kiosk: RunningKiosk, panel: str, elder: bool, english: bool
+) -> None:
+    drive, journey = kiosk.driver, kiosk.window.journey
+    kiosk.window.resize(PANELS[panel])
+    if english:
+        drive.tap("language_toggle")
+    if elder:
+        drive.tap("elder_toggle")
+    journey._show(journey.rating)
+
+    drive.tap("rate_dissatisfied")
+    shown_at_once = {id(c) for c in journey.rating.reason_checks if c.isVisible()}
+    reasons: list[QWidget] = list(journey.rating.reason_checks)
+    problems, seen = _every_page(kiosk, panel, "rating", reasons)
+
+    assert problems == []
+    assert shown_at_once, "choosing a bad level turns to its reasons"
+    assert seen == {id(check) for check in reasons}
+
+
+def test_the_result_of_a_submission_is_read_page_by_page_in_english_elder_mode(
+    kiosk: RunningKiosk,
+) -> None:
+    drive, journey = kiosk.driver, kiosk.window.journey
+    panel = "1280x1024"
+    _to_materials(kiosk, panel, elder=True, english=True)
+    drive.tap("materials_next")
+    drive.tap("delivery_0")  # pick up
+    drive.tap("delivery_next")
+    drive.tap("confirm_submit")
+    drive.wait_for(journey.thanks)
+    kiosk.window.resize(PANELS[panel])
+    thanks = journey.thanks
+
+    problems, seen = _every_page(
+        kiosk, panel, "thanks", [thanks.case_number, thanks.receipt, thanks.next_steps]
+    )
+
+    assert problems == []
+    assert seen == {id(thanks.case_number), id(thanks.receipt), id(thanks.next_steps)}
+
+
+def test_the_ways_to_receive_the_result_are_named_in_english(kiosk: RunningKiosk) -> None:
+    drive, journey = kiosk.driver, kiosk.window.journey
+    _to_materials(kiosk, "1920x1080", elder=False, english=True)
+
+    drive.tap("materials_next")
+    methods = [journey.delivery.group.button(index).text() for index in range(2)]
+    drive.tap("delivery_0")
+    drive.tap("delivery_next")
+
+    answers = [label.text() for label in journey.confirm.findChildren(QLabel, "confirm_value")]
+    assert methods == ["Pick up", "By post"]
+    assert "Pick up" in answers
+
+
+@pytest.mark.parametrize(
+    ("panel", "elder"), [("1366x768", False), ("1280x1024", True)], ids=["1366x768", "elder"]
+)
+def test_the_address_keyboard_is_given_its_room_without_growing_the_window(
+    kiosk: RunningKiosk, panel: str, elder: bool
+) -> None:
+    drive, delivery = kiosk.driver, kiosk.window.journey.delivery
+    _to_materials(kiosk, panel, elder=elder, english=False)
+    drive.tap("materials_next")
+
+    drive.tap("delivery_1")  # by post: the address and its pinyin keyboard
+    typing = layout_problems(kiosk.window, PANELS[panel])
+    progress_while_typing = delivery.progress.isVisible()
+    drive.tap("delivery_0")  # pick up: the keyboard goes
+
+    assert typing == []
+    assert not progress_while_typing
+    assert delivery.progress.isVisible()
+    assert not delivery.keyboard.is_compact()
+
+
+def test_a_missing_signature_turns_to_the_page_of_the_signature_pad(kiosk: RunningKiosk) -> None:
+    drive, materials = kiosk.driver, kiosk.window.journey.materials
+    _to_materials(kiosk, "1366x768", elder=False, english=False)
+    drive.tap_paged("material_residence_permit_commitment", "materials_next_page")
+    drive.tap("materials_previous_page")
+
+    drive.tap("materials_next")  # not signed yet
+
+    assert drive.on(kiosk.window.journey.materials)
+    assert materials.signature.isVisible()
+    assert drive.visible(QLabel, "error_signature").text()

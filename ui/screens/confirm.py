@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from kiosk.catalog.models import FieldType
+from kiosk.catalog.models import DeliveryMethod, FieldType
 from kiosk.catalog.offerings import Offering
 from kiosk.forms import CheckedApplication, MaterialChoice
 from kiosk.privacy import mask_id_number, mask_mobile, mask_name
@@ -97,7 +97,10 @@ class ConfirmScreen(Screen):
                 how += f"（{decision.deadline:%Y-%m-%d}）"
             self._summary.add(_summary_row(materials[key].name.text(locale), how))
         if checked.delivery is not None:
-            delivery = checked.delivery.method.value
+            delivery = {
+                DeliveryMethod.PICK_UP: self.tr("自取"),
+                DeliveryMethod.POST: self.tr("邮寄"),
+            }[checked.delivery.method]
             if checked.delivery.address:
                 delivery += f"：{checked.delivery.address}"
             self._summary.add(_summary_row(self.tr("结果领取方式"), delivery))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit
+from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QHBoxLayout, QLineEdit
 
 from kiosk.catalog.models import DeliveryMethod
 from kiosk.forms import FieldError
@@ -36,7 +36,6 @@ class DeliveryScreen(Screen):
         self.body.addWidget(self.address_error)
         self.body.addStretch(1)
         self.body.addWidget(self.keyboard)
-        self.make_room_for(self.keyboard)
         self.back_button = touch_button("", "delivery_back")
         self.back_button.clicked.connect(self.back_requested)
         self.next_button = touch_button("", "delivery_next", primary=True)
@@ -56,26 +55,39 @@ class DeliveryScreen(Screen):
             (self.back_button, self.tr("上一步")),
             (self.next_button, self.tr("下一步")),
         )
+        for radio in self.group.buttons():
+            self._label_method(radio)
+        self._make_room_again()  # a title in another language may take another row
 
     def instruction(self) -> str:
         return self.tr("请选择结果领取方式。选择邮寄的，请核对邮寄地址。")
 
     def set_layout_mode(self, elder: bool) -> None:
         self.keyboard.set_elder_mode(elder)
+        self._make_room_again()
 
     def show_methods(self, methods: tuple[DeliveryMethod, ...], address: str) -> None:
         self.reset()
         for index, method in enumerate(methods):
-            radio = TouchRadioButton(method.value)
+            radio = TouchRadioButton()
             radio.setObjectName(f"delivery_{index}")
             radio.setProperty("value", method.value)
-            name_accessibly(radio, method.value, self.tr("结果领取方式"))
+            self._label_method(radio)
             radio.setChecked(len(methods) == 1)
             self.group.addButton(radio, index)
             self.choices.insertWidget(index, radio)
             radio.show()
         self.address.setText(address)
         self._follow()
+
+    def _label_method(self, radio: QAbstractButton) -> None:
+        """The method in the resident's language (the catalogue names them in Chinese)."""
+        method = DeliveryMethod(radio.property("value"))
+        text = {DeliveryMethod.PICK_UP: self.tr("自取"), DeliveryMethod.POST: self.tr("邮寄")}[
+            method
+        ]
+        radio.setText(text)
+        name_accessibly(radio, text, self.tr("结果领取方式"))
 
     def value(self) -> dict[str, str]:
         checked = self.group.checkedButton()
@@ -97,12 +109,47 @@ class DeliveryScreen(Screen):
         if method is not None:  # any choice answers "please choose"
             self.method_error.setText("")
         posting = method == DeliveryMethod.POST.value
+        if posting == self.keyboard.isVisibleTo(self):
+            return
         self.address.setVisible(posting)
-        self.keyboard.setVisible(posting)
         if posting:
             self.keyboard.attach(self.address, KeyboardMode.PINYIN)
+            self._make_room()
+            self.keyboard.show()
         else:
+            self.keyboard.hide()
             self.keyboard.detach()
+            self.progress.show()
+            self.keyboard.set_compact(False)
+
+    def _make_room_again(self) -> None:
+        if self.keyboard.isVisibleTo(self):
+            self.keyboard.hide()
+            self._make_room()
+            self.keyboard.show()
+
+    def _make_room(self) -> None:
+        """Before the keyboard shows, give up the progress bar, then full-size keys, until
+        the screen fits the height it has with the keyboard up. Made once the keyboard is up,
+        the room would come too late: showing it grows the window past the panel at once."""
+        self.progress.show()
+        self.keyboard.set_compact(False)
+        if self._least_height_with_keyboard() <= self.height():
+            return
+        self.progress.hide()
+        if self._least_height_with_keyboard() > self.height():
+            self.keyboard.set_compact(True)
+
+    def _least_height_with_keyboard(self) -> int:
+        """The screen's least height were the (hidden) keyboard shown as it is now."""
+        layout = self.layout()
+        assert layout is not None
+        for fresh in (self.keyboard.layout(), layout):  # each caches its sizes until laid out
+            if fresh is not None:
+                fresh.invalidate()
+                fresh.activate()
+        keyboard = self.keyboard.minimumSizeHint().height() + self.body.spacing()
+        return layout.totalMinimumSize().height() + keyboard
 
     def reset(self) -> None:
         for button in self.group.buttons():

@@ -1,8 +1,9 @@
 """Materials (申请材料): for each, taken from the e-licence (免提交), replaced by a signed
 commitment (告知承诺), supplied later (容缺), or brought to the window.
 
-The materials come in pages of as many as fit above the signature pad, turned with
-上一页/下一页."""
+The materials come in pages of as many as fit the screen, turned with 上一页/下一页; once a
+commitment is chosen, the signature pad follows the last material, on the next page if it
+does not fit beside them."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from ui.widgets.error_label import ErrorLabel
 from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.paged_column import PagedColumn
 from ui.widgets.signature_pad import SignaturePad
-from ui.widgets.touch_choices import TouchRadioButton
+from ui.widgets.wrapping_choice import WrappingRadioButton
 
 
 class _MaterialRow(QWidget):
@@ -45,7 +46,7 @@ class _MaterialRow(QWidget):
         choices = FlowLayout()  # long choices go under each other on a narrow panel
         for index, choice in enumerate(allowed_choices(material)):
             text = self._choice_text(choice, material, today)
-            radio = TouchRadioButton(text)
+            radio = WrappingRadioButton(text)
             radio.setObjectName(f"material_{material.id}_{choice.value}")
             radio.setProperty("choice", choice.value)
             name_accessibly(radio, f"{name}：{text}", self.tr("材料提供方式"))
@@ -56,8 +57,8 @@ class _MaterialRow(QWidget):
         self.group.buttonClicked.connect(lambda _b: self._follow())
         self.group.buttonClicked.connect(lambda _b: self.changed.emit())
         layout.addLayout(choices)
+        # Its own item of the pages, after the row: the row and the text need not share one.
         self.commitment = wrapping_label("", f"material_{material.id}_commitment", role="hint")
-        layout.addWidget(self.commitment)
         self.error = ErrorLabel(f"error_materials.{material.id}")
         layout.addWidget(self.error)
         self._follow()
@@ -80,12 +81,15 @@ class _MaterialRow(QWidget):
         checked = self.group.checkedButton()
         return str(checked.property("choice")) if checked is not None else ""
 
+    def committed(self) -> bool:
+        return self.choice() == MaterialChoice.COMMITMENT.value
+
     def _follow(self) -> None:
-        committed = self.choice() == MaterialChoice.COMMITMENT.value
         self.commitment.setText(
-            self.tr("承诺内容：{text}").format(text=self.material.commitment) if committed else ""
+            self.tr("承诺内容：{text}").format(text=self.material.commitment)
+            if self.committed()
+            else ""
         )
-        self.commitment.setVisible(committed)
 
 
 class MaterialsScreen(Screen):
@@ -98,20 +102,26 @@ class MaterialsScreen(Screen):
         self._content = PagedColumn()
         self._content.page_changed.connect(self._show_page)
         self.page_label = wrapping_label("", "materials_page", role="hint")
+        # The pad, its instruction and its message are one item of the pages, shown while a
+        # commitment is chosen: a page never holds half of it.
+        self.signing = QWidget()
+        self.signing.setObjectName("materials_signing")
+        signing = QVBoxLayout(self.signing)
+        signing.setContentsMargins(0, 0, 0, 0)
         self.signature_label = wrapping_label("", "materials_signature_label", role="instruction")
         self.signature = SignaturePad()
         self.signature.setObjectName("materials_signature")
         self.clear_button = touch_button("", "materials_signature_clear")
         self.clear_button.clicked.connect(self.signature.clear)
         self.signature_error = ErrorLabel("error_signature")
-        signing = FlowLayout()
-        signing.addWidget(self.signature)
-        signing.addWidget(self.clear_button)
+        pad = FlowLayout()
+        pad.addWidget(self.signature)
+        pad.addWidget(self.clear_button)
+        signing.addWidget(self.signature_label)
+        signing.addLayout(pad)
+        signing.addWidget(self.signature_error)
         self.body.addWidget(self._content, stretch=1)
         self.body.addWidget(self.page_label)
-        self.body.addWidget(self.signature_label)
-        self.body.addLayout(signing)
-        self.body.addWidget(self.signature_error)
         self._rows: list[_MaterialRow] = []
         self.back_button = touch_button("", "materials_back")
         self.back_button.clicked.connect(self.back_requested)
@@ -151,7 +161,9 @@ class MaterialsScreen(Screen):
             row = _MaterialRow(material, today, locale)
             row.changed.connect(self._follow)
             self._rows.append(row)
-            self._content.add(row)
+            self._content.add(row, keep_with_next=True)
+            self._content.add(row.commitment, left_out=not row.committed())
+        self._content.add(self.signing, left_out=True)
         self._follow()
 
     def _show_page(self) -> None:
@@ -169,19 +181,23 @@ class MaterialsScreen(Screen):
         for row in self._rows:
             row.error.setText(mine.get(f"materials.{row.material.id}", ""))
         self.signature_error.setText(mine.get("signature", ""))
-        wrong = [row for row in self._rows if row.error.text()]
+        wrong: list[QWidget] = [row for row in self._rows if row.error.text()]
+        if self.signature_error.text():
+            wrong.append(self.signing)
         if wrong:
+            self._content.paginate()  # a message takes room
             self._content.turn_to(wrong[0])
         return any(key == "signature" or key.startswith("materials.") for key in mine)
 
     def _follow(self) -> None:
-        needs_signature = MaterialChoice.COMMITMENT.value in self.choices().values()
-        for widget in (self.signature_label, self.signature, self.clear_button):
-            widget.setVisible(needs_signature)
-        self._content.paginate()  # a commitment's text takes room
+        for row in self._rows:
+            self._content.leave_out(row.commitment, not row.committed())
+        needs_signature = any(row.committed() for row in self._rows)
+        self._content.leave_out(self.signing, not needs_signature)
 
     def reset(self) -> None:
         self._rows.clear()
+        self._content.remove(self.signing)  # kept: clearing deletes what the column holds
         self._content.clear()
         self.signature.clear()
         self.signature_error.setText("")

@@ -1,11 +1,13 @@
-"""The result (办理结果): case numbers, the receipt, what happens next and by when."""
+"""The result (办理结果): case numbers, the receipt, what happens next and by when, in pages
+of as much as the panel holds (elder mode's large text fills a short panel quickly)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 
 from kiosk.submissions.service import Accepted
-from ui.screens.base import Screen, name_accessibly, touch_button, wrapping_label
+from ui.screens.base import Screen, label_buttons, name_accessibly, touch_button, wrapping_label
+from ui.widgets.paged_column import PagedColumn
 
 
 class ThanksScreen(Screen):
@@ -19,15 +21,23 @@ class ThanksScreen(Screen):
         self.case_number = wrapping_label("", "thanks_case_number")
         self.receipt = wrapping_label("", "thanks_receipt", role="instruction")
         self.next_steps = wrapping_label("", "thanks_next_steps")
+        self.page_label = wrapping_label("", "thanks_page", role="hint")
+        self.previous_page = touch_button("", "thanks_previous_page")
+        self.next_page = touch_button("", "thanks_next_page")
+        self._content = PagedColumn()
+        self._content.page_changed.connect(self._show_page)
+        self.previous_page.clicked.connect(lambda: self._content.turn(-1))
+        self.next_page.clicked.connect(lambda: self._content.turn(1))
         for label in (self.case_number, self.receipt, self.next_steps):
-            self.body.addWidget(label)
-        self.body.addStretch(1)
+            self._content.add(label)
+        self.body.addWidget(self._content, stretch=1)
+        self.body.addWidget(self.page_label)
         self.done_button = touch_button("", "thanks_done")
         self.done_button.clicked.connect(self.done_requested)
         self.rate_button = touch_button("", "thanks_rate", primary=True)
         self.rate_button.clicked.connect(self.rate_requested)
-        self.buttons.addWidget(self.done_button)
-        self.buttons.addWidget(self.rate_button)
+        for button in (self.done_button, self.previous_page, self.next_page, self.rate_button):
+            self.buttons.addWidget(button)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -39,6 +49,8 @@ class ThanksScreen(Screen):
         ):
             button.setText(text)
             name_accessibly(button, text, description)
+        label_buttons((self.previous_page, self.tr("上一页")), (self.next_page, self.tr("下一页")))
+        self._content.paginate()  # the texts' lengths changed
 
     def instruction(self) -> str:
         return self.tr("提交成功。请取走回执，并为本次服务评价。")
@@ -64,7 +76,13 @@ class ThanksScreen(Screen):
         numbered = "\n".join(f"{n}. {s}" for n, s in enumerate(dict.fromkeys(steps), 1))
         hotline = self.tr("咨询投诉请拨打 {hotline}").format(hotline=self._hotline)
         self.next_steps.setText(f"{numbered}\n{hotline}")
+        self._content.turn(-self._content.page)
+        self._content.paginate()
+
+    def _show_page(self) -> None:
+        self._content.update_controls(self.previous_page, self.next_page, self.page_label)
 
     def reset(self) -> None:
         for label in (self.case_number, self.receipt, self.next_steps):
             label.setText("")
+        self._content.paginate()

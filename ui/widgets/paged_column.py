@@ -22,6 +22,7 @@ class PagedColumn(QWidget):
         self._layout.addStretch(1)
         self._items: list[QWidget] = []
         self._keep_with_next: set[int] = set()
+        self._left_out: set[int] = set()
         self._pages: list[list[QWidget]] = [[]]
         self._page = 0
 
@@ -36,12 +37,35 @@ class PagedColumn(QWidget):
     def items(self) -> list[QWidget]:
         return list(self._items)
 
-    def add(self, widget: QWidget, keep_with_next: bool = False) -> None:
-        """Append `widget`; `keep_with_next` (a heading) never ends a page."""
+    def add(self, widget: QWidget, keep_with_next: bool = False, left_out: bool = False) -> None:
+        """Append `widget`; `keep_with_next` (a heading) never ends a page; `left_out`: see
+        `leave_out`."""
         self._layout.insertWidget(self._layout.count() - 1, widget)
         self._items.append(widget)
         if keep_with_next:
             self._keep_with_next.add(id(widget))
+        if left_out:
+            self._left_out.add(id(widget))
+        self.paginate()
+
+    def remove(self, widget: QWidget) -> None:
+        """Take `widget` out of the column, not deleting it: it may be added again."""
+        if widget not in self._items:
+            return
+        self._layout.removeWidget(widget)
+        self._items.remove(widget)
+        self._keep_with_next.discard(id(widget))
+        self._left_out.discard(id(widget))
+        widget.hide()
+        self.paginate()
+
+    def leave_out(self, widget: QWidget, left_out: bool = True) -> None:
+        """Keep `widget` in its place but off every page, while what it says does not apply
+        (a commitment's text while another choice is made)."""
+        if left_out:
+            self._left_out.add(id(widget))
+        else:
+            self._left_out.discard(id(widget))
         self.paginate()
 
     def clear(self) -> None:
@@ -51,6 +75,7 @@ class PagedColumn(QWidget):
             widget.deleteLater()
         self._items.clear()
         self._keep_with_next.clear()
+        self._left_out.clear()
         self._pages, self._page = [[]], 0
         self.page_changed.emit()
 
@@ -73,11 +98,16 @@ class PagedColumn(QWidget):
         spacing = self._layout.spacing()
         pages: list[list[QWidget]] = [[]]
         used = 0
-        for index, widget in enumerate(self._items):
+        items = self._items
+        for index, widget in enumerate(items):
+            if id(widget) in self._left_out:
+                continue
             height = self._height_of(widget, width)
             needed = height
-            if id(widget) in self._keep_with_next and index + 1 < len(self._items):
-                needed += spacing + self._height_of(self._items[index + 1], width)
+            following = items[index + 1] if index + 1 < len(items) else None
+            kept = following is not None and id(following) not in self._left_out
+            if id(widget) in self._keep_with_next and following is not None and kept:
+                needed += spacing + self._height_of(following, width)
             if pages[-1] and used + needed > room:
                 pages.append([])
                 used = 0
