@@ -124,19 +124,14 @@ def test_every_interactive_widget_has_a_name_and_a_description(kiosk: RunningKio
     assert missing == []
 
 
-# Combinations whose screens do not fit yet. On 768- and 1024-pixel-high panels the on-screen
-# keyboards of the form and delivery leave no room for the field above them; in elder mode at
-# 768 neither do the matter search's and the lookup's; the rating screen's reasons do not fit a
-# 768-pixel panel. Strict: each one that starts to fit must come off.
+# Combinations whose screens do not fit yet. In elder mode at 1366x768 the search and lookup
+# keyboards (five rows of 80-pixel keys) leave no room for the field, the top bar and the step's
+# buttons; in English elder mode the guide, materials, thanks and rating texts overrun at 768, and
+# the identify instruction at 1024. Strict: each one that starts to fit must come off.
 NOT_FITTING_YET = {
-    ("1366x768", False, False),
-    ("1366x768", False, True),
-    ("1920x1080", True, True),
-    *(
-        (panel, True, english)
-        for panel in ("1080x1920", "1366x768", "1280x1024")
-        for english in (False, True)
-    ),
+    ("1366x768", True, False),
+    ("1366x768", True, True),
+    ("1280x1024", True, True),
 }
 
 
