@@ -156,6 +156,7 @@ class OnScreenKeyboard(QWidget):
         self._elder = elder
         self.setProperty("elder", elder)
         self._apply_sizes()
+        self._arrange()  # compact, elder letters fold their digits away
 
     def is_elder_mode(self) -> bool:
         return self._elder
@@ -176,6 +177,12 @@ class OnScreenKeyboard(QWidget):
 
     def is_compact(self) -> bool:
         return self._compact
+
+    def digits_folded(self) -> bool:
+        """Compact in elder mode, the letters come without the row of digits over them: the
+        digits are a tap away on the 数字 key, and the row saved is the room a short panel
+        needs for the field being typed in."""
+        return self._compact and self._elder
 
     def tallest_for(self, home: KeyboardMode) -> int:
         """The height of the tallest keyboard a field attached in `home` can switch to, at the
@@ -353,35 +360,39 @@ class OnScreenKeyboard(QWidget):
         ]
 
     def _letter_places(self, mode: KeyboardMode) -> list[tuple[str, int, int, int]]:
-        """Digits over QWERTY letters, then the mode keys and space, ten columns wide.
+        """Digits over QWERTY letters (unless folded away), then the mode keys and space, ten
+        columns wide.
 
         A key with a word on it (大写, 删除, 拼音) spans two columns: one column of a portrait
         panel is narrower than two large characters."""
         latin = mode is KeyboardMode.LATIN
+        top = int(not self.digits_folded())  # the letters' first row
         places = [(f"key_digit_{digit}", 0, column, 1) for column, digit in enumerate(_DIGITS)]
-        for row, letters in enumerate(_LETTER_ROWS, start=1):
-            indent = int(latin and row == 3)  # staggered like a real keyboard's
+        places = places[: 10 * top]
+        for row, letters in enumerate(_LETTER_ROWS, start=top):
+            indent = int(latin and row == top + 2)  # staggered like a real keyboard's
             places += [(f"key_{c}", row, column + indent, 1) for column, c in enumerate(letters)]
+        second, third, bottom = top + 1, top + 2, top + 3
         if latin:
             return [
                 *places,
-                ("key_hyphen", 2, 9, 1),
-                ("key_backspace", 3, 8, 2),
-                ("key_shift", 4, 0, 2),
-                ("key_mode_pinyin", 4, 2, 2),
-                ("key_mode_digits", 4, 4, 2),
-                ("key_space", 4, 6, 4),
+                ("key_hyphen", second, 9, 1),
+                ("key_backspace", third, 8, 2),
+                ("key_shift", bottom, 0, 2),
+                ("key_mode_pinyin", bottom, 2, 2),
+                ("key_mode_digits", bottom, 4, 2),
+                ("key_space", bottom, 6, 4),
             ]
         return [
             *places,
-            ("key_comma", 2, 9, 1),
-            ("key_period", 3, 7, 1),
-            ("key_backspace", 3, 8, 2),
-            ("key_mode_latin", 4, 0, 2),
-            ("key_mode_digits", 4, 2, 2),
-            ("key_hyphen", 4, 4, 1),
-            ("key_hash", 4, 5, 1),
-            ("key_space", 4, 6, 4),
+            ("key_comma", second, 9, 1),
+            ("key_period", third, 7, 1),
+            ("key_backspace", third, 8, 2),
+            ("key_mode_latin", bottom, 0, 2),
+            ("key_mode_digits", bottom, 2, 2),
+            ("key_hyphen", bottom, 4, 1),
+            ("key_hash", bottom, 5, 1),
+            ("key_space", bottom, 6, 4),
         ]
 
     def _enable_keys(self) -> None:
