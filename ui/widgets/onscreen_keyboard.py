@@ -54,6 +54,9 @@ KEY_ROW_SPACING = 4
 KEY_FONT_PIXELS = 32
 ELDER_SCALE = 1.5
 CANDIDATES_PER_PAGE = 8
+# Folded (compact, elder): six, so the candidate bar leaves the step's buttons room beside it
+# on a 1366-pixel panel.
+FOLDED_CANDIDATES_PER_PAGE = 6
 # Longer than any word a resident types at once; keeps every lookup within a few ms.
 MAX_PENDING_LETTERS = 32
 
@@ -157,6 +160,7 @@ class OnScreenKeyboard(QWidget):
         self.setProperty("elder", elder)
         self._apply_sizes()
         self._arrange()  # compact, elder letters fold their digits away
+        self._set_letters(self._letters)  # folded, a page holds fewer candidates
 
     def is_elder_mode(self) -> bool:
         return self._elder
@@ -172,6 +176,7 @@ class OnScreenKeyboard(QWidget):
             key.style().polish(key)
         self._apply_sizes()
         self._arrange()  # the compact digit pad is shorter
+        self._set_letters(self._letters)  # folded, a page holds fewer candidates
         self._grid.invalidate()  # a nested layout keeps its cached minimum otherwise
         self.updateGeometry()
 
@@ -189,6 +194,9 @@ class OnScreenKeyboard(QWidget):
         present key size: a screen leaves that room before the resident switches modes."""
         modes = (home,) if home is KeyboardMode.DIGITS else tuple(KeyboardMode)
         return max(self._height_in(mode, home) for mode in modes)
+
+    def _candidates_per_page(self) -> int:
+        return FOLDED_CANDIDATES_PER_PAGE if self.digits_folded() else CANDIDATES_PER_PAGE
 
     def _height_in(self, mode: KeyboardMode, home: KeyboardMode) -> int:
         """Worked out from the rows the mode lays out, without switching to it."""
@@ -494,15 +502,17 @@ class OnScreenKeyboard(QWidget):
 
     def _lookup(self) -> None:
         """Fetches the current page of candidates (and one more, to know if a next page is)."""
-        wanted = (self._page + 1) * CANDIDATES_PER_PAGE
+        per_page = self._candidates_per_page()
+        wanted = (self._page + 1) * per_page
         found = self._engine.candidates(self._letters, limit=wanted + 1) if self._letters else []
-        self._shown = found[self._page * CANDIDATES_PER_PAGE : wanted]
+        self._shown = found[self._page * per_page : wanted]
         self._has_next_page = len(found) > wanted
         self._show_candidates()
 
     def _show_candidates(self) -> None:
         for slot in range(CANDIDATES_PER_PAGE):
             key = self._keys[f"candidate_{slot}"]
+            key.setVisible(slot < self._candidates_per_page())
             if slot < len(self._shown):
                 text = self._shown[slot]
                 key.setText(text)
