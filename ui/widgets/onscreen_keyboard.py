@@ -161,6 +161,7 @@ class OnScreenKeyboard(QWidget):
         self._apply_sizes()
         self._arrange()  # compact, elder letters fold their digits away
         self._set_letters(self._letters)  # folded, a page holds fewer candidates
+        self._forget_sizes()
 
     def is_elder_mode(self) -> bool:
         return self._elder
@@ -177,7 +178,12 @@ class OnScreenKeyboard(QWidget):
         self._apply_sizes()
         self._arrange()  # the compact digit pad is shorter
         self._set_letters(self._letters)  # folded, a page holds fewer candidates
-        self._grid.invalidate()  # a nested layout keeps its cached minimum otherwise
+        self._forget_sizes()
+
+    def _forget_sizes(self) -> None:
+        """Nested layouts and the candidate bar keep their cached minimum until laid out."""
+        self._grid.invalidate()
+        self._bar.updateGeometry()  # a page of fewer candidates is narrower
         self.updateGeometry()
 
     def is_compact(self) -> bool:
