@@ -147,7 +147,10 @@ class DeliveryScreen(Screen):
         if self._least_height_with_keyboard() <= self.height():
             return
         self.keyboard.set_compact(True)
-        self.steps.set_beside(self._least_height_with_keyboard() > self.height())
+        margins = self.layout().contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        too_tall = self._least_height_with_keyboard() > self.height()
+        self.steps.set_beside(too_tall and self.steps.fit_beside(width))
 
     def _least_height_with_keyboard(self) -> int:
         """The screen's least height were the (hidden) keyboard shown as it is now."""

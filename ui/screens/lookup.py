@@ -101,7 +101,7 @@ class LookupScreen(Screen):
             self.keyboard.set_compact(False)
             self.keyboard.set_compact(self._too_short())
             self._set_instruction_compact(False)
-            if self._too_short():
+            if self._too_short() and self.steps.fit_beside(self._inner_width()):
                 self.steps.set_beside(True)
                 # The instruction at the least elder text size (36 px) and the field and the
                 # keys 4 px apart (still apart) fit a 768-pixel panel in elder mode.
@@ -111,6 +111,10 @@ class LookupScreen(Screen):
             self.keyboard.show()
         finally:
             self._fitting = False
+
+    def _inner_width(self) -> int:
+        margins = self.layout().contentsMargins()
+        return self.width() - margins.left() - margins.right()
 
     def _set_instruction_compact(self, compact: bool) -> None:
         label = self.instruction_label

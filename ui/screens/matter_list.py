@@ -493,7 +493,8 @@ class MatterListScreen(Screen):
             # full-size ones do not fit at all.
             if self._room_left() < tile and full_size_room >= 0:
                 self._set_compact(False)
-        self._set_steps_beside(self._room_left() < 0)
+        fits = self.steps.fit_beside(self._inner_width())
+        self._set_steps_beside(self._room_left() < 0 and fits)
 
     def _set_steps_beside(self, beside: bool) -> None:
         """The back button beside the keys; the page buttons, no tile fitting, hide."""

@@ -19,6 +19,7 @@ class StepsBesideKeys:
     """A row of `keyboard` and a column that `buttons` move into from `bar`, and back."""
 
     def __init__(self, keyboard: QWidget, bar: FlowLayout, buttons: Sequence[QPushButton]) -> None:
+        self._keyboard = keyboard
         self._bar = bar
         self._buttons = tuple(buttons)
         self._beside = False
@@ -48,3 +49,15 @@ class StepsBesideKeys:
             self._bar.insertWidget(index, button)  # Qt takes it out of the column first
         while self._column.takeAt(0) is not None:  # the stretch
             pass
+
+    def fit_beside(self, width: int) -> bool:
+        """Whether the keys, at their least width, and the buttons share `width` side by side."""
+        buttons = max((_least_width(button) for button in self._buttons), default=0)
+        keys = max(self._keyboard.minimumSizeHint().width(), self._keyboard.minimumWidth())
+        return keys + self.row.spacing() + buttons <= width
+
+
+def _least_width(button: QPushButton) -> int:
+    button.ensurePolished()  # the style sheet's min-width applies once polished
+    # A push button is never laid out narrower than its size hint (its policy is Minimum).
+    return max(button.sizeHint().width(), button.minimumWidth())
