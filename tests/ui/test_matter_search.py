@@ -56,6 +56,29 @@ def test_where_no_tile_fits_above_the_keys_the_count_found_shows_instead(
     assert layout_problems(kiosk.window, panel) == []
 
 
+@pytest.mark.parametrize("english", [False, True], ids=["zh", "en"])
+def test_on_a_short_elder_panel_the_back_button_stands_beside_the_search_keys(
+    kiosk: RunningKiosk, english: bool
+) -> None:
+    panel = PANELS["1366x768"]
+    kiosk.window.resize(panel)
+    if english:
+        kiosk.driver.tap("language_toggle")
+    kiosk.driver.tap("elder_toggle")
+    kiosk.driver.tap("start_button")
+
+    kiosk.driver.tap("matter_list_search")
+
+    matters = kiosk.window.journey.matters
+    assert layout_problems(kiosk.window, panel) == []
+    assert matters.steps.is_beside() and not matters.next_button.isVisible()
+    back, keys = matters.back_button.geometry(), matters.keyboard.geometry()
+    assert back.left() > keys.right() and back.bottom() <= keys.bottom()
+    kiosk.driver.tap("matter_search_done")  # 收起键盘: the back button returns to its bar
+    assert not matters.steps.is_beside() and matters.next_button.isVisible()
+    assert layout_problems(kiosk.window, panel) == []
+
+
 def test_putting_the_keys_away_shows_the_tiles_found_and_clearing_brings_filters_back(
     kiosk: RunningKiosk,
 ) -> None:

@@ -206,7 +206,9 @@ def test_the_ways_to_receive_the_result_are_named_in_english(kiosk: RunningKiosk
 
 
 @pytest.mark.parametrize(
-    ("panel", "elder"), [("1366x768", False), ("1280x1024", True)], ids=["1366x768", "elder"]
+    ("panel", "elder"),
+    [("1366x768", False), ("1280x1024", True), ("1366x768", True)],
+    ids=["1366x768", "elder", "elder-1366x768"],
 )
 def test_the_address_keyboard_is_given_its_room_without_growing_the_window(
     kiosk: RunningKiosk, panel: str, elder: bool
@@ -224,6 +226,7 @@ def test_the_address_keyboard_is_given_its_room_without_growing_the_window(
     assert not progress_while_typing
     assert delivery.progress.isVisible()
     assert not delivery.keyboard.is_compact()
+    assert not delivery.steps.is_beside()  # the step's buttons are back in their bar
 
 
 def test_a_missing_signature_turns_to_the_page_of_the_signature_pad(kiosk: RunningKiosk) -> None:

@@ -10,6 +10,7 @@ from kiosk.forms import FieldError
 from ui.screens.base import Screen, label_buttons, name_accessibly, touch_button
 from ui.widgets.error_label import ErrorLabel
 from ui.widgets.onscreen_keyboard import KeyboardMode, OnScreenKeyboard
+from ui.widgets.steps_beside_keys import StepsBesideKeys
 from ui.widgets.touch_choices import TouchRadioButton
 
 
@@ -35,13 +36,16 @@ class DeliveryScreen(Screen):
         self.body.addWidget(self.method_error)
         self.body.addWidget(self.address_error)
         self.body.addStretch(1)
-        self.body.addWidget(self.keyboard)
         self.back_button = touch_button("", "delivery_back")
         self.back_button.clicked.connect(self.back_requested)
         self.next_button = touch_button("", "delivery_next", primary=True)
         self.next_button.clicked.connect(self.completed)
         self.buttons.addWidget(self.back_button)
         self.buttons.addWidget(self.next_button)
+        self.steps = StepsBesideKeys(
+            self.keyboard, self.buttons, (self.back_button, self.next_button)
+        )
+        self.body.addLayout(self.steps.row)
         self.group.buttonClicked.connect(lambda _b: self._follow())
         self.retranslate()
         self._follow()
@@ -121,6 +125,7 @@ class DeliveryScreen(Screen):
             self.keyboard.detach()
             self.progress.show()
             self.keyboard.set_compact(False)
+            self.steps.set_beside(False)
 
     def _make_room_again(self) -> None:
         if self.keyboard.isVisibleTo(self):
@@ -129,16 +134,23 @@ class DeliveryScreen(Screen):
             self.keyboard.show()
 
     def _make_room(self) -> None:
-        """Before the keyboard shows, give up the progress bar, then full-size keys, until
-        the screen fits the height it has with the keyboard up. Made once the keyboard is up,
-        the room would come too late: showing it grows the window past the panel at once."""
+        """Before the keyboard shows, give up the progress bar, then full-size keys, then the
+        bar of step buttons (they go beside the keys), until the screen fits the height it has
+        with the keyboard up. Made once the keyboard is up, the room would come too late:
+        showing it grows the window past the panel at once."""
         self.progress.show()
         self.keyboard.set_compact(False)
+        self.steps.set_beside(False)
         if self._least_height_with_keyboard() <= self.height():
             return
         self.progress.hide()
-        if self._least_height_with_keyboard() > self.height():
-            self.keyboard.set_compact(True)
+        if self._least_height_with_keyboard() <= self.height():
+            return
+        self.keyboard.set_compact(True)
+        margins = self.layout().contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        too_tall = self._least_height_with_keyboard() > self.height()
+        self.steps.set_beside(too_tall and self.steps.fit_beside(width))
 
     def _least_height_with_keyboard(self) -> int:
         """The screen's least height were the (hidden) keyboard shown as it is now."""

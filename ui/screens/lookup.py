@@ -1,7 +1,8 @@
 """Progress lookup (办件查询): scan the receipt's QR code, place the ID card, or type the case
 number; shows each case's last known status and when it was last synced.
 
-The keyboard is always up here. On a short panel its keys turn compact; the results line shows
+The keyboard is always up here. On a short panel its keys turn compact, and if that is not
+enough the step's buttons stand beside the keys instead of under them; the results line shows
 only once there is something in it, and then, if the panel is still too short, the instruction
 (already followed) makes way for it."""
 
@@ -14,7 +15,11 @@ from PySide6.QtWidgets import QLineEdit
 from kiosk.submissions.progress import CaseProgress
 from ui.language import current_locale
 from ui.screens.base import Screen, label_buttons, name_accessibly, touch_button, wrapping_label
+from ui.widgets.keyboard_room import forget_sizes
 from ui.widgets.onscreen_keyboard import KeyboardMode, OnScreenKeyboard
+from ui.widgets.steps_beside_keys import StepsBesideKeys
+
+TIGHT_SPACING = 4
 
 
 class LookupScreen(Screen):
@@ -23,6 +28,7 @@ class LookupScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__("lookup_screen")
+        self._fitting = False
         self.instruction_label = wrapping_label("", "lookup_instruction", role="instruction")
         self.case_number = QLineEdit()
         self.case_number.setObjectName("lookup_case_number")
@@ -33,7 +39,6 @@ class LookupScreen(Screen):
         self.body.addWidget(self.instruction_label)
         self.body.addWidget(self.case_number)
         self.body.addWidget(self.results, stretch=1)
-        self.body.addWidget(self.keyboard)
         # Latin from the start: the pinyin candidate bar would ask for width before start().
         self.keyboard.attach(self.case_number, KeyboardMode.LATIN)
         self.keyboard.detach()
@@ -43,6 +48,10 @@ class LookupScreen(Screen):
         self.search_button.clicked.connect(lambda: self.typed.emit(self.case_number.text()))
         self.buttons.addWidget(self.back_button)
         self.buttons.addWidget(self.search_button)
+        self.steps = StepsBesideKeys(
+            self.keyboard, self.buttons, (self.back_button, self.search_button)
+        )
+        self.body.addLayout(self.steps.row)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -75,20 +84,58 @@ class LookupScreen(Screen):
         self._fit()  # texts may have changed language while it was hidden
 
     def _fit(self) -> None:
-        """Full-size keys if the screen holds them, else compact; then the instruction gives
-        way to results that do not fit beside it."""
-        self.results.setVisible(bool(self.results.text()))
-        self.instruction_label.show()
-        self.keyboard.set_compact(False)
-        self.keyboard.set_compact(self._too_short())
-        self.instruction_label.setVisible(not (self.results.isVisible() and self._too_short()))
+        """Full-size keys if the screen holds them, else compact, else compact with the step's
+        buttons beside them; then the instruction gives way to results that do not fit.
+
+        Worked out with the keys hidden: a key shown while the keyboard is up lays the window
+        out at once, and a window grown for a moment stays grown."""
+        if self._fitting:
+            return
+        self._fitting = True
+        try:
+            self.keyboard.hide()
+            self.results.setVisible(bool(self.results.text()))
+            self.instruction_label.show()
+            self.steps.set_beside(False)
+            self.body.setSpacing(-1)  # the screen's own
+            self.keyboard.set_compact(False)
+            self.keyboard.set_compact(self._too_short())
+            self._set_instruction_compact(False)
+            if self._too_short() and self.steps.fit_beside(self._inner_width()):
+                self.steps.set_beside(True)
+                # The instruction at the least elder text size (36 px) and the field and the
+                # keys 4 px apart (still apart) fit a 768-pixel panel in elder mode.
+                self.body.setSpacing(TIGHT_SPACING)
+                self._set_instruction_compact(True)
+            self.instruction_label.setVisible(not (self.results.isVisible() and self._too_short()))
+            self.keyboard.show()
+        finally:
+            self._fitting = False
+
+    def _inner_width(self) -> int:
+        margins = self.layout().contentsMargins()
+        return self.width() - margins.left() - margins.right()
+
+    def _set_instruction_compact(self, compact: bool) -> None:
+        label = self.instruction_label
+        if bool(label.property("compact")) != compact:
+            label.setProperty("compact", compact)
+            label.style().unpolish(label)  # the sheets size it by the property
+            label.style().polish(label)
 
     def _too_short(self) -> bool:
+        """Whether the screen, with the (hidden) keyboard up, is taller than it is."""
         layout = self.layout()
-        layout.invalidate()  # nested layouts cache their minimum until laid out afresh
-        layout.activate()
+        forget_sizes(layout)  # measured without laying out, or the window grows to a step tried
         # At this width: the instruction wraps into as many lines as the width asks.
-        return layout.totalMinimumHeightForWidth(self.width()) > self.height()
+        least = layout.totalMinimumHeightForWidth(self.width())
+        forget_sizes(self.keyboard.layout())
+        keys = self.keyboard.minimumSizeHint().height()
+        if self.steps.is_beside():  # the buttons' column is in the keys' row already
+            keys = max(0, keys - self.steps.row.minimumSize().height())
+        else:
+            keys += self.body.spacing()
+        return least + keys > self.height()
 
     def start(self) -> None:
         self.keyboard.attach(self.case_number, KeyboardMode.LATIN)

@@ -8,7 +8,8 @@ there are more, the last one on each row page is "更多分类", which turns to 
 Searching, the search field and the keyboard take the filters' place. The keys turn compact
 (still touch targets) when that lets a row of tiles fit above them; on a panel too short even
 for that, a line says how many matters were found and the tiles show once the keyboard is
-put away.
+put away. Where even the compact keys leave no room, the back button stands beside them and the
+page buttons, with no tiles to turn, make way.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ from kiosk.catalog.offerings import Offering
 from ui.input.search import MatterSearch
 from ui.screens.base import Screen, label_buttons, name_accessibly, touch_button, wrapping_label
 from ui.widgets.flow_layout import FlowLayout, wrap
+from ui.widgets.keyboard_room import forget_sizes
 from ui.widgets.onscreen_keyboard import KeyboardMode, OnScreenKeyboard
+from ui.widgets.steps_beside_keys import StepsBesideKeys
 from ui.widgets.text_wrap import wrap_lines
 
 ALL = "all"
@@ -65,6 +68,7 @@ class MatterListScreen(Screen):
         self._page = 0
         self._per_page, self._columns, self._text_width = 1, 1, 0
         self._rendering = False
+        self._making_room = False
         self._elder = False
         self._filter_pages: list[list[str]] = [[]]
         self._filter_page = 0
@@ -97,7 +101,6 @@ class MatterListScreen(Screen):
         self.body.addWidget(self.search_box)
         self.body.addWidget(self.tiles, stretch=1)
         self.body.addWidget(self.empty)
-        self.body.addWidget(self.keyboard)
 
         self.back_button = touch_button("", "matter_list_back")
         self.back_button.clicked.connect(self.back_requested)
@@ -107,6 +110,8 @@ class MatterListScreen(Screen):
         self.next_button.clicked.connect(lambda: self._turn(1))
         for button in (self.back_button, self.previous_button, self.next_button):
             self.buttons.addWidget(button)
+        self.steps = StepsBesideKeys(self.keyboard, self.buttons, (self.back_button,))
+        self.body.addLayout(self.steps.row)
         self.retranslate()
 
     def _build_search_row(self) -> QWidget:
@@ -427,8 +432,7 @@ class MatterListScreen(Screen):
         # Letters go straight in: the search understands pinyin initials (lnr) as typed;
         # the pinyin key is there for typing Chinese.
         self.keyboard.attach(self.search, KeyboardMode.LATIN)
-        self.keyboard.show()
-        self._show_search()
+        self._show_search(typing=True)
         self.search.setFocus()
 
     def _close_or_clear_search(self) -> None:
@@ -441,12 +445,14 @@ class MatterListScreen(Screen):
             self.search.clear()
         self._show_search()
 
-    def _show_search(self) -> None:
-        searching = self.keyboard.isVisibleTo(self) or bool(self.search.text())
+    def _show_search(self, typing: bool | None = None) -> None:
+        """Search row or filters, for the keyboard up (`typing`) or as it is now."""
+        typing = self.keyboard.isVisibleTo(self) if typing is None else typing
+        searching = typing or bool(self.search.text())
         self.filters_box.setVisible(not searching)
         self.search_box.setVisible(searching)
+        self._make_room(typing)
         self._label_search_done()
-        self._make_room()
 
     def _label_search_done(self) -> None:
         if self.keyboard.isVisibleTo(self):
@@ -456,31 +462,69 @@ class MatterListScreen(Screen):
         self.search_done.setText(text)
         name_accessibly(self.search_done, text, description)
 
-    def _make_room(self) -> None:
-        """While the keyboard is up, full-size keys if they leave a row of tiles above them,
-        else compact ones if those do; the keyboard takes no more than its keys need."""
-        self._set_compact(False)
-        if self.keyboard.isVisibleTo(self):
-            tile, full_size_room = self._tile_height(), self._room_left()
-            if full_size_room < tile:
-                self._set_compact(True)
-                # Compact keys earn their place only by making room for a tile, or where the
-                # full-size ones do not fit at all.
-                if self._room_left() < tile and full_size_room >= 0:
-                    self._set_compact(False)
+    def _make_room(self, typing: bool | None = None) -> None:
+        """While the keyboard is up (or `typing` brings it up), full-size keys if they leave a
+        row of tiles above them, else compact ones if those do; the keyboard takes no more
+        than its keys need. Where the compact keys do not fit either, the back button goes
+        beside them and the bar under them makes way.
+
+        Worked out with the keys hidden: a key or button shown while the keyboard is up lays
+        the window out at once, and a window grown for a moment stays grown."""
+        typing = self.keyboard.isVisibleTo(self) if typing is None else typing
+        if self._making_room:
+            return
+        self._making_room = True
+        try:
+            self.keyboard.hide()
+            self._set_compact(False)
+            self._set_steps_beside(False)
+            if typing:
+                self._choose_keys(self._tile_height())
+                self.keyboard.show()
+        finally:
+            self._making_room = False
         self._refit_tiles()
+
+    def _choose_keys(self, tile: int) -> None:
+        full_size_room = self._room_left()
+        if full_size_room < tile:
+            self._set_compact(True)
+            # Compact keys earn their place only by making room for a tile, or where the
+            # full-size ones do not fit at all.
+            if self._room_left() < tile and full_size_room >= 0:
+                self._set_compact(False)
+        fits = self.steps.fit_beside(self._inner_width())
+        self._set_steps_beside(self._room_left() < 0 and fits)
+
+    def _set_steps_beside(self, beside: bool) -> None:
+        """The back button beside the keys; the page buttons, no tile fitting, hide."""
+        self.steps.set_beside(beside)
+        self.previous_button.setVisible(not beside)
+        self.next_button.setVisible(not beside)
 
     def _set_compact(self, compact: bool) -> None:
         self.keyboard.set_compact(compact)
+        forget_sizes(self.keyboard.layout())  # its rows were just laid anew
         self.keyboard.setMaximumHeight(self.keyboard.minimumSizeHint().height())
 
-    def _room_left(self) -> int:
-        """The height the tiles would get: what the rest of the screen leaves at its minimum."""
+    def _room_left(self, beside: bool = False) -> int:
+        """The height the tiles would get with the keyboard up (it is hidden while this is
+        worked out), the back button `beside` it or in the bar as it is now."""
         layout = self.layout()
-        layout.invalidate()  # nested layouts cache their minimum until laid out afresh
-        layout.activate()
+        forget_sizes(layout)  # measured without laying out
         # At this width: a title wraps into as many lines as the width asks.
-        return self.height() - layout.totalMinimumHeightForWidth(self.width())
+        least = layout.totalMinimumHeightForWidth(self.width())
+        keys = self.keyboard.minimumSizeHint().height()
+        least += keys + self.body.spacing()
+        if beside and not self.steps.is_beside():
+            # The bar and the gap over it go; the back button's column is within the keys'
+            # height.
+            least -= self.buttons.heightForWidth(self._inner_width()) + layout.spacing()
+        return self.height() - least
+
+    def _inner_width(self) -> int:
+        margins = self.layout().contentsMargins()
+        return self.width() - margins.left() - margins.right()
 
     def reset(self) -> None:
         self.search.blockSignals(True)

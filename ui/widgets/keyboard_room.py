@@ -111,7 +111,7 @@ class KeyboardRoom(QObject):
             return 0
         for fresh in (self._keyboard.layout(), layout):
             if fresh is not None:
-                _forget_sizes(fresh)
+                forget_sizes(fresh)
         least = layout.totalMinimumSize().height()  # also while the screen is not on show
         if self._spare is not None and self._spare.isHidden():
             least += self._spare_height()
@@ -140,7 +140,7 @@ def _spacing_around(layout: QLayout, widget: QWidget) -> int:
     return -1
 
 
-def _forget_sizes(layout: QLayout) -> None:
+def forget_sizes(layout: QLayout) -> None:
     """Nested layouts cache their sizes until laid out; measuring must not lay out (a window
     would take the size of a step that is only being tried)."""
     layout.invalidate()
@@ -148,4 +148,4 @@ def _forget_sizes(layout: QLayout) -> None:
         item = layout.itemAt(index)
         inner = item.layout() if item is not None else None
         if inner is not None:
-            _forget_sizes(inner)
+            forget_sizes(inner)

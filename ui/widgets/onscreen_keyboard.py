@@ -54,6 +54,9 @@ KEY_ROW_SPACING = 4
 KEY_FONT_PIXELS = 32
 ELDER_SCALE = 1.5
 CANDIDATES_PER_PAGE = 8
+# Folded (compact, elder): six, so the candidate bar leaves the step's buttons room beside it
+# on a 1366-pixel panel.
+FOLDED_CANDIDATES_PER_PAGE = 6
 # Longer than any word a resident types at once; keeps every lookup within a few ms.
 MAX_PENDING_LETTERS = 32
 
@@ -156,6 +159,9 @@ class OnScreenKeyboard(QWidget):
         self._elder = elder
         self.setProperty("elder", elder)
         self._apply_sizes()
+        self._arrange()  # compact, elder letters fold their digits away
+        self._set_letters(self._letters)  # folded, a page holds fewer candidates
+        self._forget_sizes()
 
     def is_elder_mode(self) -> bool:
         return self._elder
@@ -171,17 +177,32 @@ class OnScreenKeyboard(QWidget):
             key.style().polish(key)
         self._apply_sizes()
         self._arrange()  # the compact digit pad is shorter
-        self._grid.invalidate()  # a nested layout keeps its cached minimum otherwise
+        self._set_letters(self._letters)  # folded, a page holds fewer candidates
+        self._forget_sizes()
+
+    def _forget_sizes(self) -> None:
+        """Nested layouts and the candidate bar keep their cached minimum until laid out."""
+        self._grid.invalidate()
+        self._bar.updateGeometry()  # a page of fewer candidates is narrower
         self.updateGeometry()
 
     def is_compact(self) -> bool:
         return self._compact
+
+    def digits_folded(self) -> bool:
+        """Compact in elder mode, the letters come without the row of digits over them: the
+        digits are a tap away on the 数字 key, and the row saved is the room a short panel
+        needs for the field being typed in."""
+        return self._compact and self._elder
 
     def tallest_for(self, home: KeyboardMode) -> int:
         """The height of the tallest keyboard a field attached in `home` can switch to, at the
         present key size: a screen leaves that room before the resident switches modes."""
         modes = (home,) if home is KeyboardMode.DIGITS else tuple(KeyboardMode)
         return max(self._height_in(mode, home) for mode in modes)
+
+    def _candidates_per_page(self) -> int:
+        return FOLDED_CANDIDATES_PER_PAGE if self.digits_folded() else CANDIDATES_PER_PAGE
 
     def _height_in(self, mode: KeyboardMode, home: KeyboardMode) -> int:
         """Worked out from the rows the mode lays out, without switching to it."""
@@ -353,35 +374,39 @@ class OnScreenKeyboard(QWidget):
         ]
 
     def _letter_places(self, mode: KeyboardMode) -> list[tuple[str, int, int, int]]:
-        """Digits over QWERTY letters, then the mode keys and space, ten columns wide.
+        """Digits over QWERTY letters (unless folded away), then the mode keys and space, ten
+        columns wide.
 
         A key with a word on it (大写, 删除, 拼音) spans two columns: one column of a portrait
         panel is narrower than two large characters."""
         latin = mode is KeyboardMode.LATIN
+        top = int(not self.digits_folded())  # the letters' first row
         places = [(f"key_digit_{digit}", 0, column, 1) for column, digit in enumerate(_DIGITS)]
-        for row, letters in enumerate(_LETTER_ROWS, start=1):
-            indent = int(latin and row == 3)  # staggered like a real keyboard's
+        places = places[: 10 * top]
+        for row, letters in enumerate(_LETTER_ROWS, start=top):
+            indent = int(latin and row == top + 2)  # staggered like a real keyboard's
             places += [(f"key_{c}", row, column + indent, 1) for column, c in enumerate(letters)]
+        second, third, bottom = top + 1, top + 2, top + 3
         if latin:
             return [
                 *places,
-                ("key_hyphen", 2, 9, 1),
-                ("key_backspace", 3, 8, 2),
-                ("key_shift", 4, 0, 2),
-                ("key_mode_pinyin", 4, 2, 2),
-                ("key_mode_digits", 4, 4, 2),
-                ("key_space", 4, 6, 4),
+                ("key_hyphen", second, 9, 1),
+                ("key_backspace", third, 8, 2),
+                ("key_shift", bottom, 0, 2),
+                ("key_mode_pinyin", bottom, 2, 2),
+                ("key_mode_digits", bottom, 4, 2),
+                ("key_space", bottom, 6, 4),
             ]
         return [
             *places,
-            ("key_comma", 2, 9, 1),
-            ("key_period", 3, 7, 1),
-            ("key_backspace", 3, 8, 2),
-            ("key_mode_latin", 4, 0, 2),
-            ("key_mode_digits", 4, 2, 2),
-            ("key_hyphen", 4, 4, 1),
-            ("key_hash", 4, 5, 1),
-            ("key_space", 4, 6, 4),
+            ("key_comma", second, 9, 1),
+            ("key_period", third, 7, 1),
+            ("key_backspace", third, 8, 2),
+            ("key_mode_latin", bottom, 0, 2),
+            ("key_mode_digits", bottom, 2, 2),
+            ("key_hyphen", bottom, 4, 1),
+            ("key_hash", bottom, 5, 1),
+            ("key_space", bottom, 6, 4),
         ]
 
     def _enable_keys(self) -> None:
@@ -483,15 +508,17 @@ class OnScreenKeyboard(QWidget):
 
     def _lookup(self) -> None:
         """Fetches the current page of candidates (and one more, to know if a next page is)."""
-        wanted = (self._page + 1) * CANDIDATES_PER_PAGE
+        per_page = self._candidates_per_page()
+        wanted = (self._page + 1) * per_page
         found = self._engine.candidates(self._letters, limit=wanted + 1) if self._letters else []
-        self._shown = found[self._page * CANDIDATES_PER_PAGE : wanted]
+        self._shown = found[self._page * per_page : wanted]
         self._has_next_page = len(found) > wanted
         self._show_candidates()
 
     def _show_candidates(self) -> None:
         for slot in range(CANDIDATES_PER_PAGE):
             key = self._keys[f"candidate_{slot}"]
+            key.setVisible(slot < self._candidates_per_page())
             if slot < len(self._shown):
                 text = self._shown[slot]
                 key.setText(text)

@@ -367,3 +367,31 @@ def test_elder_mode_makes_keys_80_px_and_text_half_as_large_again(screen: Screen
         assert key.minimumWidth() >= 80, (mode, key.objectName())
         assert key.minimumHeight() >= 80, (mode, key.objectName())
         assert key.font().pixelSize() == round(normal_pixels * 1.5), key.objectName()
+
+
+@pytest.mark.parametrize("mode", [KeyboardMode.PINYIN, KeyboardMode.LATIN])
+def test_compact_elder_letters_leave_the_digits_to_the_digit_key(
+    screen: Screen, mode: KeyboardMode
+) -> None:
+    screen.keyboard.set_elder_mode(True)
+    screen.keyboard.attach(screen.field, mode)
+
+    screen.keyboard.set_compact(True)
+    QApplication.processEvents()  # the layout is laid out afresh
+
+    keys = [k for k in screen.visible_keys() if k.parentWidget() is screen.keyboard]
+    keys = [k for k in keys if not k.objectName().startswith(("candidate_", "key_candidates_"))]
+    assert not screen.key("key_digit_1").isVisible()
+    assert min(k.y() for k in keys) == screen.key("key_q").y()  # the letters on top
+    assert len({k.y() for k in keys}) == 4  # three of letters, one of mode keys and space
+    screen.tap("key_mode_digits", "key_digit_1", "key_digit_0")
+    assert screen.field.text() == "10"
+
+
+def test_compact_keys_in_normal_mode_keep_the_digit_row(screen: Screen) -> None:
+    screen.keyboard.attach(screen.field, KeyboardMode.LATIN)
+
+    screen.keyboard.set_compact(True)
+
+    assert screen.key("key_digit_1").isVisible()
+    assert screen.key("key_q").isVisible()
