@@ -281,7 +281,7 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
     <name>IdentifyScreen</name>
     <message>
         <source>请放置身份证</source>
-        <translation>Place your ID card</translation>
+        <translation>Place your card</translation>
     </message>
     <message>
         <source>请将第二代居民身份证平放在屏幕下方的读卡区，读取完成前不要移动。</source>
