@@ -117,14 +117,6 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
         <translation>Submitting and printing your receipt, please wait…</translation>
     </message>
     <message>
-        <source>上一页</source>
-        <translation>Previous page</translation>
-    </message>
-    <message>
-        <source>下一页</source>
-        <translation>Next page</translation>
-    </message>
-    <message>
         <source>自取</source>
         <translation>Pick up</translation>
     </message>
@@ -250,7 +242,7 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
     </message>
     <message>
         <source>打印告知单</source>
-        <translation>Print checklist</translation>
+        <translation>Print list</translation>
     </message>
     <message>
         <source>打印一次性告知单带回家</source>
@@ -268,20 +260,12 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
         <source>这是办事指南。看完后请按“开始申请”，也可以打印告知单带回家。</source>
         <translation>This is the service guide. When you have read it, tap &quot;Apply&quot;. You can also print the checklist to take home.</translation>
     </message>
-    <message>
-        <source>上一页</source>
-        <translation>Previous page</translation>
-    </message>
-    <message>
-        <source>下一页</source>
-        <translation>Next page</translation>
-    </message>
 </context>
 <context>
     <name>IdentifyScreen</name>
     <message>
         <source>请放置身份证</source>
-        <translation>Place your ID card</translation>
+        <translation>Place your card</translation>
     </message>
     <message>
         <source>请将第二代居民身份证平放在屏幕下方的读卡区，读取完成前不要移动。</source>
@@ -425,14 +409,6 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
     <message>
         <source>请为每项材料选择提供方式。选择告知承诺的，需要签名。</source>
         <translation>For each document, choose how you will provide it. A commitment needs your signature.</translation>
-    </message>
-    <message>
-        <source>上一页</source>
-        <translation>Previous page</translation>
-    </message>
-    <message>
-        <source>下一页</source>
-        <translation>Next page</translation>
     </message>
 </context>
 <context>
@@ -707,6 +683,24 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
         <source>第 {page} 页，共 {pages} 页</source>
         <translation>Page {page} of {pages}</translation>
     </message>
+    <message>
+        <source>上一页</source>
+        <comment>page button</comment>
+        <translation>◀ Page</translation>
+    </message>
+    <message>
+        <source>上一页</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <source>下一页</source>
+        <comment>page button</comment>
+        <translation>Page ▶</translation>
+    </message>
+    <message>
+        <source>下一页</source>
+        <translation>Next page</translation>
+    </message>
 </context>
 <context>
     <name>ProblemScreen</name>
@@ -756,14 +750,6 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
     <message>
         <source>感谢您的评价！</source>
         <translation>Thank you for your rating!</translation>
-    </message>
-    <message>
-        <source>上一页</source>
-        <translation>Previous page</translation>
-    </message>
-    <message>
-        <source>下一页</source>
-        <translation>Next page</translation>
     </message>
 </context>
 <context>
@@ -821,7 +807,7 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
     </message>
     <message>
         <source>办件编号：{number}（{matter}，{promise}）</source>
-        <translation>Case number：{number}（{matter}, {promise}）</translation>
+        <translation>Case number: {number} ({matter}, {promise})</translation>
     </message>
     <message>
         <source>{date}前办结</source>
@@ -839,14 +825,6 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
         <source>咨询投诉请拨打 {hotline}</source>
         <translation>For help or complaints call {hotline}</translation>
     </message>
-    <message>
-        <source>上一页</source>
-        <translation>Previous page</translation>
-    </message>
-    <message>
-        <source>下一页</source>
-        <translation>Next page</translation>
-    </message>
 </context>
 <context>
     <name>_MaterialRow</name>
@@ -860,7 +838,7 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
     </message>
     <message>
         <source>告知承诺（签名代替证明）</source>
-        <translation>Sign a commitment instead</translation>
+        <translation>Sign a commitment</translation>
     </message>
     <message>
         <source>容缺后补（{deadline}前补交）</source>
@@ -872,7 +850,7 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
     </message>
     <message>
         <source>我会带来</source>
-        <translation>I will bring it</translation>
+        <translation>Bring it</translation>
     </message>
     <message>
         <source>承诺内容：{text}</source>

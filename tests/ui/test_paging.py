@@ -50,17 +50,20 @@ def test_a_portrait_panel_shows_more_tiles_and_filters_a_page_than_a_short_one(
     assert counts["1080x1920"][1] > counts["1366x768"][1]
 
 
+@pytest.mark.parametrize("elder_english", [False, True], ids=["zh", "elder-en"])
 def test_a_long_guide_is_read_page_by_page_with_every_line_on_one_page(
-    kiosk: RunningKiosk,
+    kiosk: RunningKiosk, elder_english: bool
 ) -> None:
     drive, guide = kiosk.driver, kiosk.window.journey.guide
     panel = PANELS["1366x768"]
     kiosk.window.resize(panel)
+    if elder_english:
+        drive.tap("language_toggle")
+        drive.tap("elder_toggle")
     drive.open_guide(ELDERLY_MATTER)
     settle()
-    assert (
-        drive.visible(QLabel, "guide_page").text() == f"第 1 页，共 {guide._content.page_count} 页"
-    )
+    page_text = "Page 1 of {}" if elder_english else "第 1 页，共 {} 页"
+    assert drive.visible(QLabel, "guide_page").text() == page_text.format(guide._content.page_count)
     seen: list[QLabel] = []
     for page in range(guide._content.page_count):
         if page:
@@ -145,8 +148,13 @@ def _every_page(
 
 @pytest.mark.parametrize(
     ("panel", "elder", "english"),
-    [("1366x768", False, True), ("1280x1024", True, False), ("1920x1080", True, True)],
-    ids=["1366x768-en", "1280x1024-elder", "1920x1080-elder-en"],
+    [
+        ("1366x768", False, True),
+        ("1366x768", True, True),
+        ("1280x1024", True, False),
+        ("1920x1080", True, True),
+    ],
+    ids=["1366x768-en", "1366x768-elder-en", "1280x1024-elder", "1920x1080-elder-en"],
 )
 def test_every_reason_for_a_bad_rating_is_on_a_page_that_fits(
     kiosk: RunningKiosk, panel: str, elder: bool, english: bool
@@ -169,11 +177,11 @@ def test_every_reason_for_a_bad_rating_is_on_a_page_that_fits(
     assert seen == {id(check) for check in reasons}
 
 
+@pytest.mark.parametrize("panel", ["1280x1024", "1366x768"])
 def test_the_result_of_a_submission_is_read_page_by_page_in_english_elder_mode(
-    kiosk: RunningKiosk,
+    kiosk: RunningKiosk, panel: str
 ) -> None:
     drive, journey = kiosk.driver, kiosk.window.journey
-    panel = "1280x1024"
     _to_materials(kiosk, panel, elder=True, english=True)
     drive.tap("materials_next")
     drive.tap("delivery_0")  # pick up

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.helpers import ELDERLY_MATTER
 from tests.ui.conftest import RunningKiosk
 from tests.ui.layout_check import PANELS, layout_problems
 
@@ -28,4 +29,19 @@ def test_the_english_elder_matter_list_title_shares_a_row_with_the_switches(
 
     matters = kiosk.window.journey.matters
     assert matters.language_button.y() < matters.title.geometry().bottom()  # one row
+    assert layout_problems(kiosk.window, panel) == []
+
+
+def test_the_english_elder_identify_title_shares_a_row_with_the_switches_at_1280x1024(
+    kiosk: RunningKiosk,
+) -> None:
+    panel = PANELS["1280x1024"]
+    kiosk.window.resize(panel)
+    kiosk.driver.tap("language_toggle")
+    kiosk.driver.tap("elder_toggle")
+
+    kiosk.driver.start_matter(ELDERLY_MATTER)
+
+    identify = kiosk.window.journey.identify
+    assert identify.language_button.y() < identify.title.geometry().bottom()  # one row
     assert layout_problems(kiosk.window, panel) == []

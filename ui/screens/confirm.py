@@ -12,7 +12,7 @@ from kiosk.catalog.models import DeliveryMethod, FieldType
 from kiosk.catalog.offerings import Offering
 from kiosk.forms import CheckedApplication, MaterialChoice
 from kiosk.privacy import mask_id_number, mask_mobile, mask_name
-from ui.screens.base import Screen, label_buttons, name_accessibly, touch_button, wrapping_label
+from ui.screens.base import Screen, name_accessibly, touch_button, wrapping_label
 from ui.widgets.paged_column import PagedColumn
 
 _MASKS = {
@@ -68,7 +68,7 @@ class ConfirmScreen(Screen):
         ):
             button.setText(text)
             name_accessibly(button, text, description)
-        label_buttons((self.previous_page, self.tr("上一页")), (self.next_page, self.tr("下一页")))
+        self._summary.label_controls(self.previous_page, self.next_page)
         self._show_page()
         self.set_busy(self._busy)
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Signal
 
 from kiosk.catalog.offerings import Offering
 from kiosk.notices import guide_sections
-from ui.screens.base import Screen, label_buttons, name_accessibly, touch_button, wrapping_label
+from ui.screens.base import Screen, name_accessibly, touch_button, wrapping_label
 from ui.widgets.paged_column import PagedColumn
 
 
@@ -58,10 +58,7 @@ class GuideScreen(Screen):
         ):
             button.setText(text)
             name_accessibly(button, text, description)
-        label_buttons(
-            (self.previous_button, self.tr("上一页")),
-            (self.next_button, self.tr("下一页")),
-        )
+        self._content.label_controls(self.previous_button, self.next_button)
         self._show_page()
 
     def instruction(self) -> str:

@@ -147,9 +147,8 @@ class MaterialsScreen(Screen):
             (self.clear_button, self.tr("重签")),
             (self.back_button, self.tr("上一步")),
             (self.next_button, self.tr("下一步")),
-            (self.previous_page, self.tr("上一页")),
-            (self.next_page, self.tr("下一页")),
         )
+        self._content.label_controls(self.previous_page, self.next_page)
         self._show_page()
 
     def instruction(self) -> str:

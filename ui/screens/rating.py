@@ -81,9 +81,8 @@ class RatingScreen(Screen):
         label_buttons(
             (self.skip_button, self.tr("跳过")),
             (self.submit_button, self.tr("提交评价")),
-            (self.previous_page, self.tr("上一页")),
-            (self.next_page, self.tr("下一页")),
         )
+        self._content.label_controls(self.previous_page, self.next_page)
         self._content.paginate()  # the texts' lengths changed
 
     def instruction(self) -> str:

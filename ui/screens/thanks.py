@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 
 from kiosk.submissions.service import Accepted
-from ui.screens.base import Screen, label_buttons, name_accessibly, touch_button, wrapping_label
+from ui.screens.base import Screen, name_accessibly, touch_button, wrapping_label
 from ui.widgets.paged_column import PagedColumn
 
 
@@ -49,7 +49,7 @@ class ThanksScreen(Screen):
         ):
             button.setText(text)
             name_accessibly(button, text, description)
-        label_buttons((self.previous_page, self.tr("上一页")), (self.next_page, self.tr("下一页")))
+        self._content.label_controls(self.previous_page, self.next_page)
         self._content.paginate()  # the texts' lengths changed
 
     def instruction(self) -> str:

@@ -118,6 +118,17 @@ class PagedColumn(QWidget):
         self._page = self._page_of(first, 0) if first is not None else 0
         self._show_page()
 
+    def label_controls(self, previous: QPushButton, following: QPushButton) -> None:
+        """Short page button labels (in English an arrow and "Page"), so that in elder mode a
+        step's buttons and these share one row at 1366 wide; their names say it in full."""
+        for button, text, name in (
+            (previous, self.tr("上一页", "page button"), self.tr("上一页")),
+            (following, self.tr("下一页", "page button"), self.tr("下一页")),
+        ):
+            button.setText(text)
+            button.setAccessibleName(name)
+            button.setAccessibleDescription(name)
+
     def update_controls(self, previous: QPushButton, following: QPushButton, label: QLabel) -> None:
         """The page buttons and "第 1 页，共 2 页" show only when there is more than a page."""
         many = len(self._pages) > 1
