@@ -573,10 +573,6 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
         <translation>Type Chinese characters with pinyin</translation>
     </message>
     <message>
-        <source>拼音</source>
-        <translation>Pinyin</translation>
-    </message>
-    <message>
         <source>切换到数字</source>
         <translation>Switch to digits</translation>
     </message>
@@ -675,6 +671,16 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
     <message>
         <source>先输入拼音，这里会出现候选字</source>
         <translation>Type pinyin first; candidates appear here</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <comment>the key&apos;s label, as short as the key is narrow</comment>
+        <translation>Del</translation>
+    </message>
+    <message>
+        <source>拼音</source>
+        <comment>the key&apos;s label: Chinese input names itself in Chinese, as on any keyboard</comment>
+        <translation>中文</translation>
     </message>
 </context>
 <context>

@@ -3,11 +3,16 @@ whole, on every panel and in elder mode."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from tests.helpers import ELDERLY_MATTER
 from tests.ui.conftest import RunningKiosk
 from tests.ui.layout_check import PANELS, layout_problems
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def test_the_elder_shift_key_shows_its_whole_label_on_a_portrait_panel(
@@ -98,3 +103,17 @@ def test_putting_the_keys_away_shows_the_tiles_found_and_clearing_brings_filters
     kiosk.driver.tap("matter_search_done")  # 清除搜索
 
     assert matters.search.text() == "" and matters.filters_box.isVisible()
+
+
+def test_the_keys_speak_the_language_the_resident_switched_to(kiosk: RunningKiosk) -> None:
+    kiosk.driver.tap("language_toggle")
+    kiosk.driver.tap("start_button")
+
+    kiosk.driver.tap("matter_list_search")
+
+    keys = kiosk.window.journey.matters.findChild(QWidget, "matter_search_keyboard")
+    assert keys is not None
+    labels = {key.objectName(): key.text() for key in keys.findChildren(QPushButton)}
+    assert labels["key_backspace"] == "Del"
+    # Only the key to Chinese input reads in Chinese (中文), as on any keyboard.
+    assert [name for name, text in labels.items() if HAN.search(text)] == ["key_mode_pinyin"]

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from enum import Enum
 from typing import TypeVar
 
-from PySide6.QtCore import QMetaObject, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QMetaObject, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -222,6 +222,12 @@ class OnScreenKeyboard(QWidget):
         outer = self.layout()
         return outer.spacing() if outer is not None else 0
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        """A resident who switches language mid-visit reads the keys in it too."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
     def retranslate(self) -> None:
         """Sets every label, accessible name and description in the current language."""
         for letter in "".join(_LETTER_ROWS):
@@ -231,7 +237,10 @@ class OnScreenKeyboard(QWidget):
             key.setAccessibleDescription(self.tr("输入这个数字"))
         self._name("key_id_x", self.tr("字母 X"), self.tr("身份证号码最后一位是 X 时用"))
         self._name(
-            "key_backspace", self.tr("删除"), self.tr("删除最后一个字母或字"), self.tr("删除")
+            "key_backspace",
+            self.tr("删除"),
+            self.tr("删除最后一个字母或字"),
+            self.tr("删除", "the key's label, as short as the key is narrow"),
         )
         self._name("key_clear", self.tr("清空"), self.tr("清空这一栏"), self.tr("清空"))
         self._name("key_space", self.tr("空格"), "", self.tr("空格"))
@@ -243,7 +252,12 @@ class OnScreenKeyboard(QWidget):
             self.tr("英文"),
         )
         self._name(
-            "key_mode_pinyin", self.tr("切换到拼音"), self.tr("用拼音输入汉字"), self.tr("拼音")
+            "key_mode_pinyin",
+            self.tr("切换到拼音"),
+            self.tr("用拼音输入汉字"),
+            self.tr(
+                "拼音", "the key's label: Chinese input names itself in Chinese, as on any keyboard"
+            ),
         )
         self._name("key_mode_digits", self.tr("切换到数字"), self.tr("输入数字"), self.tr("数字"))
         self._name("key_comma", self.tr("逗号"), self.tr("输入中文逗号"))
