@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.steps_beside_keys import StepsBesideKeys
+
+
+@pytest.fixture(autouse=True)
+def no_style_sheet() -> Iterator[None]:
+    """Sizes here are the test's own: a kiosk style sheet left by another test would widen
+    the buttons (its min-width and padding)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    left, font = app.styleSheet(), app.font()
+    app.setStyleSheet("")
+    app.setFont(QFont())
+    yield
+    app.setFont(font)
+    app.setStyleSheet(left)
 
 
 def _screen(qtbot: QtBot) -> tuple[QWidget, FlowLayout, list[QPushButton], StepsBesideKeys]:
