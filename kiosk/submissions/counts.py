@@ -1,20 +1,17 @@
-"""What `kiosk queue status` shows, read with the standard sqlite3 module.
+"""What `kiosk queue status` shows: submissions per state and the ratings waiting or refused.
 
-The same counts as SubmissionStore.counts_by_state and EvaluationQueue's queued and
-quarantined counts, without importing SQLAlchemy: a status check should answer at once.
+Read through the kiosk's plain-SQL connections (kiosk.storage.sqlite), so a status check
+imports no ORM and answers at once. SubmissionStore.counts_by_state counts the same way.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.storage.sqlite import Cursor, SqliteDatabase, transaction
 from kiosk.submissions.states import EvaluationState, SubmissionState
 
-# As long as the engine's busy_timeout: a writer holding the lock is waited for, not reported.
-_BUSY_TIMEOUT_S = 10.0
 _WAITING_RATINGS = (EvaluationState.QUEUED.value, EvaluationState.SENDING.value)
 
 
@@ -25,16 +22,22 @@ class QueueCounts:
     ratings_refused: int  # quarantined by the platform
 
 
+def count_by_state(cursor: Cursor) -> dict[str, int]:
+    """Every submission state with its count, zero included."""
+    rows = cursor.execute("SELECT state, count(*) FROM submissions GROUP BY state")
+    return {state.value: 0 for state in SubmissionState} | dict(rows.fetchall())
+
+
 def read_queue_counts(database: Path) -> QueueCounts:
-    """Both counts from one snapshot of a database whose schema is current."""
-    connection = sqlite3.connect(database, timeout=_BUSY_TIMEOUT_S, isolation_level=None)
-    with closing(connection):
-        connection.execute("BEGIN")  # deferred: one read snapshot, no write lock
-        submissions = connection.execute("SELECT state, count(*) FROM submissions GROUP BY state")
-        by_state = {state.value: 0 for state in SubmissionState} | dict(submissions.fetchall())
-        ratings = connection.execute("SELECT state, count(*) FROM evaluations GROUP BY state")
-        by_rating = dict(ratings.fetchall())
-        connection.execute("COMMIT")
+    """Both counts from one read snapshot of a database whose schema is current."""
+    connections = SqliteDatabase(database)
+    try:
+        with transaction(connections, write=False) as cursor:
+            by_state = count_by_state(cursor)
+            ratings = cursor.execute("SELECT state, count(*) FROM evaluations GROUP BY state")
+            by_rating = dict(ratings.fetchall())
+    finally:
+        connections.close()
     return QueueCounts(
         by_state=by_state,
         ratings_waiting=sum(by_rating.get(state, 0) for state in _WAITING_RATINGS),

@@ -25,6 +25,7 @@ from kiosk.submissions.case_numbers import (
     terminal_id_for,
     terminal_of,
 )
+from kiosk.submissions.counts import count_by_state
 from kiosk.submissions.lookup_keys import lookup_key, lookup_secret, stored_lookup_secret
 from kiosk.submissions.sealing import PayloadSealer, SealingUnavailable
 from kiosk.submissions.states import DELIVERED_STATES, FINAL_STATES, ReceiptState, SubmissionState
@@ -225,12 +226,8 @@ class SubmissionStore:
 
     def counts_by_state(self) -> dict[str, int]:
         """Every state with its count, zero included, for `kiosk queue status`."""
-        counts = {state.value: 0 for state in SubmissionState}
         with transaction(self._database, write=False) as cursor:
-            rows = cursor.execute("SELECT state, count(*) FROM submissions GROUP BY state")
-            for state, count in rows.fetchall():
-                counts[state] = count
-        return counts
+            return count_by_state(cursor)
 
 
 # Every column a new case sets; the rest start NULL (attempts at 0, as in the migrations).
