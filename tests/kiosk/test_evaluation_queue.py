@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, select
@@ -13,22 +11,12 @@ from sqlalchemy.orm import Session
 
 from kiosk.evaluation_queue import EvaluationQueue
 from kiosk.evaluations import Evaluation, EvaluationStore, Satisfaction
-from kiosk.storage.engine import open_engine
-from kiosk.storage.migrate import upgrade_to_head
 from kiosk.storage.tables import EvaluationRow
 from kiosk.submissions.queue import SubmissionQueue
 from kiosk.submissions.states import EvaluationState
 from kiosk.submissions.store import NewSubmission, SubmissionStore
 from tests.helpers import FIXED_NOW
 from tests.sealed import TEST_SEALER
-
-
-@pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
-    engine = open_engine(tmp_path / "kiosk.db")
-    upgrade_to_head(engine)
-    yield engine
-    engine.dispose()
 
 
 def accepted_case(engine: Engine) -> str:

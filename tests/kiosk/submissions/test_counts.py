@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from sqlalchemy import Engine
 
 from kiosk.evaluation_queue import EvaluationQueue
-from kiosk.storage.engine import open_engine
-from kiosk.storage.migrate import upgrade_to_head
 from kiosk.submissions.counts import read_queue_counts
 from kiosk.submissions.store import SubmissionStore
 from tests.kiosk.test_evaluation_queue import accepted_case, rate, rated_delivered_case
-
-
-@pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
-    engine = open_engine(tmp_path / "kiosk.db")
-    upgrade_to_head(engine)
-    yield engine
-    engine.dispose()
 
 
 def test_an_empty_queue_counts_zero_in_every_state(engine: Engine, tmp_path: Path) -> None:

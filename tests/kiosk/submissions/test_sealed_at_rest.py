@@ -4,9 +4,7 @@ it shows staff and prints (masked), and takes no application without the platfor
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,8 +14,6 @@ from sqlalchemy.orm import Session
 from kiosk.catalog import load_catalog
 from kiosk.crypto import SealError
 from kiosk.forms import Application
-from kiosk.storage.engine import open_engine
-from kiosk.storage.migrate import upgrade_to_head
 from kiosk.storage.tables import CaseSequence, SubmissionRow
 from kiosk.submissions.progress import STATE_TEXT, ProgressLookup
 from kiosk.submissions.queue import StatusUpdate, SubmissionQueue
@@ -44,14 +40,6 @@ from tests.platform_keys import PlatformKeys
 from tests.sealed import TEST_SEALER, opened_payload
 
 DAY = date(2026, 11, 23)
-
-
-@pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
-    engine = open_engine(tmp_path / "kiosk.db")
-    upgrade_to_head(engine)
-    yield engine
-    engine.dispose()
 
 
 def service_on(engine: Engine, store: SubmissionStore) -> SubmissionService:

@@ -15,8 +15,6 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from kiosk.storage.engine import open_engine
-from kiosk.storage.migrate import upgrade_to_head
 from kiosk.storage.sqlite import Database, SqliteDatabase
 from kiosk.storage.tables import SubmissionEvent, SubmissionRow
 from kiosk.submissions.queue import SubmissionQueue
@@ -32,14 +30,6 @@ ID_NUMBER = "11010519491231002X"
 
 def new_case(name: str = "王秀英", id_number: str = ID_NUMBER) -> NewSubmission:
     return NewSubmission("M-0001", "v1", {"answers": {"name": name}}, "王**", "110***", id_number)
-
-
-@pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
-    engine = open_engine(tmp_path / "kiosk.db")
-    upgrade_to_head(engine)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture(params=["engine", "sqlite3"])
