@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.catalog.models import FieldSpec, FieldType
 from kiosk.catalog.offerings import Offering
 from tests.samples import sample_value
+from tests.ui.layout_check import PANELS
 from ui.main_window import KioskWindow
 from ui.screens.base import Screen
 
@@ -23,6 +24,17 @@ class KioskDriver:
         self.qtbot = qtbot
         self.window = window
         self.journey = window.journey
+
+    def on_panel(self, name: str, *, english: bool = False, elder: bool = False) -> QSize:
+        """The window at the size of the panel `name` (see PANELS), in the language and mode
+        a resident chose there; the panel's size, for the layout checks."""
+        panel = PANELS[name]
+        self.window.resize(panel)
+        if english:
+            self.tap("language_toggle")
+        if elder:
+            self.tap("elder_toggle")
+        return panel
 
     def find(self, kind: type[W], name: str) -> W:
         widget = self.window.findChild(kind, name)

@@ -6,19 +6,14 @@ from __future__ import annotations
 import pytest
 
 from tests.ui.conftest import RunningKiosk
-from tests.ui.layout_check import PANELS, layout_problems
+from tests.ui.layout_check import layout_problems
 
 
 @pytest.mark.parametrize("english", [False, True], ids=["zh", "en"])
 def test_the_elder_attract_screen_fits_a_short_panel_before_and_after_calling_staff(
     kiosk: RunningKiosk, english: bool
 ) -> None:
-    panel = PANELS["1366x768"]
-    kiosk.window.resize(panel)
-    if english:
-        kiosk.driver.tap("language_toggle")
-
-    kiosk.driver.tap("elder_toggle")
+    panel = kiosk.driver.on_panel("1366x768", english=english, elder=True)
 
     assert layout_problems(kiosk.window, panel) == []
     kiosk.driver.tap("staff_button")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.ui.conftest import RunningKiosk
-from tests.ui.layout_check import PANELS, layout_problems
+from tests.ui.layout_check import layout_problems
 
 
 @pytest.mark.parametrize(
@@ -21,15 +21,11 @@ from tests.ui.layout_check import PANELS, layout_problems
 def test_the_lookup_with_its_keyboard_fits_the_panel(
     kiosk: RunningKiosk, panel: str, elder: bool, english: bool
 ) -> None:
-    kiosk.window.resize(PANELS[panel])
-    if english:
-        kiosk.driver.tap("language_toggle")
-    if elder:
-        kiosk.driver.tap("elder_toggle")
+    size = kiosk.driver.on_panel(panel, english=english, elder=elder)
 
     kiosk.driver.tap("lookup_button")
 
-    assert layout_problems(kiosk.window, PANELS[panel]) == []
+    assert layout_problems(kiosk.window, size) == []
 
 
 # Elder buttons no longer wrap to a second row at 1280 wide, which leaves room there for both.
@@ -37,9 +33,7 @@ def test_the_lookup_with_its_keyboard_fits_the_panel(
 def test_an_answer_too_long_for_a_short_panel_takes_the_instructions_place(
     kiosk: RunningKiosk, panel_name: str
 ) -> None:
-    panel = PANELS[panel_name]
-    kiosk.window.resize(panel)
-    kiosk.driver.tap("elder_toggle")
+    panel = kiosk.driver.on_panel(panel_name, elder=True)
     kiosk.driver.tap("lookup_button")
     lookup = kiosk.window.journey.lookup
 
@@ -52,9 +46,7 @@ def test_an_answer_too_long_for_a_short_panel_takes_the_instructions_place(
 
 
 def test_where_there_is_room_the_answer_shows_beside_the_instruction(kiosk: RunningKiosk) -> None:
-    panel = PANELS["1280x1024"]
-    kiosk.window.resize(panel)
-    kiosk.driver.tap("elder_toggle")
+    panel = kiosk.driver.on_panel("1280x1024", elder=True)
     kiosk.driver.tap("lookup_button")
     lookup = kiosk.window.journey.lookup
 

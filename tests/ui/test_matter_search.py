@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from tests.helpers import ELDERLY_MATTER
 from tests.ui.conftest import RunningKiosk
-from tests.ui.layout_check import PANELS, layout_problems
+from tests.ui.layout_check import layout_problems
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -18,9 +18,7 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 def test_the_elder_shift_key_shows_its_whole_label_on_a_portrait_panel(
     kiosk: RunningKiosk,
 ) -> None:
-    panel = PANELS["1080x1920"]
-    kiosk.window.resize(panel)
-    kiosk.driver.tap("elder_toggle")
+    panel = kiosk.driver.on_panel("1080x1920", elder=True)
     kiosk.driver.tap("start_button")
 
     kiosk.driver.tap("matter_list_search")
@@ -34,22 +32,19 @@ def test_the_elder_shift_key_shows_its_whole_label_on_a_portrait_panel(
 def test_with_the_keyboard_up_a_row_of_whole_tiles_shows_above_it(
     kiosk: RunningKiosk, panel: str, elder: bool
 ) -> None:
-    kiosk.window.resize(PANELS[panel])
-    if elder:
-        kiosk.driver.tap("elder_toggle")
+    size = kiosk.driver.on_panel(panel, elder=elder)
     kiosk.driver.tap("start_button")
 
     kiosk.driver.tap("matter_list_search")
 
     assert kiosk.window.journey.matters.matter_buttons
-    assert layout_problems(kiosk.window, PANELS[panel]) == []
+    assert layout_problems(kiosk.window, size) == []
 
 
 def test_where_no_tile_fits_above_the_keys_the_count_found_shows_instead(
     kiosk: RunningKiosk,
 ) -> None:
-    panel = PANELS["1366x768"]
-    kiosk.window.resize(panel)
+    panel = kiosk.driver.on_panel("1366x768")
     kiosk.driver.tap("start_button")
     kiosk.driver.tap("matter_list_search")
 
@@ -65,11 +60,7 @@ def test_where_no_tile_fits_above_the_keys_the_count_found_shows_instead(
 def test_on_a_short_elder_panel_the_back_button_stands_beside_the_search_keys(
     kiosk: RunningKiosk, english: bool
 ) -> None:
-    panel = PANELS["1366x768"]
-    kiosk.window.resize(panel)
-    if english:
-        kiosk.driver.tap("language_toggle")
-    kiosk.driver.tap("elder_toggle")
+    panel = kiosk.driver.on_panel("1366x768", english=english, elder=True)
     kiosk.driver.tap("start_button")
 
     kiosk.driver.tap("matter_list_search")
@@ -87,8 +78,7 @@ def test_on_a_short_elder_panel_the_back_button_stands_beside_the_search_keys(
 def test_putting_the_keys_away_shows_the_tiles_found_and_clearing_brings_filters_back(
     kiosk: RunningKiosk,
 ) -> None:
-    panel = PANELS["1366x768"]
-    kiosk.window.resize(panel)
+    panel = kiosk.driver.on_panel("1366x768")
     kiosk.driver.tap("start_button")
     kiosk.driver.tap("matter_list_search")
     kiosk.driver.tap_keys("key_l", "key_n", "key_r")

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from tests.helpers import ELDERLY_MATTER
 from tests.ui.conftest import RunningKiosk
-from tests.ui.layout_check import PANELS, layout_problems
+from tests.ui.layout_check import layout_problems
 
 
 def test_the_english_elder_title_wraps_inside_a_portrait_panel(kiosk: RunningKiosk) -> None:
-    panel = PANELS["1080x1920"]
-    kiosk.window.resize(panel)
+    panel = kiosk.driver.on_panel("1080x1920")
 
     kiosk.driver.tap("language_toggle")
     kiosk.driver.tap("elder_toggle")
@@ -20,10 +19,7 @@ def test_the_english_elder_title_wraps_inside_a_portrait_panel(kiosk: RunningKio
 def test_the_english_elder_matter_list_title_shares_a_row_with_the_switches(
     kiosk: RunningKiosk,
 ) -> None:
-    panel = PANELS["1366x768"]
-    kiosk.window.resize(panel)
-    kiosk.driver.tap("language_toggle")
-    kiosk.driver.tap("elder_toggle")
+    panel = kiosk.driver.on_panel("1366x768", english=True, elder=True)
 
     kiosk.driver.tap("start_button")
 
@@ -35,10 +31,7 @@ def test_the_english_elder_matter_list_title_shares_a_row_with_the_switches(
 def test_the_english_elder_identify_title_shares_a_row_with_the_switches_at_1280x1024(
     kiosk: RunningKiosk,
 ) -> None:
-    panel = PANELS["1280x1024"]
-    kiosk.window.resize(panel)
-    kiosk.driver.tap("language_toggle")
-    kiosk.driver.tap("elder_toggle")
+    panel = kiosk.driver.on_panel("1280x1024", english=True, elder=True)
 
     kiosk.driver.start_matter(ELDERLY_MATTER)
 
