@@ -316,11 +316,8 @@ class MatterListScreen(Screen):
         margins = outer.contentsMargins()
         taken = self.header.heightForWidth(width) + self.buttons.heightForWidth(width)
         taken += margins.top() + margins.bottom() + 2 * outer.spacing() + self.body.spacing()
-        probe = self._tile_probe()
-        tile = max(probe.sizeHint().height(), probe.minimumSizeHint().height())
-        probe.deleteLater()
         chip = self.more_filters.sizeHint().height() + self.filters.spacing()
-        return max(1, (self.height() - taken - tile) // chip)
+        return max(1, (self.height() - taken - self._tile_height()) // chip)
 
     def _show_filter_page(self) -> None:
         shown = set(self._filter_pages[self._filter_page])
