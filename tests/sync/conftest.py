@@ -8,12 +8,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.postgres import PostgresCluster, postgres, postgres_url
-from tests.sync.platform.harness import (
+from tests.helpers.platform.reference import (
     RunningPlatform,
     prepare_platform_database,
     running_platform,
 )
+from tests.helpers.postgres import PostgresCluster, postgres, postgres_url
 
 __all__ = ["platform_url", "postgres", "postgres_url", "reference_platform"]
 

@@ -15,8 +15,8 @@ from kiosk.catalog.loader import default_catalog_dir
 from sync.platform.catalogs import publish_catalog
 from sync.platform.keys import PlatformKeys
 from sync.platform.tables import CatalogRow
-from tests.sync.kiosk_harness import AgentKiosk, agent_kiosk, now, platform_on_sqlite
-from tests.sync.platform.harness import RunningPlatform
+from tests.helpers.platform.agent_kiosk import AgentKiosk, agent_kiosk, now, platform_on_sqlite
+from tests.helpers.platform.reference import RunningPlatform
 
 NEW_VERSION = "2026.12.1"
 

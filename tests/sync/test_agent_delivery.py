@@ -26,10 +26,9 @@ from sync.platform.keys import PlatformKeys
 from sync.platform.statuses import move_case
 from sync.platform.tables import EvaluationRow
 from sync.ports import PlatformApi
-from tests.fault_proxy import DropResponse, FaultProxy
-from tests.helpers import ELDERLY_ID
-from tests.sync.fake_platform import FakePlatform
-from tests.sync.kiosk_harness import (
+from tests.helpers.data import ELDERLY_ID
+from tests.helpers.network.fault_proxy import DropResponse, FaultProxy
+from tests.helpers.platform.agent_kiosk import (
     AgentKiosk,
     PoisonPlatform,
     address_of,
@@ -39,7 +38,8 @@ from tests.sync.kiosk_harness import (
     platform_cases,
     platform_on_sqlite,
 )
-from tests.sync.platform.harness import RunningPlatform, running_platform
+from tests.helpers.platform.fake_platform import FakePlatform
+from tests.helpers.platform.reference import RunningPlatform, running_platform
 
 
 @pytest.fixture

@@ -13,9 +13,9 @@ from kiosk.cli.doctor_platform import platform_checks
 from kiosk.config import KioskSettings
 from kiosk.crypto.suite import encode_key
 from sync.failures import TransientFailure
-from tests.sync.fake_platform import FakePlatform
-from tests.sync.kiosk_harness import agent_kiosk, platform_on_sqlite, settings_for
-from tests.sync.platform.harness import RunningPlatform
+from tests.helpers.platform.agent_kiosk import agent_kiosk, platform_on_sqlite, settings_for
+from tests.helpers.platform.fake_platform import FakePlatform
+from tests.helpers.platform.reference import RunningPlatform
 
 
 @pytest.fixture

@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 
 from kiosk.crypto.suite import decode_key
-from tests.helpers import ELDERLY_MATTER, elderly_json, free_port
-from tests.platform_keys import TEST_PLATFORM
-from tests.sync.kiosk_harness import enrol_public_key, platform_cases, platform_on_sqlite
-from tests.sync.platform.harness import RunningPlatform
+from tests.helpers.data import ELDERLY_MATTER, elderly_json
+from tests.helpers.network.ports import free_port
+from tests.helpers.platform.agent_kiosk import enrol_public_key, platform_cases, platform_on_sqlite
+from tests.helpers.platform.reference import RunningPlatform
+from tests.helpers.platform_keys import TEST_PLATFORM
 
 
 @pytest.fixture

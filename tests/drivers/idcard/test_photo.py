@@ -9,7 +9,7 @@ import pytest
 
 from drivers.idcard import demo_cards, photo
 from drivers.idcard.photo import bmp_size, decode_photo
-from tests.drivers.idcard.termb_fake import STATE_VARIABLE, FakeTermbState, build_fake_termb
+from tests.helpers.devices.termb_fake import STATE_VARIABLE, FakeTermbState, build_fake_termb
 
 WLT = demo_cards.YOUNG_MAN.photo_wlt
 # 102 pixels x 3 bytes padded to 308 a row, 126 rows, and the 54-byte header.

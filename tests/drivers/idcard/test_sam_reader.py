@@ -13,7 +13,7 @@ from drivers.idcard.interface import CardPresent, FaultKind, NoCard, ReaderFault
 from drivers.idcard.record import IdCardRecord
 from drivers.idcard.sam_reader import SamSerialReader
 from drivers.idcard.simulator import Fault, SamSimulator
-from tests.drivers.idcard.corruption import flip_same_bit, overwrite_text, swap_bytes
+from tests.helpers.devices.idcard_corruption import flip_same_bit, overwrite_text, swap_bytes
 
 
 def test_card_on_the_reader_is_read_with_text_and_photo(

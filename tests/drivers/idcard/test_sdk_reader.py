@@ -12,7 +12,7 @@ import pytest
 from drivers.idcard import demo_cards
 from drivers.idcard.interface import CardPresent, FaultKind, NoCard, ReaderFault
 from drivers.idcard.sdk_reader import TermbSdkReader
-from tests.drivers.idcard.termb_fake import (
+from tests.helpers.devices.termb_fake import (
     STATE_VARIABLE,
     FakeTermbState,
     build_fake_termb,

@@ -12,7 +12,7 @@ import pytest
 from drivers.qr.interface import NothingScanned, Scanned, ScannerFault, ScannerFaultKind
 from drivers.qr.serial_scanner import MAX_CODE_BYTES, SerialQrScanner
 from drivers.qr.simulator import ScannerSimulator
-from tests.drivers.qr.conftest import CODE_TIMEOUT, QUIET_TIMEOUT
+from tests.helpers.devices.qr_timeouts import CODE_TIMEOUT, QUIET_TIMEOUT
 
 CASE_URL = (
     "https://zwfw.example.gov.cn/banjian?事项=不动产登记&申请人=张三&办件编号=SQ20240521000123"

@@ -18,8 +18,8 @@ from kiosk.storage.tables import EvaluationRow, SubmissionRow
 from kiosk.submissions.queue import SubmissionQueue
 from kiosk.submissions.sealing import SealingUnavailable
 from kiosk.submissions.store import SubmissionStore
-from tests.helpers import ELDERLY_ID, ELDERLY_NAME, elderly_json
-from tests.sealed import TEST_SEALER, opened_payload
+from tests.helpers.data import ELDERLY_ID, ELDERLY_NAME, elderly_json
+from tests.helpers.sealed import TEST_SEALER, opened_payload
 
 ADDRESS = elderly_json()["answers"]["address"]
 

@@ -22,17 +22,17 @@ from kiosk.submissions.service import (
     SubmissionService,
 )
 from kiosk.submissions.store import SubmissionStore
-from tests.helpers import (
+from tests.helpers.data import (
     FIXED_NOW,
     SIGNATURE,
     TEST_BUNDLE,
-    RecordingPrinter,
     every_field_answers,
     every_field_matter_data,
     second_matter_data,
     write_catalog,
 )
-from tests.sealed import TEST_SEALER, opened_payload
+from tests.helpers.devices.recording_printer import RecordingPrinter
+from tests.helpers.sealed import TEST_SEALER, opened_payload
 
 
 @pytest.fixture

@@ -27,9 +27,9 @@ from kiosk.submissions.queue import (
 from kiosk.submissions.sealing import unseal_payload
 from kiosk.submissions.states import SubmissionState
 from kiosk.submissions.store import NewSubmission, SubmissionStore
-from tests.helpers import FIXED_NOW
-from tests.platform_keys import PlatformKeys
-from tests.sealed import TEST_SEALER
+from tests.helpers.data import FIXED_NOW
+from tests.helpers.platform_keys import PlatformKeys
+from tests.helpers.sealed import TEST_SEALER
 
 S = SubmissionState
 DAY = date(2026, 11, 23)

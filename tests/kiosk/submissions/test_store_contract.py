@@ -21,8 +21,8 @@ from kiosk.submissions.queue import SubmissionQueue
 from kiosk.submissions.sealing import PayloadSealer, SealingUnavailable
 from kiosk.submissions.states import ReceiptState, SubmissionState
 from kiosk.submissions.store import NewSubmission, SubmissionStore
-from tests.helpers import FIXED_NOW
-from tests.sealed import TEST_SEALER, opened_payload
+from tests.helpers.data import FIXED_NOW
+from tests.helpers.sealed import TEST_SEALER, opened_payload
 
 DAY = date(2026, 11, 23)
 ID_NUMBER = "11010519491231002X"
