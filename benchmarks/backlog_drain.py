@@ -60,7 +60,7 @@ from sync.platform.keys import PlatformKeys  # noqa: E402
 from sync.platform.tables import CaseRow  # noqa: E402
 from sync.platform.terminals import enrol_terminal  # noqa: E402
 from sync.wiring import build_agent  # noqa: E402
-from tests.helpers import free_port  # noqa: E402
+from tests.helpers.network.ports import free_port  # noqa: E402
 
 MATTER = "11440100MB2C91234A-LZ-0001"
 ANSWERS = {
@@ -78,7 +78,7 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 @contextmanager
 def platform_databases(root: Path) -> Iterator[tuple[str, str, str]]:
     """Two empty platform databases (drain, baseline) and the name of what stores them."""
-    from tests.postgres import PostgresCluster, server_binaries
+    from tests.helpers.postgres import PostgresCluster, server_binaries
 
     binaries = server_binaries()
     if binaries is None:

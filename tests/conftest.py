@@ -8,7 +8,7 @@ import pytest
 from hypothesis import settings
 
 from kiosk.config import KioskSettings, load_settings
-from tests.platform_keys import TEST_PLATFORM, PlatformKeys
+from tests.helpers.platform_keys import TEST_PLATFORM, PlatformKeys
 
 # Speed is measured by the benchmarks, not by the tests: on a loaded two-core machine an example
 # that does real I/O (a database per example) can take longer than hypothesis's 200 ms default.

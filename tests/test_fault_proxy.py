@@ -18,7 +18,7 @@ from typing import Any, Literal
 import pytest
 import requests
 
-from tests.fault_proxy import (
+from tests.helpers.network.fault_proxy import (
     DropResponse,
     Duplicate,
     FaultProxy,

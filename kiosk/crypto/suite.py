@@ -1,4 +1,4 @@
-"""The contract every crypto suite fulfils, and the registry that finds one by name.
+"""The contract every crypto suite fulfils, and the values every suite shares.
 
 A suite does four jobs: a digest (body hashes, key ids), signatures (requests from the
 terminal, catalogs from the platform), and sealing: a fresh symmetric key per message, used
@@ -12,7 +12,8 @@ import base64
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
-# The international suite (kiosk/crypto/standard.py); a national one will sit beside it.
+# The international suite (kiosk/crypto/standard.py); a national one will sit beside it,
+# registered in kiosk/crypto/registry.py.
 DEFAULT_SUITE = "x25519-aes256gcm-ed25519-sha256"
 
 KeyPurpose = Literal["sealing", "signing"]
@@ -96,18 +97,6 @@ class CryptoSuite(Protocol):
     def unseal(self, private_key: bytes, envelope: SealedEnvelope, context: bytes) -> bytes:
         """The plaintext, or SealError."""
         ...
-
-
-def suite_named(name: str) -> CryptoSuite:
-    from kiosk.crypto.standard import StandardSuite
-
-    suites: dict[str, CryptoSuite] = {StandardSuite.name: StandardSuite()}
-    try:
-        return suites[name]
-    except KeyError:
-        raise ValueError(
-            f"unknown crypto suite {name!r} (known: {', '.join(sorted(suites))})"
-        ) from None
 
 
 def encode_key(key: bytes) -> str:

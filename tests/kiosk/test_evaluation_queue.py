@@ -3,50 +3,17 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 
 import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from kiosk.evaluation_queue import EvaluationQueue
-from kiosk.evaluations import Evaluation, EvaluationStore, Satisfaction
+from kiosk.evaluations import Satisfaction
 from kiosk.storage.tables import EvaluationRow
-from kiosk.submissions.queue import SubmissionQueue
 from kiosk.submissions.states import EvaluationState
-from kiosk.submissions.store import NewSubmission, SubmissionStore
-from tests.helpers import FIXED_NOW
-from tests.sealed import TEST_SEALER
-
-
-def accepted_case(engine: Engine) -> str:
-    store = SubmissionStore(engine, "T1", TEST_SEALER)
-    new = NewSubmission("M-0001", "v1", {"answers": {}}, "王**", "110***")
-    return store.add([new], date(2026, 11, 23))[0].case_number
-
-
-def deliver_case(engine: Engine, case_number: str) -> None:
-    queue = SubmissionQueue(engine)
-    for item in queue.claim_batch(10):
-        if item.case_number == case_number:
-            queue.mark_delivered(item.idempotency_key, f"P-{case_number}")
-        else:
-            queue.release([item.idempotency_key], "not this one")
-
-
-def rated_delivered_case(engine: Engine) -> str:
-    """A case the platform holds, rated once: its rating is ready to be claimed."""
-    case = accepted_case(engine)
-    deliver_case(engine, case)
-    rate(engine, case)
-    return case
-
-
-def rate(engine: Engine, case_number: str, level: Satisfaction = Satisfaction.SATISFIED) -> None:
-    reasons = ("操作步骤太多",) if level.is_bad else ()
-    EvaluationStore(engine, clock=lambda: FIXED_NOW).record(
-        Evaluation((case_number,), level, reasons)
-    )
+from tests.helpers.cases import accepted_case, deliver_case, rate, rated_delivered_case
+from tests.helpers.data import FIXED_NOW
 
 
 def test_each_rating_is_queued_with_its_own_idempotency_key(engine: Engine) -> None:

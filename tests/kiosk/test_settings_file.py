@@ -12,7 +12,7 @@ import pytest
 from kiosk.config import load_settings
 from kiosk.config_error import ConfigError
 from kiosk.settings_file import set_platform_keys
-from tests.platform_keys import TEST_PLATFORM
+from tests.helpers.platform_keys import TEST_PLATFORM
 
 SHIPPED_EXAMPLE = Path(__file__).resolve().parents[2] / "packaging" / "config" / "kiosk.toml"
 URL = "http://127.0.0.1:8443"

@@ -4,7 +4,6 @@ files with the key this kiosk trusts; otherwise refused, and the catalog in forc
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,22 +14,10 @@ from kiosk.catalog.loader import default_catalog_dir
 from sync.platform.catalogs import publish_catalog
 from sync.platform.keys import PlatformKeys
 from sync.platform.tables import CatalogRow
-from tests.sync.kiosk_harness import AgentKiosk, agent_kiosk, now, platform_on_sqlite
-from tests.sync.platform.harness import RunningPlatform
+from tests.helpers.platform.agent_kiosk import AgentKiosk, now
+from tests.helpers.platform.reference import RunningPlatform
 
 NEW_VERSION = "2026.12.1"
-
-
-@pytest.fixture
-def platform(tmp_path: Path) -> Iterator[RunningPlatform]:
-    with platform_on_sqlite(tmp_path / "platform") as running:
-        yield running
-
-
-@pytest.fixture
-def kiosk(platform: RunningPlatform) -> Iterator[AgentKiosk]:
-    with agent_kiosk(platform) as built:
-        yield built
 
 
 @pytest.fixture

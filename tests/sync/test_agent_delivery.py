@@ -3,7 +3,7 @@ once, and what the platform decides comes back to the kiosk."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import timedelta
 from importlib.metadata import version
 from pathlib import Path
@@ -26,10 +26,9 @@ from sync.platform.keys import PlatformKeys
 from sync.platform.statuses import move_case
 from sync.platform.tables import EvaluationRow
 from sync.ports import PlatformApi
-from tests.fault_proxy import DropResponse, FaultProxy
-from tests.helpers import ELDERLY_ID
-from tests.sync.fake_platform import FakePlatform
-from tests.sync.kiosk_harness import (
+from tests.helpers.data import ELDERLY_ID
+from tests.helpers.network.fault_proxy import DropResponse, FaultProxy
+from tests.helpers.platform.agent_kiosk import (
     AgentKiosk,
     PoisonPlatform,
     address_of,
@@ -37,21 +36,9 @@ from tests.sync.kiosk_harness import (
     now,
     platform_case,
     platform_cases,
-    platform_on_sqlite,
 )
-from tests.sync.platform.harness import RunningPlatform, running_platform
-
-
-@pytest.fixture
-def platform(tmp_path: Path) -> Iterator[RunningPlatform]:
-    with platform_on_sqlite(tmp_path / "platform") as running:
-        yield running
-
-
-@pytest.fixture
-def kiosk(platform: RunningPlatform) -> Iterator[AgentKiosk]:
-    with agent_kiosk(platform) as built:
-        yield built
+from tests.helpers.platform.fake_platform import FakePlatform
+from tests.helpers.platform.reference import RunningPlatform, running_platform
 
 
 def test_a_submission_reaches_the_platform_once_and_is_delivered_with_its_case_id(

@@ -16,8 +16,8 @@ from kiosk.storage.tables import SubmissionRow
 from kiosk.submissions.states import SubmissionState
 from sync.agent import AgentClock
 from sync.failures import AuthRefused, TransientFailure
-from tests.sync.fake_platform import FakePlatform, FakeTime
-from tests.sync.kiosk_harness import AgentKiosk, agent_kiosk, settings_for
+from tests.helpers.platform.agent_kiosk import AgentKiosk, agent_kiosk, settings_for
+from tests.helpers.platform.fake_platform import FakePlatform, FakeTime
 
 MINUTE = 60.0
 

@@ -10,8 +10,8 @@ import pytest
 from kiosk.cli.doctor_platform import platform_checks
 from kiosk.submissions.states import SubmissionState
 from sync.platform.server import TlsFiles
-from tests.sync.kiosk_harness import agent_kiosk, platform_cases, platform_on_sqlite
-from tests.tls import TestPki, make_pki
+from tests.helpers.network.tls import TestPki, make_pki
+from tests.helpers.platform.agent_kiosk import agent_kiosk, platform_cases, platform_on_sqlite
 
 
 @pytest.fixture

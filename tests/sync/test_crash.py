@@ -39,12 +39,12 @@ from kiosk.submissions.states import SubmissionState
 from kiosk.wiring.services import KioskServices, build_services
 from sync.platform.tables import CaseRow
 from sync.wiring import terminal_identity
-from tests.helpers import ELDERLY_MATTER, elderly_application
-from tests.platform_keys import TEST_PLATFORM
-from tests.samples import sample_application_json
-from tests.sync.commit_pause import READY
-from tests.sync.kiosk_harness import enrol_identity
-from tests.sync.platform.harness import RunningPlatform
+from tests.helpers.commit_pause import READY
+from tests.helpers.data import ELDERLY_MATTER, elderly_application
+from tests.helpers.platform.agent_kiosk import enrol_identity
+from tests.helpers.platform.reference import RunningPlatform
+from tests.helpers.platform_keys import TEST_PLATFORM
+from tests.helpers.samples import sample_application_json
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 NEWBORN = "YSLB-BIRTH-0001"  # 新生儿出生一件事: three departments' cases in one commit
@@ -361,7 +361,7 @@ def start_paused_submit(
             [
                 sys.executable,
                 "-m",
-                "tests.sync.commit_pause",
+                "tests.helpers.commit_pause",
                 mode,
                 str(write_end),
                 *kiosk.arguments("submit", "--matter", NEWBORN, "--data", application, "--json"),

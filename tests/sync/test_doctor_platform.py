@@ -3,25 +3,14 @@ pass; each line says what to do."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
 from kiosk.cli.doctor_cmd import Check
 from kiosk.cli.doctor_platform import platform_checks
 from kiosk.config import KioskSettings
 from kiosk.crypto.suite import encode_key
 from sync.failures import TransientFailure
-from tests.sync.fake_platform import FakePlatform
-from tests.sync.kiosk_harness import agent_kiosk, platform_on_sqlite, settings_for
-from tests.sync.platform.harness import RunningPlatform
-
-
-@pytest.fixture
-def platform(tmp_path: Path) -> Iterator[RunningPlatform]:
-    with platform_on_sqlite(tmp_path / "platform") as running:
-        yield running
+from tests.helpers.platform.agent_kiosk import agent_kiosk, settings_for
+from tests.helpers.platform.fake_platform import FakePlatform
+from tests.helpers.platform.reference import RunningPlatform
 
 
 def doctor(settings: KioskSettings) -> dict[str, Check]:

@@ -16,15 +16,15 @@ import pytest
 
 from sync.contract import SUBMISSIONS_PATH
 from sync.summary import PassSummary
-from tests.fault_proxy import DropResponse, FaultProxy, ResetMidRequest
-from tests.sync.kiosk_harness import (
+from tests.helpers.network.fault_proxy import DropResponse, FaultProxy, ResetMidRequest
+from tests.helpers.platform.agent_kiosk import (
     AgentKiosk,
     address_of,
     agent_kiosk,
     platform_cases,
     platform_on_sqlite,
 )
-from tests.sync.platform.harness import RunningPlatform
+from tests.helpers.platform.reference import RunningPlatform
 
 AGENT_TIMEOUT_S = 1.0
 

@@ -19,7 +19,7 @@ import pytest
 from kiosk.submissions.states import SubmissionState
 from sync.agent import AgentClock
 from sync.contract import SUBMISSIONS_PATH
-from tests.fault_proxy import (
+from tests.helpers.network.fault_proxy import (
     DropResponse,
     Duplicate,
     FaultProxy,
@@ -28,15 +28,15 @@ from tests.fault_proxy import (
     Respond,
     Trickle,
 )
-from tests.sync.fake_platform import FakeTime
-from tests.sync.kiosk_harness import (
+from tests.helpers.platform.agent_kiosk import (
     AgentKiosk,
     address_of,
     agent_kiosk,
     platform_cases,
     settings_for,
 )
-from tests.sync.platform.harness import RunningPlatform, running_platform
+from tests.helpers.platform.fake_platform import FakeTime
+from tests.helpers.platform.reference import RunningPlatform, running_platform
 
 SUBMISSIONS = 5
 # Short enough that a hung request fails fast; long enough for a loaded CI machine to answer.

@@ -20,8 +20,8 @@ from sync.signing import (
     read_signed_headers,
     verify_request,
 )
-from tests.helpers import free_port
-from tests.sync.scripted_server import Reply, ScriptedServer, scripted_server
+from tests.helpers.network.ports import free_port
+from tests.helpers.platform.scripted_server import Reply, ScriptedServer, scripted_server
 
 SUITE = suite_named(DEFAULT_SUITE)
 KEY = SUITE.new_signing_key()

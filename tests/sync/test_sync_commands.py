@@ -8,22 +8,17 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from kiosk.crypto.suite import decode_key
-from tests.helpers import ELDERLY_MATTER, elderly_json, free_port
-from tests.platform_keys import TEST_PLATFORM
-from tests.sync.kiosk_harness import enrol_public_key, platform_cases, platform_on_sqlite
-from tests.sync.platform.harness import RunningPlatform
-
-
-@pytest.fixture
-def platform(tmp_path: Path) -> Iterator[RunningPlatform]:
-    with platform_on_sqlite(tmp_path / "platform") as running:
-        yield running
+from tests.helpers.data import ELDERLY_MATTER
+from tests.helpers.kiosk_cli import answers_json
+from tests.helpers.network.ports import free_port
+from tests.helpers.platform.agent_kiosk import enrol_public_key, platform_cases
+from tests.helpers.platform.reference import RunningPlatform
+from tests.helpers.platform_keys import TEST_PLATFORM
 
 
 def write_config(path: Path, url: str | None) -> Path:
@@ -81,8 +76,7 @@ def enrolled(config: Path, platform: RunningPlatform) -> str:
 
 
 def submitted(config: Path) -> str:
-    data = json.dumps(elderly_json(), ensure_ascii=False)
-    result = kiosk(config, "submit", "--matter", ELDERLY_MATTER, "--data", data, "--json")
+    result = kiosk(config, "submit", "--matter", ELDERLY_MATTER, "--data", answers_json(), "--json")
     assert result.returncode == 0, result.stderr
     return str(json.loads(result.stdout)["case_number"])
 

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.catalog.models import FieldSpec, FieldType
 from kiosk.catalog.offerings import Offering
-from tests.samples import sample_value
+from tests.helpers.samples import sample_value
 from tests.ui.layout_check import PANELS
 from ui.main_window import KioskWindow
 from ui.screens.base import Screen

@@ -13,7 +13,7 @@ from kiosk.catalog.holder import CatalogHolder
 from kiosk.catalog.loader import default_catalog_dir
 from kiosk.config import KioskSettings
 from kiosk.storage.tables import SubmissionRow
-from tests.helpers import ELDERLY_MATTER
+from tests.helpers.data import ELDERLY_MATTER
 from tests.ui.conftest import RunningKiosk
 from tests.ui.test_journey import elderly_to_materials, submit_from_confirm
 

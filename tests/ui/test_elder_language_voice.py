@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from drivers.idcard import demo_cards
-from tests.helpers import ELDERLY_MATTER
+from tests.helpers.data import ELDERLY_MATTER
 from tests.ui.conftest import RunningKiosk
 
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLineEdit
 
 from drivers.idcard import demo_cards
 from kiosk.catalog.offerings import find_offering
-from tests.helpers import ELDERLY_MATTER
+from tests.helpers.data import ELDERLY_MATTER
 from tests.ui.conftest import RunningKiosk
 from ui.widgets.error_label import ErrorLabel
 

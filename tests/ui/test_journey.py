@@ -12,9 +12,9 @@ from drivers.idcard import FaultKind, demo_cards
 from drivers.printer import extract_qr_payloads, extract_text
 from kiosk.catalog.offerings import find_offering
 from kiosk.storage.tables import EvaluationRow, SubmissionRow
-from tests.drivers.idcard.corruption import overwrite_text
-from tests.helpers import ELDERLY_MATTER
-from tests.sealed import opened_payload
+from tests.helpers.data import ELDERLY_MATTER
+from tests.helpers.devices.idcard_corruption import overwrite_text
+from tests.helpers.sealed import opened_payload
 from tests.ui.conftest import RunningKiosk
 
 NEWBORN = "YSLB-BIRTH-0001"

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from drivers.idcard import demo_cards
 from kiosk.catalog.offerings import find_offering
-from tests.helpers import ELDERLY_MATTER
+from tests.helpers.data import ELDERLY_MATTER
 from tests.ui.conftest import RunningKiosk
 from tests.ui.layout_check import PANELS as PANEL_SIZES
 from tests.ui.test_accessibility import TEXT_PX, problems_on_screen

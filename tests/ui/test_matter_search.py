@@ -8,7 +8,7 @@ import re
 import pytest
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from tests.helpers import ELDERLY_MATTER
+from tests.helpers.data import ELDERLY_MATTER
 from tests.ui.conftest import RunningKiosk
 from tests.ui.layout_check import layout_problems
 

@@ -9,7 +9,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from tests.helpers import ELDERLY_MATTER, elderly_json
+from tests.helpers.data import ELDERLY_MATTER, elderly_json
 from tests.ui.kiosk_process import read_until, start_kiosk, stop
 
 

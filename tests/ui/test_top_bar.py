@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.helpers import ELDERLY_MATTER
+from tests.helpers.data import ELDERLY_MATTER
 from tests.ui.conftest import RunningKiosk
 from tests.ui.layout_check import layout_problems
 

@@ -32,7 +32,7 @@ from drivers.idcard.status import describe
 from drivers.idcard.text import TEXT_SIZE, CardDataError, encode_text, parse_text
 from drivers.idcard.validation import card_problem
 from kiosk.submissions.lookup_keys import lookup_key
-from tests.drivers.idcard.corruption import Corruption, compose, flip_same_bit, swap_bytes
+from tests.helpers.devices.idcard_corruption import Corruption, compose, flip_same_bit, swap_bytes
 
 FUZZ = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -9,23 +9,11 @@ import pytest
 
 from drivers.idcard import demo_cards, photo
 from drivers.idcard.photo import bmp_size, decode_photo
-from tests.drivers.idcard.termb_fake import STATE_VARIABLE, FakeTermbState, build_fake_termb
+from tests.helpers.devices.termb_fake import FakeTermbState
 
 WLT = demo_cards.YOUNG_MAN.photo_wlt
 # 102 pixels x 3 bytes padded to 308 a row, 126 rows, and the 54-byte header.
 BMP_FILE_SIZE = 54 + 308 * 126
-
-
-@pytest.fixture(scope="module")
-def decoder_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_fake_termb(tmp_path_factory.mktemp("wlt"))
-
-
-@pytest.fixture
-def decoder_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakeTermbState:
-    state = FakeTermbState(tmp_path / "state")
-    monkeypatch.setenv(STATE_VARIABLE, str(state.directory))
-    return state
 
 
 @pytest.fixture
@@ -49,9 +37,9 @@ def test_library_without_the_decoder_function_gives_no_photo() -> None:
     assert decode_photo(WLT, libc) is None
 
 
-@pytest.mark.usefixtures("decoder_state")
-def test_vendor_decoder_turns_wlt_into_a_102_by_126_bmp(decoder_library: Path) -> None:
-    bmp = decode_photo(WLT, str(decoder_library))
+@pytest.mark.usefixtures("termb")
+def test_vendor_decoder_turns_wlt_into_a_102_by_126_bmp(termb_library: Path) -> None:
+    bmp = decode_photo(WLT, str(termb_library))
     assert bmp is not None
     assert len(bmp) == BMP_FILE_SIZE
     assert bmp_size(bmp) == BMP_FILE_SIZE
@@ -61,16 +49,16 @@ def test_vendor_decoder_turns_wlt_into_a_102_by_126_bmp(decoder_library: Path) -
 
 
 def test_decoder_reporting_failure_gives_no_photo(
-    decoder_library: Path, decoder_state: FakeTermbState
+    termb_library: Path, termb: FakeTermbState
 ) -> None:
-    decoder_state.set_result("wlt2bmp", 0)
-    assert decode_photo(WLT, str(decoder_library)) is None
+    termb.set_result("wlt2bmp", 0)
+    assert decode_photo(WLT, str(termb_library)) is None
 
 
-@pytest.mark.usefixtures("decoder_state")
-def test_bytes_of_the_wrong_size_are_not_handed_to_a_decoder(decoder_library: Path) -> None:
-    assert decode_photo(WLT[:1000], str(decoder_library)) is None
-    assert decode_photo(b"", str(decoder_library)) is None
+@pytest.mark.usefixtures("termb")
+def test_bytes_of_the_wrong_size_are_not_handed_to_a_decoder(termb_library: Path) -> None:
+    assert decode_photo(WLT[:1000], str(termb_library)) is None
+    assert decode_photo(b"", str(termb_library)) is None
 
 
 @pytest.mark.usefixtures("nothing_installed")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
@@ -13,7 +12,8 @@ from drivers.idcard.interface import CardPresent, FaultKind, NoCard, ReaderFault
 from drivers.idcard.record import IdCardRecord
 from drivers.idcard.sam_reader import SamSerialReader
 from drivers.idcard.simulator import Fault, SamSimulator
-from tests.drivers.idcard.corruption import flip_same_bit, overwrite_text, swap_bytes
+from tests.helpers.devices.idcard_corruption import flip_same_bit, overwrite_text, swap_bytes
+from tests.helpers.devices.pty import open_fds_on
 
 
 def test_card_on_the_reader_is_read_with_text_and_photo(
@@ -136,13 +136,13 @@ def test_port_is_forgotten_after_a_failure_and_reopened_on_the_next_call(
     simulator: SamSimulator, reader: SamSerialReader
 ) -> None:
     assert reader.read_card() == NoCard()
-    opened_before = _open_fds_on(simulator.path)
+    opened_before = open_fds_on(simulator.path)
     simulator.set_fault(Fault.SILENCE)
     reader.read_card()
-    assert _open_fds_on(simulator.path) == opened_before - 1
+    assert open_fds_on(simulator.path) == opened_before - 1
     simulator.set_fault(None)
     assert reader.read_card() == NoCard()
-    assert _open_fds_on(simulator.path) == opened_before
+    assert open_fds_on(simulator.path) == opened_before
 
 
 def test_missing_port_is_reported_as_unavailable(tmp_path: Path, reader_timeout: float) -> None:
@@ -182,23 +182,11 @@ def test_close_then_read_reopens_the_port(simulator: SamSimulator, reader: SamSe
 
 
 def test_context_manager_closes_the_port(simulator: SamSimulator, reader_timeout: float) -> None:
-    before = _open_fds_on(simulator.path)
+    before = open_fds_on(simulator.path)
     with SamSerialReader(simulator.path, timeout=reader_timeout) as reader:
         assert reader.read_card() == NoCard()
-        assert _open_fds_on(simulator.path) == before + 1
-    assert _open_fds_on(simulator.path) == before
-
-
-def _open_fds_on(path: str) -> int:
-    """How many of this process's file descriptors point at ``path``."""
-    count = 0
-    for fd in os.listdir("/proc/self/fd"):
-        try:
-            if os.readlink(f"/proc/self/fd/{fd}") == path:
-                count += 1
-        except OSError:
-            continue
-    return count
+        assert open_fds_on(simulator.path) == before + 1
+    assert open_fds_on(simulator.path) == before
 
 
 # The ID number sits at text offset 122; its fourth character is at 128.

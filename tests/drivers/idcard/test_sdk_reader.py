@@ -12,31 +12,17 @@ import pytest
 from drivers.idcard import demo_cards
 from drivers.idcard.interface import CardPresent, FaultKind, NoCard, ReaderFault
 from drivers.idcard.sdk_reader import TermbSdkReader
-from tests.drivers.idcard.termb_fake import (
-    STATE_VARIABLE,
+from tests.helpers.devices.termb_fake import (
     FakeTermbState,
-    build_fake_termb,
     gbk_fields,
 )
 
 SDK_PHOTO = b"BM" + bytes(range(256)) * 4  # whatever the SDK hands back is kept as it is
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_fake_termb(tmp_path_factory.mktemp("termb"))
-
-
 @pytest.fixture
-def termb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakeTermbState:
-    state = FakeTermbState(tmp_path / "state")
-    monkeypatch.setenv(STATE_VARIABLE, str(state.directory))
-    return state
-
-
-@pytest.fixture
-def reader(library: Path, termb: FakeTermbState) -> Iterator[TermbSdkReader]:
-    sdk_reader = TermbSdkReader(str(library))
+def reader(termb_library: Path, termb: FakeTermbState) -> Iterator[TermbSdkReader]:
+    sdk_reader = TermbSdkReader(str(termb_library))
     yield sdk_reader
     sdk_reader.close()
 
@@ -225,9 +211,9 @@ def test_reader_unplugged_is_a_port_fault_then_reopened_without_special_handling
 
 
 def test_close_closes_the_port_and_the_next_read_opens_it_on_the_same_port(
-    library: Path, termb: FakeTermbState
+    termb_library: Path, termb: FakeTermbState
 ) -> None:
-    with TermbSdkReader(str(library), port=1003) as reader:
+    with TermbSdkReader(str(termb_library), port=1003) as reader:
         assert reader.read_card() == NoCard()
     assert termb.calls()[-1] == "CVR_CloseComm 0"
     reader.close()  # closing twice is harmless and calls nothing
@@ -248,12 +234,12 @@ def test_missing_library_is_port_unavailable_naming_the_library(tmp_path: Path) 
 
 
 def test_library_installed_later_is_picked_up_by_the_next_read(
-    tmp_path: Path, library: Path, termb: FakeTermbState
+    tmp_path: Path, termb_library: Path, termb: FakeTermbState
 ) -> None:
     path = tmp_path / "libtermb.so"
     reader = TermbSdkReader(str(path))
     assert isinstance(reader.read_card(), ReaderFault)
-    path.symlink_to(library)
+    path.symlink_to(termb_library)
     assert reader.read_card() == NoCard()
     reader.close()
 

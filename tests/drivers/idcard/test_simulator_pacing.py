@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import select
 import time
 
 import pytest
@@ -19,6 +18,7 @@ from drivers.idcard.frames import (
 from drivers.idcard.interface import CardPresent
 from drivers.idcard.sam_reader import SamSerialReader
 from drivers.idcard.simulator import SamSimulator
+from tests.helpers.devices.pty import read_exactly
 
 # find (15) + select (19) + text and photo (1295) reply bytes, 10 bits each on the line.
 REPLY_BYTES = 15 + 19 + 1295
@@ -67,20 +67,11 @@ def test_stop_cuts_a_long_paced_reply_short() -> None:
     try:
         for command in (FIND_CARD, SELECT_CARD):
             os.write(fd, encode_command(*command))
-            read_response(lambda size: _read_exactly(fd, size))
+            read_response(lambda size: read_exactly(fd, size))
         os.write(fd, encode_command(*READ_TEXT_PHOTO))
-        _read_exactly(fd, 1)  # the reply has started
+        read_exactly(fd, 1)  # the reply has started
         started = time.perf_counter()
         simulator.stop()
         assert time.perf_counter() - started < 1.0
     finally:
         os.close(fd)
-
-
-def _read_exactly(fd: int, size: int) -> bytes:
-    data = b""
-    deadline = time.monotonic() + 2.0
-    while len(data) < size and time.monotonic() < deadline:
-        if select.select([fd], [], [], deadline - time.monotonic())[0]:
-            data += os.read(fd, size - len(data))
-    return data

@@ -10,12 +10,6 @@ import pytest
 from drivers.qr.serial_scanner import SerialQrScanner
 from drivers.qr.simulator import ScannerSimulator
 
-# A read that should find a code returns as soon as it is complete (well under a millisecond
-# on a pty), so this only bounds how long a failing test hangs.
-CODE_TIMEOUT = 2.0
-# A read that should find nothing waits this long; short, since a pty delivers at once.
-QUIET_TIMEOUT = 0.1
-
 
 @pytest.fixture
 def simulator(tmp_path: Path) -> Iterator[ScannerSimulator]:

@@ -19,7 +19,7 @@ from drivers.qr.camera import (
 from drivers.qr.decode import Frame, LayeredDecoder, ZxingDecoder
 from drivers.qr.degrade import Condition, blank_frame, degraded_frame, sample
 from drivers.qr.interface import NothingScanned, Scanned, ScannerFault, ScannerFaultKind
-from tests.drivers.qr.conftest import CODE_TIMEOUT, QUIET_TIMEOUT
+from tests.helpers.devices.qr import CODE_TIMEOUT, QUIET_TIMEOUT, CountingDecoder
 
 CASE_URL = "https://zwfw.example.gov.cn/progress?case=T3F9A0C21-20261123-000042"
 CHINESE_URL = "https://zwfw.example.gov.cn/办件/查询?事项=不动产登记&办件编号=SQ-000123"
@@ -156,17 +156,6 @@ def test_debouncer_forgets_a_code_not_seen_for_a_while() -> None:
 
 
 # -- the idle camera: every pass only on every n-th frame ----------------------------------------
-
-
-class CountingDecoder:
-    """A fallback pass that reads nothing and counts how often it was run."""
-
-    def __init__(self) -> None:
-        self.calls = 0
-
-    def decode(self, image: Frame) -> str | None:
-        self.calls += 1
-        return None
 
 
 def test_an_idle_stream_runs_the_fallback_passes_on_every_nth_frame_only() -> None:

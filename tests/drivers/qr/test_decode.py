@@ -33,6 +33,7 @@ from drivers.qr.degrade import (
     sample,
 )
 from drivers.qr.serial_scanner import decode_code
+from tests.helpers.devices.qr import CountingDecoder
 
 CASE_URL = "https://zwfw.example.gov.cn/progress?case=T3F9A0C21-20261123-000042"
 SHORT_CHINESE = "办件查询"
@@ -111,17 +112,6 @@ def test_layered_reports_which_pass_read_the_frame() -> None:
 
 
 # -- which frames get the fallback passes --------------------------------------------------------
-
-
-class CountingDecoder:
-    """A fallback pass that reads nothing and counts how often it was run."""
-
-    def __init__(self) -> None:
-        self.calls = 0
-
-    def decode(self, image: Frame) -> str | None:
-        self.calls += 1
-        return None
 
 
 def _counting_layered(

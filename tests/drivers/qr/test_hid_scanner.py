@@ -32,7 +32,7 @@ from drivers.qr.hid_scanner import (
     pack_event,
 )
 from drivers.qr.interface import NothingScanned, Scanned, ScannerFault, ScannerFaultKind
-from tests.drivers.qr.conftest import CODE_TIMEOUT, QUIET_TIMEOUT
+from tests.helpers.devices.qr import CODE_TIMEOUT, QUIET_TIMEOUT
 
 CASE_URL = "https://zwfw.example.gov.cn/progress?case=T3F9A0C21-20261123-000042"
 KEY_F1, KEY_UP, KEY_CAPSLOCK, KEY_KP1 = 59, 103, 58, 79

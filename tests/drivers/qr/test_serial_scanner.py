@@ -12,7 +12,8 @@ import pytest
 from drivers.qr.interface import NothingScanned, Scanned, ScannerFault, ScannerFaultKind
 from drivers.qr.serial_scanner import MAX_CODE_BYTES, SerialQrScanner
 from drivers.qr.simulator import ScannerSimulator
-from tests.drivers.qr.conftest import CODE_TIMEOUT, QUIET_TIMEOUT
+from tests.helpers.devices.pty import open_fds_on
+from tests.helpers.devices.qr import CODE_TIMEOUT, QUIET_TIMEOUT
 
 CASE_URL = (
     "https://zwfw.example.gov.cn/banjian?事项=不动产登记&申请人=张三&办件编号=SQ20240521000123"
@@ -121,13 +122,13 @@ def test_scanner_unplugged_and_plugged_back_reconnects_by_itself(
     simulator.scan("BEFORE")
     assert scanner.read(CODE_TIMEOUT) == Scanned("BEFORE")
     first_pty = os.path.realpath(simulator.path)
-    opened_before = _open_fds_on(first_pty)
+    opened_before = open_fds_on(first_pty)
 
     simulator.stop()  # the device vanishes under an open port
     unplugged = scanner.read(QUIET_TIMEOUT)
     assert isinstance(unplugged, ScannerFault)
     assert unplugged.kind is ScannerFaultKind.PORT_UNAVAILABLE
-    assert _open_fds_on(first_pty) == 0  # the scanner forgot the dead port
+    assert open_fds_on(first_pty) == 0  # the scanner forgot the dead port
     still_gone = scanner.read(QUIET_TIMEOUT)
     assert isinstance(still_gone, ScannerFault)
     assert still_gone.kind is ScannerFaultKind.PORT_UNAVAILABLE
@@ -136,7 +137,7 @@ def test_scanner_unplugged_and_plugged_back_reconnects_by_itself(
     assert scanner.read(QUIET_TIMEOUT) == NothingScanned()
     simulator.scan("AFTER")
     assert scanner.read(CODE_TIMEOUT) == Scanned("AFTER")
-    assert _open_fds_on(os.path.realpath(simulator.path)) == opened_before
+    assert open_fds_on(os.path.realpath(simulator.path)) == opened_before
 
 
 def test_flush_drops_a_code_scanned_before_the_screen_listened(
@@ -187,11 +188,11 @@ def test_close_then_read_reopens_the_port(
 
 def test_context_manager_closes_the_port(simulator: ScannerSimulator) -> None:
     pty = os.path.realpath(simulator.path)
-    before = _open_fds_on(pty)
+    before = open_fds_on(pty)
     with SerialQrScanner(simulator.path) as scanner:
         assert scanner.read(0) == NothingScanned()
-        assert _open_fds_on(pty) == before + 1
-    assert _open_fds_on(pty) == before
+        assert open_fds_on(pty) == before + 1
+    assert open_fds_on(pty) == before
 
 
 def test_a_missing_port_is_logged_once_not_on_every_read(
@@ -211,15 +212,3 @@ def test_scanned_text_is_not_written_to_the_log(
         simulator.scan("身份证号110101199003071234")
         assert scanner.read(CODE_TIMEOUT) == Scanned("身份证号110101199003071234")
     assert "110101199003071234" not in caplog.text
-
-
-def _open_fds_on(path: str) -> int:
-    """How many of this process's file descriptors point at ``path``."""
-    count = 0
-    for fd in os.listdir("/proc/self/fd"):
-        try:
-            if os.readlink(f"/proc/self/fd/{fd}") == path:
-                count += 1
-        except OSError:
-            continue
-    return count

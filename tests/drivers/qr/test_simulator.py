@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import os
-import select
 import termios
 from pathlib import Path
 
 import pytest
 
 from drivers.qr.simulator import ScannerSimulator
-
-
-def _read_exactly(fd: int, size: int, timeout: float = 2.0) -> bytes:
-    data = b""
-    while len(data) < size and select.select([fd], [], [], timeout)[0]:
-        data += os.read(fd, size - len(data))
-    return data
+from tests.helpers.devices.pty import read_exactly
 
 
 def test_scan_sends_the_encoded_text_and_terminator_untouched() -> None:
@@ -26,7 +19,7 @@ def test_scan_sends_the_encoded_text_and_terminator_untouched() -> None:
             # Raw mode is on: no CR→LF translation, XON/XOFF bytes pass through.
             sim.scan("办件\x11\x13", encoding="gb18030", terminator=b"\r\n")
             expected = "办件\x11\x13".encode("gb18030") + b"\r\n"
-            assert _read_exactly(fd, len(expected)) == expected
+            assert read_exactly(fd, len(expected)) == expected
             assert termios.tcgetattr(fd)[3] & termios.ECHO == 0
         finally:
             os.close(fd)

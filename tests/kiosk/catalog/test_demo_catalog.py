@@ -16,9 +16,10 @@ from kiosk.storage.engine import open_engine
 from kiosk.storage.migrate import upgrade_to_head
 from kiosk.submissions.service import FixedCatalog, KioskIdentity, SubmissionService
 from kiosk.submissions.store import SubmissionStore
-from tests.helpers import FIXED_NOW, RecordingPrinter
-from tests.samples import sample_application_json
-from tests.sealed import TEST_SEALER
+from tests.helpers.data import FIXED_NOW
+from tests.helpers.devices.recording_printer import RecordingPrinter
+from tests.helpers.samples import sample_application_json
+from tests.helpers.sealed import TEST_SEALER
 
 CATALOG = load_catalog()
 REQUIRED_BUNDLES = {"新生儿出生一件事", "居民身故一件事", "申领失业保险金一件事"}

@@ -16,9 +16,9 @@ from kiosk.catalog.signed import (
     verify_catalog,
     write_catalog,
 )
-from tests.helpers import every_field_matter_data
-from tests.helpers import write_catalog as write_catalog_directory
-from tests.platform_keys import TEST_PLATFORM, PlatformKeys
+from tests.helpers.data import every_field_matter_data
+from tests.helpers.data import write_catalog as write_catalog_directory
+from tests.helpers.platform_keys import TEST_PLATFORM, PlatformKeys
 
 SUITE = TEST_PLATFORM.suite
 

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from drivers.printer import PrinterSimulator
-from tests.platform_keys import TEST_PLATFORM
-
-Kiosk = Callable[..., subprocess.CompletedProcess[str]]
+from tests.helpers.kiosk_cli import Kiosk
+from tests.helpers.platform_keys import TEST_PLATFORM
 
 
 @pytest.fixture
@@ -51,9 +49,3 @@ def kiosk(config: Path) -> Kiosk:
         )
 
     return run
-
-
-def answers_json(**overrides: str) -> str:
-    from tests.helpers import elderly_json
-
-    return json.dumps(elderly_json(**overrides), ensure_ascii=False)

@@ -11,9 +11,9 @@ import yaml
 from drivers.printer import extract_text
 from kiosk.catalog import load_catalog
 from kiosk.catalog.offerings import find_offering
-from tests.helpers import ELDERLY_MATTER, SIGNATURE, elderly_answers
-from tests.kiosk.cli.conftest import Kiosk
-from tests.samples import sample_application_json
+from tests.helpers.data import ELDERLY_MATTER, SIGNATURE, elderly_answers
+from tests.helpers.kiosk_cli import Kiosk
+from tests.helpers.samples import sample_application_json
 
 NEWBORN = "YSLB-BIRTH-0001"
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from drivers.printer import extract_text
-from tests.helpers import ELDERLY_ID, ELDERLY_MATTER
-from tests.kiosk.cli.conftest import Kiosk, answers_json
+from tests.helpers.data import ELDERLY_ID, ELDERLY_MATTER
+from tests.helpers.kiosk_cli import Kiosk, answers_json
 
 SUBCOMMANDS = [
     ["run"],

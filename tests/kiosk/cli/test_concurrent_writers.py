@@ -6,14 +6,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.helpers import ELDERLY_MATTER
+from tests.helpers.data import ELDERLY_MATTER
 
 WRITER = """
 import sys
 from kiosk.config import load_settings
 from kiosk.printing import NoPrinter
 from kiosk.wiring.services import build_services
-from tests.helpers import elderly_application
+from tests.helpers.data import elderly_application
 services = build_services(load_settings(), NoPrinter())
 for _ in range(int(sys.argv[1])):
     print(services.submissions.submit(sys.argv[2], elderly_application()).case_number, flush=True)

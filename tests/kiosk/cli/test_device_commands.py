@@ -11,8 +11,8 @@ import pytest
 
 from drivers.idcard import SamSimulator, demo_cards
 from drivers.printer import extract_text
-from tests.helpers import ELDERLY_MATTER
-from tests.kiosk.cli.conftest import Kiosk, answers_json
+from tests.helpers.data import ELDERLY_MATTER
+from tests.helpers.kiosk_cli import Kiosk, answers_json
 
 
 @pytest.fixture

@@ -26,10 +26,11 @@ from kiosk.logs import configure_logging
 from kiosk.storage.sqlite import flush_wal
 from kiosk.storage.tables import SubmissionRow
 from kiosk.wiring.services import KioskServices, build_services
-from tests.helpers import ELDERLY_MATTER, RecordingPrinter, elderly_answers
-from tests.kiosk.cli.conftest import Kiosk
-from tests.samples import id_number_for, sample_application_json
-from tests.sealed import opened_payload
+from tests.helpers.data import ELDERLY_MATTER, elderly_answers
+from tests.helpers.devices.recording_printer import RecordingPrinter
+from tests.helpers.kiosk_cli import Kiosk
+from tests.helpers.samples import id_number_for, sample_application_json
+from tests.helpers.sealed import opened_payload
 
 NEWBORN = "YSLB-BIRTH-0001"
 TODAY = datetime.now(ZoneInfo("Asia/Shanghai")).date()

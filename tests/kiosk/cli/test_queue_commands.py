@@ -20,9 +20,9 @@ from kiosk.storage.migrate import open_database
 from kiosk.storage.tables import SubmissionRow
 from kiosk.submissions.queue import SubmissionQueue
 from kiosk.submissions.store import NewSubmission, SubmissionStore
-from tests.helpers import ELDERLY_ID, ELDERLY_MATTER, ELDERLY_NAME
-from tests.kiosk.cli.conftest import Kiosk, answers_json
-from tests.sealed import TEST_SEALER
+from tests.helpers.data import ELDERLY_ID, ELDERLY_MATTER, ELDERLY_NAME
+from tests.helpers.kiosk_cli import Kiosk, answers_json
+from tests.helpers.sealed import TEST_SEALER
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli.common import terminal_log_level
-from tests.helpers import ELDERLY_MATTER
-from tests.kiosk.cli.conftest import Kiosk, answers_json
+from tests.helpers.data import ELDERLY_MATTER
+from tests.helpers.kiosk_cli import Kiosk, answers_json
 
 ALEMBIC_CHATTER = ("setup plugin", "Context impl", "Will assume")
 # Nothing here is needed to parse a command line or to count the queue.

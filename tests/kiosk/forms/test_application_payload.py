@@ -12,7 +12,7 @@ import pytest
 from kiosk.catalog import load_catalog
 from kiosk.catalog.offerings import Offering, all_offerings, find_offering
 from kiosk.forms import Application, check_application
-from tests.samples import sample_application_json
+from tests.helpers.samples import sample_application_json
 
 CATALOG = load_catalog()
 TODAY = date(2026, 11, 23)

@@ -9,7 +9,7 @@ from typing import Any
 from kiosk.catalog.offerings import Offering
 from kiosk.forms import Application, check_application
 from kiosk.forms.form_description import describe_form
-from tests.helpers import SIGNATURE, every_field_matter
+from tests.helpers.data import SIGNATURE, every_field_matter
 
 TODAY = date(2026, 11, 23)
 

@@ -15,7 +15,7 @@ from kiosk.storage.engine import open_engine
 from kiosk.storage.migrate import upgrade_to_head
 from kiosk.storage.tables import SubmissionRow
 from kiosk.submissions.store import NewSubmission, SubmissionStore
-from tests.sealed import TEST_SEALER, opened_payload
+from tests.helpers.sealed import TEST_SEALER, opened_payload
 
 han = st.one_of(*(st.integers(lo, hi).map(chr) for lo, hi in HAN_BLOCKS))
 han_run = st.lists(han, min_size=1, max_size=6).map("".join)

@@ -9,7 +9,7 @@ import pytest
 from kiosk.catalog.offerings import Offering
 from kiosk.forms import Application, check_application, validate_fields
 from kiosk.forms.names import name_problem
-from tests.helpers import SIGNATURE, every_field_answers, every_field_matter
+from tests.helpers.data import SIGNATURE, every_field_answers, every_field_matter
 
 TODAY = date(2026, 11, 23)  # a Monday
 

@@ -14,12 +14,13 @@ from sqlalchemy.orm import Session
 
 from kiosk.storage.engine import open_engine
 from kiosk.storage.migrate import schema_revision, upgrade_to, upgrade_to_head
-from kiosk.storage.tables import EvaluationRow, SubmissionRow
+from kiosk.storage.tables import EvaluationRow
 from kiosk.submissions.queue import SubmissionQueue
 from kiosk.submissions.sealing import SealingUnavailable
 from kiosk.submissions.store import SubmissionStore
-from tests.helpers import ELDERLY_ID, ELDERLY_NAME, elderly_json
-from tests.sealed import TEST_SEALER, opened_payload
+from tests.helpers.data import ELDERLY_ID, ELDERLY_NAME, elderly_json
+from tests.helpers.kiosk_db import raw_bytes, rows
+from tests.helpers.sealed import TEST_SEALER, opened_payload
 
 ADDRESS = elderly_json()["answers"]["address"]
 
@@ -72,16 +73,6 @@ def legacy_kiosk(path: Path) -> Engine:
         )
     engine.dispose()
     return open_engine(path)
-
-
-def raw_bytes(path: Path) -> bytes:
-    wal = path.with_name(path.name + "-wal")
-    return path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
-
-
-def rows(engine: Engine) -> list[SubmissionRow]:
-    with Session(engine) as session:
-        return list(session.scalars(select(SubmissionRow).order_by(SubmissionRow.id)))
 
 
 @pytest.fixture

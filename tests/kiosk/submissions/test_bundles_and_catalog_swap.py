@@ -12,8 +12,6 @@ from sqlalchemy.orm import Session
 from kiosk.catalog import CatalogError
 from kiosk.catalog.holder import CatalogHolder
 from kiosk.forms import Application
-from kiosk.storage.engine import open_engine
-from kiosk.storage.migrate import upgrade_to_head
 from kiosk.storage.tables import SubmissionRow
 from kiosk.submissions.service import (
     InvalidSubmission,
@@ -22,17 +20,18 @@ from kiosk.submissions.service import (
     SubmissionService,
 )
 from kiosk.submissions.store import SubmissionStore
-from tests.helpers import (
+from tests.helpers.data import (
     FIXED_NOW,
     SIGNATURE,
     TEST_BUNDLE,
-    RecordingPrinter,
     every_field_answers,
     every_field_matter_data,
     second_matter_data,
     write_catalog,
 )
-from tests.sealed import TEST_SEALER, opened_payload
+from tests.helpers.devices.recording_printer import RecordingPrinter
+from tests.helpers.kiosk_db import rows
+from tests.helpers.sealed import TEST_SEALER, opened_payload
 
 
 @pytest.fixture
@@ -47,13 +46,6 @@ def holder(tmp_path: Path) -> CatalogHolder:
         )
     )
     return holder
-
-
-@pytest.fixture
-def engine(tmp_path: Path) -> Engine:
-    engine = open_engine(tmp_path / "data" / "kiosk.db")
-    upgrade_to_head(engine)
-    return engine
 
 
 def service_for(
@@ -71,11 +63,6 @@ def bundle_application(**overrides: object) -> Application:
         signature=SIGNATURE,
         delivery={"method": "邮寄", "address": "示例市人民路1号2单元301室"},
     )
-
-
-def rows(engine: Engine) -> list[SubmissionRow]:
-    with Session(engine) as session:
-        return list(session.scalars(select(SubmissionRow).order_by(SubmissionRow.id)))
 
 
 def test_a_bundle_creates_one_case_per_member_linked_by_a_bundle_id(

@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 from kiosk.evaluation_queue import EvaluationQueue
 from kiosk.submissions.counts import read_queue_counts
 from kiosk.submissions.store import SubmissionStore
-from tests.kiosk.test_evaluation_queue import accepted_case, rate, rated_delivered_case
+from tests.helpers.cases import accepted_case, rate, rated_delivered_case
 
 
 def test_an_empty_queue_counts_zero_in_every_state(engine: Engine, tmp_path: Path) -> None:

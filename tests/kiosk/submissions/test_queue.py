@@ -27,9 +27,10 @@ from kiosk.submissions.queue import (
 from kiosk.submissions.sealing import unseal_payload
 from kiosk.submissions.states import SubmissionState
 from kiosk.submissions.store import NewSubmission, SubmissionStore
-from tests.helpers import FIXED_NOW
-from tests.platform_keys import PlatformKeys
-from tests.sealed import TEST_SEALER
+from tests.helpers.data import FIXED_NOW
+from tests.helpers.kiosk_db import raw_bytes
+from tests.helpers.platform_keys import PlatformKeys
+from tests.helpers.sealed import TEST_SEALER
 
 S = SubmissionState
 DAY = date(2026, 11, 23)
@@ -409,12 +410,6 @@ def test_purged_bytes_leave_the_database_file(kiosk: Kiosk) -> None:
     kiosk.clock.advance(timedelta(days=31))
     kiosk.queue.purge_delivered(timedelta(days=30))
     assert ciphertext not in raw_bytes(kiosk.path)
-
-
-def raw_bytes(path: Path) -> bytes:
-    """The database file and its write-ahead log, as a disk image would show them."""
-    wal = path.with_name(path.name + "-wal")
-    return path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
 
 
 # -- for staff -------------------------------------------------------------------------------

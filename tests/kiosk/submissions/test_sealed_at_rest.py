@@ -27,17 +27,17 @@ from kiosk.submissions.service import (
 )
 from kiosk.submissions.states import SubmissionState
 from kiosk.submissions.store import NewSubmission, SubmissionStore
-from tests.helpers import (
+from tests.helpers.data import (
     ELDERLY_ID,
     ELDERLY_MATTER,
     ELDERLY_NAME,
     FIXED_NOW,
-    RecordingPrinter,
     elderly_answers,
     elderly_application,
 )
-from tests.platform_keys import PlatformKeys
-from tests.sealed import TEST_SEALER, opened_payload
+from tests.helpers.devices.recording_printer import RecordingPrinter
+from tests.helpers.platform_keys import PlatformKeys
+from tests.helpers.sealed import TEST_SEALER, opened_payload
 
 DAY = date(2026, 11, 23)
 

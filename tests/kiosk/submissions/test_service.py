@@ -23,8 +23,9 @@ from kiosk.submissions.service import (
 )
 from kiosk.submissions.states import ReceiptState, SubmissionState
 from kiosk.submissions.store import SubmissionStore
-from tests.helpers import ELDERLY_MATTER, FIXED_NOW, RecordingPrinter, elderly_application
-from tests.sealed import TEST_SEALER
+from tests.helpers.data import ELDERLY_MATTER, FIXED_NOW, elderly_application
+from tests.helpers.devices.recording_printer import RecordingPrinter
+from tests.helpers.sealed import TEST_SEALER
 
 
 def service_on(

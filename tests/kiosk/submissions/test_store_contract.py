@@ -16,13 +16,14 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from kiosk.storage.sqlite import Database, SqliteDatabase
-from kiosk.storage.tables import SubmissionEvent, SubmissionRow
+from kiosk.storage.tables import SubmissionEvent
 from kiosk.submissions.queue import SubmissionQueue
 from kiosk.submissions.sealing import PayloadSealer, SealingUnavailable
 from kiosk.submissions.states import ReceiptState, SubmissionState
 from kiosk.submissions.store import NewSubmission, SubmissionStore
-from tests.helpers import FIXED_NOW
-from tests.sealed import TEST_SEALER, opened_payload
+from tests.helpers.data import FIXED_NOW
+from tests.helpers.kiosk_db import rows
+from tests.helpers.sealed import TEST_SEALER, opened_payload
 
 DAY = date(2026, 11, 23)
 ID_NUMBER = "11010519491231002X"
@@ -49,11 +50,6 @@ def another_like(database: Database) -> Database:
 
 def store_on(database: Database, sealer: PayloadSealer | None = TEST_SEALER) -> SubmissionStore:
     return SubmissionStore(database, "T1", sealer, clock=lambda: FIXED_NOW)
-
-
-def rows(engine: Engine) -> list[SubmissionRow]:
-    with Session(engine) as session:
-        return list(session.scalars(select(SubmissionRow).order_by(SubmissionRow.id)))
 
 
 def test_a_stored_case_reads_back_through_the_orm_as_queued_and_sealed(

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from sync.platform.db import open_platform_engine, session_factory
 from sync.platform.ingest import Ingestor
-from tests.sync.platform.harness import SHARED_CATALOGS, TEST_PLATFORM_KEYS
+from tests.helpers.platform.reference import SHARED_CATALOGS, TEST_PLATFORM_KEYS
 
 
 @pytest.fixture

@@ -34,9 +34,8 @@ from sync.platform.reports import list_refusals
 from sync.platform.statuses import move_case
 from sync.platform.tables import CaseRow
 from sync.signing import SIGNATURE_HEADER
-from tests.helpers import FIXED_NOW
-from tests.platform_keys import TEST_PLATFORM
-from tests.sync.builders import (
+from tests.helpers.data import FIXED_NOW
+from tests.helpers.platform.builders import (
     KioskTerminal,
     batch,
     body_of,
@@ -46,7 +45,8 @@ from tests.sync.builders import (
     post_signed,
     sealed_item,
 )
-from tests.sync.platform.harness import RunningPlatform, running_platform
+from tests.helpers.platform.reference import RunningPlatform, running_platform
+from tests.helpers.platform_keys import TEST_PLATFORM
 
 DAY_S = 86_400
 

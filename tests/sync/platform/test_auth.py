@@ -14,8 +14,8 @@ from sync.platform.auth import Authenticator, AuthRefused
 from sync.platform.db import session_factory
 from sync.platform.tables import NonceRow
 from sync.signing import ALLOWED_SKEW_S
-from tests.sync.builders import KioskTerminal
-from tests.sync.platform.harness import enrol
+from tests.helpers.platform.builders import KioskTerminal
+from tests.helpers.platform.reference import enrol
 
 
 class Clock:

@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 from kiosk.catalog import CatalogError
 from kiosk.catalog.signed import verify_catalog
 from sync.platform.catalogs import CatalogCache, CatalogConflict, current_catalog, publish_catalog
-from tests.helpers import every_field_matter_data, write_catalog
-from tests.platform_keys import TEST_PLATFORM
-from tests.sync.platform.harness import TEST_PLATFORM_KEYS, prepared_engine
+from tests.helpers.data import every_field_matter_data, write_catalog
+from tests.helpers.platform.reference import TEST_PLATFORM_KEYS, prepared_engine
+from tests.helpers.platform_keys import TEST_PLATFORM
 
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 

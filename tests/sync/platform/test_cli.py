@@ -25,9 +25,10 @@ from sync.contract import HEALTH_PATH, SUBMISSIONS_PATH, BatchResult, ItemOutcom
 from sync.platform.db import open_platform_engine, session_factory
 from sync.platform.ingest import Ingestor
 from sync.platform.keys import PlatformKeys
-from tests.helpers import free_port, write_catalog
-from tests.sync.builders import SHANGHAI, KioskTerminal, batch, post_signed, sealed_item
-from tests.sync.platform.harness import SHARED_CATALOGS, TEST_PLATFORM_KEYS
+from tests.helpers.data import write_catalog
+from tests.helpers.network.ports import free_port
+from tests.helpers.platform.builders import SHANGHAI, KioskTerminal, batch, post_signed, sealed_item
+from tests.helpers.platform.reference import SHARED_CATALOGS, TEST_PLATFORM_KEYS
 
 LISTENING = "platform listening on "
 SHIPPED_EXAMPLE = Path(__file__).resolve().parents[3] / "packaging" / "config" / "kiosk.toml"

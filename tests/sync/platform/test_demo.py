@@ -12,7 +12,7 @@ from sync.platform.db import session_factory
 from sync.platform.demo import DemoProgress
 from sync.platform.ingest import Ingestor
 from sync.platform.tables import CaseEventRow
-from tests.sync.builders import batch, sealed_item
+from tests.helpers.platform.builders import batch, sealed_item
 
 
 def test_demo_progress_moves_open_cases_one_status_per_tick(

@@ -14,8 +14,8 @@ from sync.platform.db import session_factory
 from sync.platform.ingest import Ingestor
 from sync.platform.reports import list_conflicts
 from sync.platform.tables import EvaluationRow
-from tests.sync.builders import SHANGHAI, batch, evaluation, evaluations, sealed_item
-from tests.sync.platform.harness import SHARED_CATALOGS, TEST_PLATFORM_KEYS
+from tests.helpers.platform.builders import SHANGHAI, batch, evaluation, evaluations, sealed_item
+from tests.helpers.platform.reference import SHARED_CATALOGS, TEST_PLATFORM_KEYS
 
 
 def stored_case(ingestor: Ingestor, terminal_id: str = "GZ0001") -> tuple[str, str]:

@@ -28,9 +28,8 @@ from sync.platform.ingest import Ingestor
 from sync.platform.keys import PlatformKeys
 from sync.platform.reports import list_conflicts
 from sync.platform.tables import CaseEventRow, CaseRow
-from tests.helpers import ELDERLY_ID, elderly_answers
-from tests.samples import sample_application_json
-from tests.sync.builders import (
+from tests.helpers.data import ELDERLY_ID, elderly_answers
+from tests.helpers.platform.builders import (
     SHANGHAI,
     batch,
     demo_catalog,
@@ -38,7 +37,8 @@ from tests.sync.builders import (
     sealed_item,
     sealed_items,
 )
-from tests.sync.platform.harness import SHARED_CATALOGS, TEST_PLATFORM_KEYS, prepared_engine
+from tests.helpers.platform.reference import SHARED_CATALOGS, TEST_PLATFORM_KEYS, prepared_engine
+from tests.helpers.samples import sample_application_json
 
 
 def count(engine: Engine, table: type[CaseRow] | type[CaseEventRow]) -> int:

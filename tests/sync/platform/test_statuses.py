@@ -19,7 +19,7 @@ from sync.platform.statuses import (
     steps_to,
 )
 from sync.platform.tables import CaseEventRow, CaseRow
-from tests.sync.builders import batch, sealed_item
+from tests.helpers.platform.builders import batch, sealed_item
 
 NOW = datetime(2026, 11, 24, 1, 0, tzinfo=UTC)
 S = CaseStatus

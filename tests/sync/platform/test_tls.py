@@ -9,9 +9,9 @@ import requests
 
 from sync.contract import HEALTH_PATH, SUBMISSIONS_PATH, BatchResult, ItemOutcome
 from sync.platform.server import TlsFiles
-from tests.sync.builders import KioskTerminal, batch, post_signed, sealed_item
-from tests.sync.platform.harness import running_platform
-from tests.tls import make_pki
+from tests.helpers.network.tls import make_pki
+from tests.helpers.platform.builders import KioskTerminal, batch, post_signed, sealed_item
+from tests.helpers.platform.reference import running_platform
 
 
 def test_https_with_the_platforms_ca_bundle_carries_a_signed_submission(

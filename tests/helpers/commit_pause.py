@@ -1,7 +1,7 @@
 """Runs the `kiosk` command with a pause point at the commit that stores submissions, so a
 crash test can SIGKILL it at exactly that moment with no hook in the product itself.
 
-    python -m tests.sync.commit_pause block|go FD submit --matter CODE --data ... --config ...
+    python -m tests.helpers.commit_pause block|go FD submit --matter CODE --data ... --config ...
 
 Every sqlite3 connection the process opens (the kiosk's own, and those under SQLAlchemy)
 gets a trace callback, which SQLite calls as each statement starts to run. When a COMMIT is

@@ -7,7 +7,7 @@
 The kiosk is built the way `kiosk run` builds it (build_services) and the agent the way
 `kiosk sync-agent` does (sync.wiring.build_agent), from settings that trust the test
 platform's keys; its terminal key is enrolled on the platform unless `enrol=False`. Put a
-tests.fault_proxy.FaultProxy between them by passing its URL as `url=`.
+tests.helpers.network.fault_proxy.FaultProxy between them by passing its URL as `url=`.
 """
 
 from __future__ import annotations
@@ -47,8 +47,8 @@ from sync.platform.terminals import enrol_terminal
 from sync.platform_client import PlatformClient
 from sync.ports import PlatformApi
 from sync.wiring import SyncRuntime, TerminalIdentity, build_agent
-from tests.helpers import ELDERLY_MATTER, elderly_application
-from tests.sync.platform.harness import RunningPlatform, running_platform
+from tests.helpers.data import ELDERLY_MATTER, elderly_application
+from tests.helpers.platform.reference import RunningPlatform, running_platform
 
 
 @contextmanager
@@ -126,7 +126,7 @@ def agent_kiosk(
 ) -> Iterator[AgentKiosk]:
     """`around_platform` wraps the agent's client (see PoisonPlatform); `url` points the
     agent elsewhere (a FaultProxy in front of the platform). Without a platform, the agent
-    talks only to what `around_platform` returns (tests.sync.fake_platform.FakePlatform)."""
+    talks only to what `around_platform` returns (a FakePlatform, in fake_platform.py)."""
     target = url or (platform.url if platform else "http://127.0.0.1:9")
     chosen = settings or settings_for(target, **platform_settings)
     if settings is not None and (url or platform_settings):
@@ -181,7 +181,7 @@ class PoisonPlatform:
 
 
 def address_of(url: str) -> tuple[str, int]:
-    """(host, port) of a URL, for tests.fault_proxy.FaultProxy's upstream."""
+    """(host, port) of a URL, for tests.helpers.network.fault_proxy.FaultProxy's upstream."""
     parts = urlsplit(url)
     assert parts.hostname is not None and parts.port is not None, url
     return parts.hostname, parts.port

@@ -23,8 +23,8 @@ from sync.platform.keys import PlatformKeys
 from sync.platform.server import BackgroundServer, TlsFiles
 from sync.platform.tables import CatalogRow
 from sync.platform.terminals import enrol_terminal
-from tests.platform_keys import TEST_PLATFORM
-from tests.sync.builders import KioskTerminal
+from tests.helpers.platform.builders import KioskTerminal
+from tests.helpers.platform_keys import TEST_PLATFORM
 
 TEST_PLATFORM_KEYS = PlatformKeys(
     TEST_PLATFORM.suite, TEST_PLATFORM.sealing, TEST_PLATFORM.catalog_signing

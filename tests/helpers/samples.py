@@ -14,7 +14,7 @@ from kiosk.catalog.models import DeliveryMethod, FieldSpec, FieldType
 from kiosk.catalog.offerings import Offering
 from kiosk.forms.application import MaterialChoice, allowed_choices
 from kiosk.forms.id_number import check_character
-from tests.helpers import SIGNATURE
+from tests.helpers.data import SIGNATURE
 
 
 def id_number_for(born: date, female: bool) -> str:

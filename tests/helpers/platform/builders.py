@@ -26,8 +26,8 @@ from kiosk.forms.application import check_application
 from kiosk.submissions.sealing import PayloadSealer
 from sync.contract import EvaluationBatch, EvaluationItem, Sealed, SubmissionBatch, SubmissionItem
 from sync.signing import sign_request
-from tests.helpers import ELDERLY_MATTER, FIXED_NOW, elderly_application
-from tests.platform_keys import TEST_PLATFORM
+from tests.helpers.data import ELDERLY_MATTER, FIXED_NOW, elderly_application
+from tests.helpers.platform_keys import TEST_PLATFORM
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

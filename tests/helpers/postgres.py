@@ -22,7 +22,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from tests.helpers import free_port
+from tests.helpers.network.ports import free_port
 
 SETUP_HINT = "PostgreSQL server binaries are missing: run scripts/setup (it installs postgresql)"
 _SERVER_USER = "postgres"

@@ -1,8 +1,8 @@
-"""Test data and small builders shared across the suite."""
+"""Test data shared across the suite: the elderly applicant, matters declaring every field,
+catalog directories as a province publishes them."""
 
 from __future__ import annotations
 
-import socket
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -11,7 +11,6 @@ import yaml
 
 from kiosk.catalog.models import Matter
 from kiosk.forms import Application
-from kiosk.receipts import Receipt, ReceiptOutcome
 
 ELDERLY_MATTER = "11440100MB2C91234A-LZ-0001"
 # Born 1949-12-31, female (sequence 002): passes GB 11643 and the matter's age rule.
@@ -186,34 +185,3 @@ def every_field_answers(**overrides: Any) -> dict[str, Any]:
     }
     answers.update(overrides)
     return answers
-
-
-class RecordingPrinter:
-    """A DocumentPrinter port fake: remembers what it printed, or fails as it is told to."""
-
-    def __init__(self, problem: str | None = None, crash: bool = False) -> None:
-        self.receipts: list[Receipt] = []
-        self.notices: list[object] = []
-        self._problem = problem
-        self._crash = crash
-
-    def print_receipt(self, receipt: Receipt) -> ReceiptOutcome:
-        if self._crash:
-            raise RuntimeError("driver bug")
-        self.receipts.append(receipt)
-        return ReceiptOutcome(self._problem is None, self._problem)
-
-    def print_notice(self, notice: object) -> ReceiptOutcome:
-        self.notices.append(notice)
-        return ReceiptOutcome(self._problem is None, self._problem)
-
-    def close(self) -> None:
-        """Nothing to release."""
-
-
-def free_port() -> int:
-    """A loopback port nothing listens on right now (for a server to take, or to be refused)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port

@@ -6,7 +6,7 @@ from typing import Any
 
 from kiosk.storage.tables import SubmissionRow
 from kiosk.submissions.sealing import PayloadSealer, unseal_payload
-from tests.platform_keys import TEST_PLATFORM
+from tests.helpers.platform_keys import TEST_PLATFORM
 
 # Seals to the test platform's key, as every test kiosk's configuration does.
 TEST_SEALER = PayloadSealer(TEST_PLATFORM.suite, TEST_PLATFORM.sealing.public)
