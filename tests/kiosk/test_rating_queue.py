@@ -142,3 +142,19 @@ def test_a_batch_naming_an_unknown_key_changes_nothing(engine: Engine) -> None:
     with pytest.raises(ValueError, match="no rating has idempotency key no-such-key"):
         queue.mark_all_delivered([item.idempotency_key, "no-such-key"])
     assert queue.recover_interrupted() == 1  # still being sent, not delivered
+
+
+def test_a_rating_keeps_the_history_of_its_moves(engine: Engine) -> None:
+    case = rated_delivered_case(engine)
+    queue = rating_queue(engine)
+    (item,) = queue.claim_batch(10)
+    queue.release([item.idempotency_key], "timed out")
+    (item,) = queue.claim_batch(10)
+    queue.mark_delivered(item.idempotency_key)
+    assert [(state, detail) for _, state, detail in queue.history(case)] == [
+        (DeliveryState.QUEUED, None),
+        (DeliveryState.SENDING, "attempt 1"),
+        (DeliveryState.QUEUED, "timed out"),
+        (DeliveryState.SENDING, "attempt 2"),
+        (DeliveryState.DELIVERED, None),
+    ]
