@@ -23,12 +23,12 @@ from pathlib import Path
 
 from kiosk.catalog.holder import CatalogHolder
 from kiosk.config import SyncSettings
-from kiosk.evaluation_queue import EvaluationQueue
+from kiosk.rating_queue import RatingQueue
 from kiosk.submissions.queue import SubmissionQueue
 from kiosk.submissions.store import SubmissionStore
 from sync.backoff import Backoff
 from sync.catalog_update import CatalogTrust, update_catalog
-from sync.delivery import Deliverer, DeliveryTally, EvaluationOutbox, SubmissionOutbox
+from sync.delivery import Deliverer, DeliveryTally, RatingOutbox, SubmissionOutbox
 from sync.failures import SyncFailure, TransientFailure
 from sync.heartbeat import build_heartbeat
 from sync.pass_record import PassRecorder
@@ -75,7 +75,7 @@ class SyncAgent:
         *,
         platform: PlatformApi,
         submissions: SubmissionQueue,
-        evaluations: EvaluationQueue,
+        ratings: RatingQueue,
         store: SubmissionStore,
         catalogs: CatalogHolder,
         catalog_trust: CatalogTrust,
@@ -87,7 +87,7 @@ class SyncAgent:
     ) -> None:
         self._platform = platform
         self._submissions = submissions
-        self._evaluations = evaluations
+        self._ratings = ratings
         self._store = store
         self._catalogs = catalogs
         self._trust = catalog_trust
@@ -155,7 +155,7 @@ class SyncAgent:
         """Whether a delivery would claim anything: cheap reads, so an idle agent takes no
         write lock and runs no empty pass."""
         try:
-            return self._submissions.has_claimable() or self._evaluations.has_claimable()
+            return self._submissions.has_claimable() or self._ratings.has_claimable()
         except Exception:
             log.exception("queues unavailable")
             return False
@@ -198,10 +198,10 @@ class SyncAgent:
         summary.quarantined, summary.released = tally.quarantined, tally.released
         if _stopped(summary, tally):
             return False
-        ratings = EvaluationOutbox(self._evaluations, self._platform)
+        ratings = RatingOutbox(self._ratings, self._platform)
         tally = Deliverer(ratings, self._settings.batch_size, self._stop.is_set).deliver_all()
-        summary.evaluations_delivered = tally.delivered
-        summary.evaluations_quarantined = tally.quarantined
+        summary.ratings_delivered = tally.delivered
+        summary.ratings_quarantined = tally.quarantined
         return not _stopped(summary, tally)
 
     def _pull_statuses(self, summary: PassSummary) -> None:
@@ -217,7 +217,7 @@ class SyncAgent:
             terminal_id=self._terminal_id,
             catalog_version=self._catalogs.refresh().version,  # a local install counts too
             store=self._store,
-            evaluations=self._evaluations,
+            ratings=self._ratings,
             health_file=self._health_file,
             clock_offset_s=self._platform.clock_offset_s,
             now=self._clock.now,
@@ -229,7 +229,7 @@ class SyncAgent:
         summary.clock_offset_s = self._platform.clock_offset_s
         try:
             summary.queue = self._store.counts_by_state()
-            summary.evaluations_queued = self._evaluations.queued_count()
+            summary.ratings_queued = self._ratings.waiting_count()
         except Exception:
             log.exception("queue counts unavailable")
         summary.finished_at = self._clock.now()
@@ -243,7 +243,7 @@ class SyncAgent:
                 "delivered": summary.delivered,
                 "quarantined": len(summary.quarantined),
                 "released": summary.released,
-                "evaluations_delivered": summary.evaluations_delivered,
+                "ratings_delivered": summary.ratings_delivered,
                 "status_updates": summary.status_updates_applied,
                 "catalog": summary.catalog,
                 "heartbeat_sent": summary.heartbeat_sent,
@@ -255,7 +255,7 @@ class SyncAgent:
         """Nothing stays marked as being sent once no send is in progress."""
         try:
             self._submissions.recover_interrupted()
-            self._evaluations.recover_interrupted()
+            self._ratings.recover_interrupted()
         except Exception:
             log.exception("interrupted deliveries could not be queued again")
 

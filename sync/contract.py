@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 API_PREFIX = "/v1"
 SUBMISSIONS_PATH = API_PREFIX + "/submissions"
-EVALUATIONS_PATH = API_PREFIX + "/evaluations"
+RATINGS_PATH = API_PREFIX + "/ratings"
 CASE_UPDATES_PATH = API_PREFIX + "/cases/updates"
 HEARTBEATS_PATH = API_PREFIX + "/heartbeats"
 CATALOG_PATH = API_PREFIX + "/catalog/current"
@@ -85,7 +85,7 @@ class RefusalCode(StrEnum):
     UNKNOWN_CATALOG_VERSION = "unknown_catalog_version"
     IDEMPOTENCY_CONFLICT = "idempotency_conflict"  # key seen before with other content
     NOT_YOUR_CASE = "not_your_case"  # the case number names another terminal
-    UNKNOWN_CASE = "unknown_case"  # an evaluation of a case the platform does not hold
+    UNKNOWN_CASE = "unknown_case"  # a rating of a case the platform does not hold
 
 
 class ItemResult(_Body):
@@ -100,7 +100,7 @@ class BatchResult(_Body):
     results: list[ItemResult]
 
 
-class EvaluationItem(_Body):
+class RatingItem(_Body):
     idempotency_key: str = Field(pattern=r"^[0-9a-f-]{36}$")
     case_number: str = Field(max_length=50)
     level: Literal[
@@ -112,8 +112,8 @@ class EvaluationItem(_Body):
     rated_at: datetime
 
 
-class EvaluationBatch(_Body):
-    items: list[EvaluationItem] = Field(min_length=1, max_length=MAX_BATCH)
+class RatingBatch(_Body):
+    items: list[RatingItem] = Field(min_length=1, max_length=MAX_BATCH)
 
 
 class CaseUpdate(_Body):
@@ -141,7 +141,7 @@ class Heartbeat(_Body):
     sent_at: datetime
     # Submissions per queue state (every state, zero included), and queued ratings.
     queue: dict[str, int]
-    evaluations_queued: int
+    ratings_queued: int
     # The device health board as the kiosk wrote it (data_dir/devices.json).
     devices: dict[str, Any]
     # Seconds the kiosk's clock is ahead of the platform's, as last measured.

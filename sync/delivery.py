@@ -16,14 +16,14 @@ from typing import Generic, Protocol, TypeVar
 
 from pydantic import ValidationError
 
-from kiosk.evaluation_queue import EvaluationQueue, OutgoingEvaluation
 from kiosk.privacy import redact_personal_data
+from kiosk.rating_queue import OutgoingRating, RatingQueue
 from kiosk.submissions.queue import Acknowledgement, OutgoingSubmission, SubmissionQueue
 from sync.contract import (
     BatchResult,
-    EvaluationItem,
     ItemOutcome,
     ItemResult,
+    RatingItem,
     Sealed,
     SubmissionItem,
 )
@@ -33,8 +33,8 @@ from sync.summary import Quarantined
 
 log = logging.getLogger(__name__)
 
-Item = TypeVar("Item", OutgoingSubmission, OutgoingEvaluation)
-Wire = TypeVar("Wire", SubmissionItem, EvaluationItem)
+Item = TypeVar("Item", OutgoingSubmission, OutgoingRating)
+Wire = TypeVar("Wire", SubmissionItem, RatingItem)
 
 
 class Outbox(Protocol[Item, Wire]):
@@ -231,34 +231,34 @@ class SubmissionOutbox:
         self._queue.quarantine(item.idempotency_key, reason)
 
 
-class EvaluationOutbox:
+class RatingOutbox:
     kind = "rating"
 
-    def __init__(self, queue: EvaluationQueue, platform: PlatformApi) -> None:
+    def __init__(self, queue: RatingQueue, platform: PlatformApi) -> None:
         self._queue = queue
         self._platform = platform
 
-    def claim(self, limit: int) -> list[OutgoingEvaluation]:
+    def claim(self, limit: int) -> list[OutgoingRating]:
         return self._queue.claim_batch(limit)
 
-    def wire(self, item: OutgoingEvaluation) -> EvaluationItem:
-        return evaluation_item(item)
+    def wire(self, item: OutgoingRating) -> RatingItem:
+        return rating_item(item)
 
-    def send(self, items: Sequence[EvaluationItem]) -> BatchResult:
-        return self._platform.deliver_evaluations(items)
+    def send(self, items: Sequence[RatingItem]) -> BatchResult:
+        return self._platform.deliver_ratings(items)
 
     def acknowledges(self, result: ItemResult) -> bool:
         return True
 
-    def delivered(self, acknowledged: Sequence[tuple[OutgoingEvaluation, ItemResult]]) -> None:
+    def delivered(self, acknowledged: Sequence[tuple[OutgoingRating, ItemResult]]) -> None:
         self._queue.mark_all_delivered([item.idempotency_key for item, _ in acknowledged])
         for item, _ in acknowledged:
             log.info("rating delivered", extra={"case_number": item.case_number})
 
-    def release(self, items: Sequence[OutgoingEvaluation], reason: str) -> None:
+    def release(self, items: Sequence[OutgoingRating], reason: str) -> None:
         self._queue.release([i.idempotency_key for i in items], reason)
 
-    def quarantine(self, item: OutgoingEvaluation, reason: str) -> None:
+    def quarantine(self, item: OutgoingRating, reason: str) -> None:
         self._queue.quarantine(item.idempotency_key, reason)
 
 
@@ -276,8 +276,8 @@ def submission_item(outgoing: OutgoingSubmission) -> SubmissionItem:
     )
 
 
-def evaluation_item(outgoing: OutgoingEvaluation) -> EvaluationItem:
-    return EvaluationItem.model_validate(
+def rating_item(outgoing: OutgoingRating) -> RatingItem:
+    return RatingItem.model_validate(
         {
             "idempotency_key": outgoing.idempotency_key,
             "case_number": outgoing.case_number,

@@ -10,7 +10,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from kiosk.evaluation_queue import EvaluationQueue
+from kiosk.rating_queue import RatingQueue
 from kiosk.submissions.store import SubmissionStore
 from sync.contract import Heartbeat
 
@@ -38,7 +38,7 @@ def build_heartbeat(
     terminal_id: str,
     catalog_version: str,
     store: SubmissionStore,
-    evaluations: EvaluationQueue,
+    ratings: RatingQueue,
     health_file: Path,
     clock_offset_s: float | None,
     now: Callable[[], datetime],
@@ -49,7 +49,7 @@ def build_heartbeat(
         catalog_version=catalog_version,
         sent_at=now(),
         queue=store.counts_by_state(),
-        evaluations_queued=evaluations.queued_count(),
+        ratings_queued=ratings.waiting_count(),
         devices=device_health(health_file),
         clock_offset_s=clock_offset_s,
     )

@@ -29,19 +29,19 @@ from sync.backoff import parse_retry_after
 from sync.contract import (
     CASE_UPDATES_PATH,
     CATALOG_PATH,
-    EVALUATIONS_PATH,
     HEALTH_PATH,
     HEARTBEATS_PATH,
+    RATINGS_PATH,
     SUBMISSIONS_PATH,
     BatchResult,
     CaseUpdates,
     ErrorBody,
     ErrorCode,
-    EvaluationBatch,
-    EvaluationItem,
     Health,
     Heartbeat,
     HeartbeatAck,
+    RatingBatch,
+    RatingItem,
     SignedCatalog,
     SubmissionBatch,
     SubmissionItem,
@@ -124,9 +124,9 @@ class PlatformClient:
         body = SubmissionBatch(items=list(items))
         return self._call("POST", SUBMISSIONS_PATH, BatchResult, body)
 
-    def deliver_evaluations(self, items: Sequence[EvaluationItem]) -> BatchResult:
-        body = EvaluationBatch(items=list(items))
-        return self._call("POST", EVALUATIONS_PATH, BatchResult, body)
+    def deliver_ratings(self, items: Sequence[RatingItem]) -> BatchResult:
+        body = RatingBatch(items=list(items))
+        return self._call("POST", RATINGS_PATH, BatchResult, body)
 
     def case_updates(self, after: int, limit: int) -> CaseUpdates:
         query = urlencode({"after": after, "limit": limit})

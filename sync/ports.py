@@ -9,9 +9,9 @@ from typing import Protocol
 from sync.contract import (
     BatchResult,
     CaseUpdates,
-    EvaluationItem,
     Heartbeat,
     HeartbeatAck,
+    RatingItem,
     SignedCatalog,
     SubmissionItem,
 )
@@ -25,7 +25,7 @@ class PlatformApi(Protocol):
 
     def deliver_submissions(self, items: Sequence[SubmissionItem]) -> BatchResult: ...
 
-    def deliver_evaluations(self, items: Sequence[EvaluationItem]) -> BatchResult: ...
+    def deliver_ratings(self, items: Sequence[RatingItem]) -> BatchResult: ...
 
     def case_updates(self, after: int, limit: int) -> CaseUpdates: ...
 

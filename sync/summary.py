@@ -25,8 +25,8 @@ class PassSummary:
     quarantined: list[Quarantined] = field(default_factory=list)
     # Submissions put back in the queue to be sent again (a transient failure).
     released: int = 0
-    evaluations_delivered: int = 0
-    evaluations_quarantined: list[Quarantined] = field(default_factory=list)
+    ratings_delivered: int = 0
+    ratings_quarantined: list[Quarantined] = field(default_factory=list)
     status_updates_applied: int = 0
     # "unchanged", "installed VERSION", "refused: why", or None when not checked this pass.
     catalog: str | None = None
@@ -34,7 +34,7 @@ class PassSummary:
     purged: int = 0
     # Submissions per state and ratings waiting, after the pass.
     queue: dict[str, int] = field(default_factory=dict)
-    evaluations_queued: int = 0
+    ratings_queued: int = 0
     # The transient failure that ended the pass early, and the wait the platform asked for.
     error: str | None = None
     retry_after_s: float | None = None
@@ -51,8 +51,8 @@ class PassSummary:
             self.delivered
             or self.quarantined
             or self.released
-            or self.evaluations_delivered
-            or self.evaluations_quarantined
+            or self.ratings_delivered
+            or self.ratings_quarantined
             or self.status_updates_applied
             or self.purged
             or (self.catalog not in (None, "unchanged"))
@@ -70,11 +70,11 @@ class PassSummary:
         lines = [
             f"delivered {self.delivered} submission(s)"
             + (f" ({self.duplicates} already on the platform)" if self.duplicates else "")
-            + f", {self.evaluations_delivered} rating(s)",
+            + f", {self.ratings_delivered} rating(s)",
         ]
         for item in self.quarantined:
             lines.append(f"quarantined {item.case_number}: {item.reason}")
-        for item in self.evaluations_quarantined:
+        for item in self.ratings_quarantined:
             lines.append(f"rating of {item.case_number} quarantined: {item.reason}")
         if self.released:
             lines.append(f"{self.released} submission(s) back in the queue for the next try")
@@ -85,7 +85,7 @@ class PassSummary:
         if self.purged:
             lines.append(f"sealed payloads purged after retention: {self.purged}")
         counts = ", ".join(f"{state} {count}" for state, count in self.queue.items())
-        lines.append(f"queue: {counts}; ratings waiting {self.evaluations_queued}")
+        lines.append(f"queue: {counts}; ratings waiting {self.ratings_queued}")
         if self.clock_offset_s is not None:
             lines.append(f"kiosk clock is {self.clock_offset_s:+.0f} s off the platform's")
         if self.error is not None:

@@ -19,7 +19,7 @@ from kiosk.config_error import ConfigError
 from kiosk.crypto import CryptoSuite, KeyPair, suite_named
 from kiosk.crypto.keyfiles import load_or_create_signing_key
 from kiosk.crypto.suite import decode_key, encode_key
-from kiosk.evaluation_queue import EvaluationQueue
+from kiosk.rating_queue import rating_queue
 from kiosk.storage.migrate import open_database
 from kiosk.submissions.queue import SubmissionQueue
 from kiosk.submissions.store import SubmissionStore
@@ -93,7 +93,7 @@ def build_agent(
         agent = SyncAgent(
             platform=around_platform(client) if around_platform else client,
             submissions=SubmissionQueue(engine, now),
-            evaluations=EvaluationQueue(engine, now),
+            ratings=rating_queue(engine, now),
             store=store,
             catalogs=CatalogHolder(settings.data_dir),
             catalog_trust=CatalogTrust(suite, decode_key(catalog_key)),

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QApplication, QStackedWidget
 
 from drivers.idcard import IdCardRecord
 from kiosk.catalog.offerings import Offering, all_offerings
-from kiosk.evaluations import Evaluation, InvalidEvaluation, Satisfaction
 from kiosk.forms import Application, CheckedApplication, FieldError
 from kiosk.notices import one_time_notice
+from kiosk.ratings import InvalidRating, Rating, Satisfaction
 from kiosk.receipts import ReceiptOutcome
 from kiosk.submissions.service import Accepted, InvalidSubmission, StorageUnavailable
 from kiosk.wiring.services import KioskServices
@@ -424,8 +424,8 @@ class Journey(QObject):
             return
         cases = tuple(case.case_number for case in self.accepted.cases)
         try:
-            self._services.evaluations.record(Evaluation(cases, level, reasons))
-        except InvalidEvaluation as exc:
+            self._services.ratings.record(Rating(cases, level, reasons))
+        except InvalidRating as exc:
             self.rating.show_error(exc.message.render(self._locale()))
             return
         if level.is_bad:

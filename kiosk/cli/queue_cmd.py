@@ -123,7 +123,7 @@ def print_table(entries: list[QueueEntry], zone: ZoneInfo) -> None:
 
 
 def run_retry(args: argparse.Namespace) -> int:
-    from kiosk.evaluation_queue import EvaluationQueue
+    from kiosk.rating_queue import rating_queue
     from kiosk.storage.migrate import open_database
     from kiosk.submissions.queue import SubmissionQueue
 
@@ -133,7 +133,7 @@ def run_retry(args: argparse.Namespace) -> int:
     engine = open_database(settings.database_path)
     try:
         result = SubmissionQueue(engine).retry(None if args.all else args.cases)
-        ratings = EvaluationQueue(engine).retry_quarantined() if args.all else []
+        ratings = rating_queue(engine).retry(None).retried if args.all else []
     finally:
         engine.dispose()
     for case_number in result.retried:

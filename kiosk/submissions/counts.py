@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.delivery_queue.states import DeliveryState
 from kiosk.storage.sqlite import Cursor, SqliteDatabase, transaction
-from kiosk.submissions.states import EvaluationState, SubmissionState
+from kiosk.submissions.states import SubmissionState
 
-_WAITING_RATINGS = (EvaluationState.QUEUED.value, EvaluationState.SENDING.value)
+_WAITING_RATINGS = (DeliveryState.QUEUED.value, DeliveryState.SENDING.value)
 
 
 @dataclass(frozen=True)
@@ -34,12 +35,12 @@ def read_queue_counts(database: Path) -> QueueCounts:
     try:
         with transaction(connections, write=False) as cursor:
             by_state = count_by_state(cursor)
-            ratings = cursor.execute("SELECT state, count(*) FROM evaluations GROUP BY state")
+            ratings = cursor.execute("SELECT state, count(*) FROM ratings GROUP BY state")
             by_rating = dict(ratings.fetchall())
     finally:
         connections.close()
     return QueueCounts(
         by_state=by_state,
         ratings_waiting=sum(by_rating.get(state, 0) for state in _WAITING_RATINGS),
-        ratings_refused=by_rating.get(EvaluationState.QUARANTINED.value, 0),
+        ratings_refused=by_rating.get(DeliveryState.QUARANTINED.value, 0),
     )

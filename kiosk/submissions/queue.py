@@ -1,36 +1,40 @@
-"""The delivery queue: every move a submission makes on its way to the provincial platform.
+"""The delivery queue of submissions: the queue's verbs (kiosk.delivery_queue) for the kind
+"submission", and what only a submission does on top of them: the platform's own case id in
+each acknowledgement, the platform's status updates (handling steps, lost acknowledgements)
+and their cursor, and the purge of sealed payloads after retention.
 
-Each move is a named method that checks it against the allowed transitions
-(kiosk.submissions.states), records it in the case's history and commits at once in its own
-short write transaction, so a kiosk that loses power never forgets a move it made, and the
-UI and `kiosk submit` wait for the lock only for milliseconds. Only the sync agent and staff
-(`kiosk queue retry`) call it; the kiosk reads nothing sealed back.
+Only the sync agent and staff (`kiosk queue retry`) call it; the kiosk reads nothing sealed
+back.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, exists, or_, select
+from sqlalchemy import ColumnElement, Engine, or_, select
 from sqlalchemy.orm import Session
 
+from kiosk.delivery_queue.queue import DeliveryQueue, Moves, QueueKind, RetryResult
 from kiosk.storage.engine import READ_ONLY
 from kiosk.storage.sqlite import flush_wal
-from kiosk.storage.tables import EvaluationRow, MetaValue, SubmissionEvent, SubmissionRow
-from kiosk.submissions.states import DELIVERED_STATES, SubmissionState, can_move
+from kiosk.storage.tables import MetaValue, SubmissionRow
+from kiosk.submissions.states import (
+    ALLOWED_TRANSITIONS,
+    DELIVERED_STATES,
+    SUBMISSION_KIND,
+    SubmissionState,
+    can_move,
+)
 from kiosk.submissions.store import STATUSES_SYNCED_KEY
 
 log = logging.getLogger(__name__)
 
 STATUS_CURSOR_KEY = "case_updates_cursor"
-RETRIED_BY_STAFF = "retried by staff"
-INTERRUPTED = "interrupted; will be sent again"
 PURGED = "sealed payload purged after retention"
 
 
@@ -73,12 +77,6 @@ class StatusUpdate:
 
 
 @dataclass(frozen=True)
-class RetryResult:
-    retried: list[str]
-    refused: dict[str, str]  # case number → why it was not retried
-
-
-@dataclass(frozen=True)
 class QueueEntry:
     """A submission as staff see it: masked, nothing sealed."""
 
@@ -101,54 +99,20 @@ class SubmissionQueue:
         self, engine: Engine, clock: Callable[[], datetime] = lambda: datetime.now(UTC)
     ) -> None:
         self._engine = engine
-        self._clock = clock
+        self._queue = DeliveryQueue(engine, SUBMISSIONS, clock)
 
     # -- sending ---------------------------------------------------------------------------
 
     def recover_interrupted(self) -> int:
-        """Put back what a stopped agent was sending; the platform's idempotency makes a
-        second delivery harmless. Call before the first claim."""
-        with self._writing() as (session, now):
-            rows = _rows_in(session, SubmissionState.SENDING)
-            for row in rows:
-                _move(
-                    session,
-                    row,
-                    SubmissionState.SENDING,
-                    SubmissionState.QUEUED,
-                    now=now,
-                    detail=INTERRUPTED,
-                )
-        if rows:
-            log.info("interrupted deliveries queued again", extra={"count": len(rows)})
-        return len(rows)
+        """Put back what a stopped agent was sending; call before the first claim."""
+        return self._queue.recover_interrupted()
 
     def has_claimable(self) -> bool:
-        """Whether claim_batch would claim anything: one cheap read, no write lock."""
-        with Session(self._engine.execution_options(**READ_ONLY)) as session:
-            return bool(session.scalar(select(exists().where(*_claimable()))))
+        return self._queue.has_claimable()
 
     def claim_batch(self, limit: int) -> list[OutgoingSubmission]:
         """The oldest queued submissions, now marked as being sent."""
-        if limit <= 0:
-            return []
-        with self._writing() as (session, now):
-            rows = session.scalars(
-                select(SubmissionRow).where(*_claimable()).order_by(SubmissionRow.id).limit(limit)
-            ).all()
-            claimed = []
-            for row in rows:
-                detail = f"attempt {row.attempts + 1}"
-                _move(
-                    session,
-                    row,
-                    SubmissionState.QUEUED,
-                    SubmissionState.SENDING,
-                    now=now,
-                    detail=detail,
-                )
-                claimed.append(_outgoing(row))
-        return claimed
+        return self._queue.claim_batch(limit)
 
     def mark_delivered(
         self, idempotency_key: str, platform_case_id: str, duplicate: bool = False
@@ -158,9 +122,8 @@ class SubmissionQueue:
 
     def mark_all_delivered(self, acknowledgements: Sequence[Acknowledgement]) -> None:
         """A whole batch's acknowledgements in one transaction: one fsync, not one per case."""
-        with self._writing() as (session, now):
-            keys = [ack.idempotency_key for ack in acknowledgements]
-            rows = rows_by_keys(session, SubmissionRow, keys, "submission")
+        with self._queue.moving() as moves:
+            rows = moves.by_keys([ack.idempotency_key for ack in acknowledgements])
             for ack in acknowledgements:
                 detail = f"platform case {ack.platform_case_id}"
                 if ack.duplicate:
@@ -173,79 +136,19 @@ class SubmissionQueue:
                             f"{row.platform_case_id}, not {ack.platform_case_id}"
                         )
                     continue  # already recorded: an acknowledgement is news only once
-                _deliver(session, row, ack.platform_case_id, now, detail)
+                _deliver(moves, row, ack.platform_case_id, detail)
 
     def release(self, idempotency_keys: Sequence[str], reason: str) -> None:
         """A transient failure: queue the submissions again to be sent later."""
-        with self._writing() as (session, now):
-            rows = rows_by_keys(session, SubmissionRow, idempotency_keys, "submission")
-            for key in idempotency_keys:
-                row = rows[key]
-                _move(
-                    session,
-                    row,
-                    SubmissionState.SENDING,
-                    SubmissionState.QUEUED,
-                    now=now,
-                    detail=reason,
-                )
-                row.attempts += 1
-                row.last_error = reason
+        self._queue.release(idempotency_keys, reason)
 
     def quarantine(self, idempotency_key: str, reason: str) -> None:
         """The platform refused the submission for good; it waits for staff."""
-        with self._writing() as (session, now):
-            (row,) = rows_by_keys(session, SubmissionRow, [idempotency_key], "submission").values()
-            _move(
-                session,
-                row,
-                SubmissionState.SENDING,
-                SubmissionState.QUARANTINED,
-                now=now,
-                detail=reason,
-            )
-            row.last_error = reason
-            case_number = row.case_number
-        log.warning("submission quarantined", extra={"case_number": case_number})
+        self._queue.quarantine(idempotency_key, reason)
 
     def retry(self, case_numbers: Sequence[str] | None) -> RetryResult:
         """Queue quarantined submissions again after a fix; None retries every one."""
-        refused: dict[str, str] = {}
-        with self._writing() as (session, now):
-            if case_numbers is None:
-                rows = _rows_in(session, SubmissionState.QUARANTINED)
-            else:
-                wanted = list(dict.fromkeys(case_numbers))
-                found = {
-                    row.case_number: row
-                    for row in session.scalars(
-                        select(SubmissionRow).where(SubmissionRow.case_number.in_(wanted))
-                    )
-                }
-                rows = []
-                for number in wanted:
-                    row = found.get(number)
-                    if row is None:
-                        refused[number] = "unknown case"
-                    elif row.state != SubmissionState.QUARANTINED:
-                        refused[number] = f"not quarantined (it is {row.state})"
-                    else:
-                        rows.append(row)
-            for row in rows:
-                _move(
-                    session,
-                    row,
-                    SubmissionState.QUARANTINED,
-                    SubmissionState.QUEUED,
-                    now=now,
-                    detail=RETRIED_BY_STAFF,
-                )
-                row.attempts = 0
-                row.last_error = None
-            retried = [row.case_number for row in rows]
-        if retried:
-            log.info("quarantined submissions retried", extra={"cases": ",".join(retried)})
-        return RetryResult(retried, refused)
+        return self._queue.retry(case_numbers)
 
     # -- the platform's status of delivered cases -----------------------------------------
 
@@ -260,7 +163,8 @@ class SubmissionQueue:
         if not updates and cursor is None:
             return 0
         changed: set[int] = set()
-        with self._writing() as (session, now):
+        with self._queue.moving() as moves:
+            session, now = moves.session, moves.now
             if cursor is not None:
                 session.merge(MetaValue(key=STATUS_CURSOR_KEY, value=str(cursor)))
             keys = {u.idempotency_key for u in updates}
@@ -277,30 +181,29 @@ class SubmissionQueue:
                 row.last_synced_at = now
                 if SubmissionState(row.state) not in DELIVERED_STATES:
                     detail = f"platform case {status.platform_case_id} (acknowledgement lost)"
-                    _deliver(session, row, status.platform_case_id, now, detail)
+                    _deliver(moves, row, status.platform_case_id, detail)
                     changed.add(row.id)
-                current = SubmissionState(row.state)
-                if not can_move(current, status.state):  # old news, or the case is closed
-                    continue
-                _move(session, row, current, status.state, now=now, detail=_update_detail(status))
+                if not can_move(SubmissionState(row.state), status.state):
+                    continue  # old news, or the case is closed
+                moves.move(row, status.state, _update_detail(status))
                 changed.add(row.id)
         return len(changed)
 
     def mark_synced(self) -> None:
         """The platform just confirmed every open case's status is current: one value for
         all of them (progress lookup reads it), not a write to each case."""
-        with self._writing() as (session, now):
-            synced_at = now.replace(tzinfo=UTC).isoformat()
-            session.merge(MetaValue(key=STATUSES_SYNCED_KEY, value=synced_at))
+        with self._queue.moving() as moves:
+            synced_at = moves.now.replace(tzinfo=UTC).isoformat()
+            moves.session.merge(MetaValue(key=STATUSES_SYNCED_KEY, value=synced_at))
 
     def purge_delivered(self, retention: timedelta) -> int:
         """Erase the sealed payloads the platform has held for `retention`; returns how many.
         With secure_delete on and the WAL flushed, the bytes leave the disk."""
-        with self._writing() as (session, now):
-            rows = session.scalars(
+        with self._queue.moving() as moves:
+            rows = moves.session.scalars(
                 select(SubmissionRow).where(
                     SubmissionRow.state.in_([s.value for s in DELIVERED_STATES]),
-                    SubmissionRow.delivered_at <= now - retention,
+                    SubmissionRow.delivered_at <= moves.now - retention,
                     or_(
                         SubmissionRow.sealed_payload.is_not(None),
                         SubmissionRow.payload.is_not(None),
@@ -310,9 +213,7 @@ class SubmissionQueue:
             for row in rows:
                 row.sealed_payload = None
                 row.payload = None
-                session.add(
-                    SubmissionEvent(submission_id=row.id, at=now, state=row.state, detail=PURGED)
-                )
+                moves.note(row, PURGED)
         if rows:
             flush_wal(self._engine)
             log.info("delivered payloads purged", extra={"count": len(rows)})
@@ -336,87 +237,23 @@ class SubmissionQueue:
 
     def history(self, case_number: str) -> list[tuple[datetime, SubmissionState, str | None]]:
         """Each state the case reached, when, and why; empty for an unknown case."""
-        query = (
-            select(SubmissionEvent.at, SubmissionEvent.state, SubmissionEvent.detail)
-            .join(SubmissionRow)
-            .where(SubmissionRow.case_number == case_number)
-            .order_by(SubmissionEvent.id)
-        )
-        with Session(self._engine.execution_options(**READ_ONLY)) as session:
-            return [
-                (_aware(at), SubmissionState(state), detail)
-                for at, state, detail in session.execute(query)
-            ]
-
-    @contextmanager
-    def _writing(self) -> Iterator[tuple[Session, datetime]]:
-        """One short BEGIN IMMEDIATE transaction, committed on leaving, and its time."""
-        now = self._clock().astimezone(UTC).replace(tzinfo=None)
-        with Session(self._engine, expire_on_commit=False) as session, session.begin():
-            yield session, now
+        return [
+            (at, SubmissionState(state), detail)
+            for at, state, detail in self._queue.history(case_number)
+        ]
 
 
-def _rows_in(session: Session, state: SubmissionState) -> list[SubmissionRow]:
-    """The rows in one state, oldest first."""
-    query = select(SubmissionRow).where(SubmissionRow.state == state.value)
-    return list(session.scalars(query.order_by(SubmissionRow.id)))
-
-
-def _claimable() -> tuple[ColumnElement[bool], ...]:
-    """What claim_batch takes: queued and sealed (a row kept in clear from before sealing
-    waits until SubmissionStore.seal_clear_payloads has sealed it)."""
-    return (
-        SubmissionRow.state == SubmissionState.QUEUED.value,
-        SubmissionRow.sealed_payload.is_not(None),
-    )
-
-
-# A row of either delivery queue: submissions, or ratings (kiosk.evaluation_queue).
-_Queued = TypeVar("_Queued", SubmissionRow, EvaluationRow)
-
-
-def rows_by_keys(
-    session: Session, table: type[_Queued], keys: Sequence[str], what: str
-) -> dict[str, _Queued]:
-    """The rows for a batch's keys in one query (one per key would flush each time);
-    ValueError naming the first key no `what` has."""
-    rows = {
-        row.idempotency_key: row
-        for row in session.scalars(select(table).where(table.idempotency_key.in_(set(keys))))
-    }
-    missing = set(keys) - set(rows)
-    if missing:
-        raise ValueError(f"no {what} has idempotency key {sorted(missing)[0]}")
-    return rows
-
-
-def _move(
-    session: Session,
-    row: SubmissionRow,
-    expected: SubmissionState,
-    target: SubmissionState,
-    *,
-    now: datetime,
-    detail: str | None,
-) -> None:
-    """The one place a state changes: checked, timestamped and written to the history."""
-    current = SubmissionState(row.state)
-    if current is not expected or not can_move(current, target):
-        raise ValueError(f"{row.case_number}: cannot move from {current} to {target}")
-    row.state = target.value
-    row.state_changed_at = now
-    session.add(SubmissionEvent(submission_id=row.id, at=now, state=target.value, detail=detail))
+def _sealed() -> tuple[ColumnElement[bool], ...]:
+    """Only a sealed submission is claimed: a row kept in clear from before sealing waits
+    until SubmissionStore.seal_clear_payloads has sealed it."""
+    return (SubmissionRow.sealed_payload.is_not(None),)
 
 
 def _deliver(
-    session: Session, row: SubmissionRow, platform_case_id: str, now: datetime, detail: str
+    moves: Moves[SubmissionRow], row: SubmissionRow, platform_case_id: str, detail: str
 ) -> None:
-    _move(
-        session, row, SubmissionState(row.state), SubmissionState.DELIVERED, now=now, detail=detail
-    )
+    moves.deliver(row, detail)
     row.platform_case_id = platform_case_id
-    row.delivered_at = now
-    row.last_error = None
 
 
 def _update_detail(status: StatusUpdate) -> str:
@@ -457,3 +294,14 @@ def _entry(row: SubmissionRow) -> QueueEntry:
 
 def _aware(stored: datetime) -> datetime:
     return stored.replace(tzinfo=UTC)
+
+
+SUBMISSIONS: QueueKind[SubmissionRow, OutgoingSubmission] = QueueKind(
+    name=SUBMISSION_KIND,
+    table=SubmissionRow,
+    moves=ALLOWED_TRANSITIONS,
+    label=SubmissionRow.case_number,
+    label_noun="case",
+    outgoing=_outgoing,
+    ready=_sealed,
+)

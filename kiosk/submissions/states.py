@@ -1,22 +1,30 @@
-"""The explicit states of a submission, of a rating and of a receipt, and the moves allowed
-between them. The queue refuses any other move: a bug must not rewrite a case's history."""
+"""The explicit states of a submission and of its receipt, and the moves allowed between
+them. The queue refuses any other move: a bug must not rewrite a case's history.
+
+A submission is a kind of the delivery queue (kiosk.delivery_queue): its first four states
+are the queue's, and the platform's handling steps follow delivery."""
 
 from __future__ import annotations
 
 from enum import StrEnum
 
+from kiosk.delivery_queue.states import DeliveryState, moves_with
+
+# The submission's name as a kind of the delivery queue: in its history rows, logs and errors.
+SUBMISSION_KIND = "submission"
+
 
 class SubmissionState(StrEnum):
     """Where a submission stands in the journey to the provincial platform."""
 
-    QUEUED = "queued"  # committed locally, not yet sent
-    SENDING = "sending"
-    DELIVERED = "delivered"  # the platform acknowledged it with its own case id
+    QUEUED = DeliveryState.QUEUED.value  # committed locally, not yet sent
+    SENDING = DeliveryState.SENDING.value
+    DELIVERED = DeliveryState.DELIVERED.value  # acknowledged with the platform's case id
     ACCEPTED = "accepted"  # 受理: the department took the case on
     IN_REVIEW = "in_review"  # 审查中
     FINISHED = "finished"  # 办结
     REJECTED = "rejected"  # 不予受理 / 不予许可
-    QUARANTINED = "quarantined"  # the platform refused it permanently; staff must look
+    QUARANTINED = DeliveryState.QUARANTINED.value  # refused for good; staff must look
 
 
 # Every state in which the platform holds the case.
@@ -47,37 +55,21 @@ _ACK_LOST_FROM = frozenset(
 )
 
 
-def _allowed() -> dict[SubmissionState, frozenset[SubmissionState]]:
-    moves: dict[SubmissionState, set[SubmissionState]] = {
-        SubmissionState.QUEUED: {SubmissionState.SENDING},
-        SubmissionState.SENDING: {
-            SubmissionState.QUEUED,
-            SubmissionState.DELIVERED,
-            SubmissionState.QUARANTINED,
-        },
-        SubmissionState.QUARANTINED: {SubmissionState.QUEUED},
-    }
-    for state in _ACK_LOST_FROM:
-        moves[state].add(SubmissionState.DELIVERED)
+def _allowed() -> dict[str, frozenset[str]]:
+    extra: dict[str, set[str]] = {state: {SubmissionState.DELIVERED} for state in _ACK_LOST_FROM}
     for state, step in _HANDLING_STEP.items():
-        moves[state] = {later for later, then in _HANDLING_STEP.items() if then > step}
-    return {state: frozenset(moves[state]) for state in SubmissionState}
+        extra.setdefault(state, set()).update(
+            later for later, then in _HANDLING_STEP.items() if then > step
+        )
+    return moves_with(extra)
 
 
-ALLOWED_TRANSITIONS: dict[SubmissionState, frozenset[SubmissionState]] = _allowed()
+# The delivery queue's moves (kiosk.delivery_queue.states) and a submission's own.
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = _allowed()
 
 
 def can_move(current: SubmissionState, target: SubmissionState) -> bool:
     return target in ALLOWED_TRANSITIONS[current]
-
-
-class EvaluationState(StrEnum):
-    """Where a rating (好差评) stands on its way to the platform."""
-
-    QUEUED = "queued"
-    SENDING = "sending"
-    DELIVERED = "delivered"
-    QUARANTINED = "quarantined"
 
 
 class ReceiptState(StrEnum):

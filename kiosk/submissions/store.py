@@ -28,7 +28,13 @@ from kiosk.submissions.case_numbers import (
 from kiosk.submissions.counts import count_by_state
 from kiosk.submissions.lookup_keys import lookup_key, lookup_secret, stored_lookup_secret
 from kiosk.submissions.sealing import PayloadSealer, SealingUnavailable
-from kiosk.submissions.states import DELIVERED_STATES, FINAL_STATES, ReceiptState, SubmissionState
+from kiosk.submissions.states import (
+    DELIVERED_STATES,
+    FINAL_STATES,
+    SUBMISSION_KIND,
+    ReceiptState,
+    SubmissionState,
+)
 
 # When a status pull last completed (ISO, UTC): every open delivered case was current then.
 # Written by kiosk.submissions.queue.mark_synced.
@@ -127,9 +133,14 @@ class SubmissionStore:
                     ),
                 )
                 cursor.execute(
-                    "INSERT INTO submission_events (submission_id, at, state, detail) "
-                    "VALUES (?, ?, ?, NULL)",
-                    (cursor.lastrowid, to_column(now), SubmissionState.QUEUED.value),
+                    "INSERT INTO delivery_events (kind, item_id, at, state, detail) "
+                    "VALUES (?, ?, ?, ?, NULL)",
+                    (
+                        SUBMISSION_KIND,
+                        cursor.lastrowid,
+                        to_column(now),
+                        SubmissionState.QUEUED.value,
+                    ),
                 )
                 stored.append(
                     StoredSubmission(

@@ -8,8 +8,8 @@ from sqlalchemy import Engine
 
 from kiosk.catalog.holder import CatalogHolder
 from kiosk.config import KioskSettings
-from kiosk.evaluations import EvaluationStore
 from kiosk.printing import DocumentPrinter
+from kiosk.ratings import RatingStore
 from kiosk.storage.migrate import open_database
 from kiosk.submissions.progress import ProgressLookup
 from kiosk.submissions.queue import SubmissionQueue
@@ -26,7 +26,7 @@ class KioskServices:
     store: SubmissionStore
     submissions: SubmissionService
     progress: ProgressLookup
-    evaluations: EvaluationStore
+    ratings: RatingStore
     printer: DocumentPrinter
     queue: SubmissionQueue
 
@@ -47,7 +47,7 @@ def build_services(settings: KioskSettings, printer: DocumentPrinter) -> KioskSe
         store=store,
         submissions=SubmissionService(catalogs, store, printer, kiosk_identity(settings)),
         progress=ProgressLookup(store, catalogs),
-        evaluations=EvaluationStore(engine),
+        ratings=RatingStore(engine),
         printer=printer,
         queue=SubmissionQueue(engine),
     )

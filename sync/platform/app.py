@@ -25,20 +25,20 @@ from starlette.concurrency import run_in_threadpool
 from sync.contract import (
     CASE_UPDATES_PATH,
     CATALOG_PATH,
-    EVALUATIONS_PATH,
     HEALTH_PATH,
     HEARTBEATS_PATH,
+    RATINGS_PATH,
     SUBMISSIONS_PATH,
     BatchResult,
     CaseUpdates,
     ErrorBody,
     ErrorCode,
     ErrorDetail,
-    EvaluationBatch,
     Health,
     Heartbeat,
     HeartbeatAck,
     ItemOutcome,
+    RatingBatch,
     SignedCatalog,
     SubmissionBatch,
 )
@@ -123,11 +123,11 @@ def create_app(
         _log_batch("submissions", terminal_id, result)
         return result
 
-    @app.post(EVALUATIONS_PATH, response_model=BatchResult, responses=_REFUSALS)
-    def evaluations(batch: EvaluationBatch, terminal_id: SigningTerminal) -> BatchResult:
+    @app.post(RATINGS_PATH, response_model=BatchResult, responses=_REFUSALS)
+    def ratings(batch: RatingBatch, terminal_id: SigningTerminal) -> BatchResult:
         """Store residents' ratings (好差评) of this terminal's cases."""
-        result = ingestor.evaluations(terminal_id, batch)
-        _log_batch("evaluations", terminal_id, result)
+        result = ingestor.ratings(terminal_id, batch)
+        _log_batch("ratings", terminal_id, result)
         return result
 
     @app.get(CASE_UPDATES_PATH, response_model=CaseUpdates, responses=_REFUSALS)

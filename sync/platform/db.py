@@ -11,11 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, inspect, text, update
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from sync.platform.tables import PlatformBase
+from sync.platform.tables import IdempotencyConflictRow, PlatformBase, RatingRow
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 # Any constant will do: every transaction that writes case events takes this one lock.
@@ -47,7 +47,32 @@ def open_platform_engine(url: str) -> Engine:
 
 
 def create_schema(engine: Engine) -> None:
-    PlatformBase.metadata.create_all(engine)
+    """The platform's tables, created where missing; a database from before ratings had their
+    one name keeps its rows (the platform has no migrations: create_all never alters)."""
+    with engine.begin() as connection:
+        _carry_renamed_ratings(connection)
+        PlatformBase.metadata.create_all(connection)
+
+
+# The ratings table, and the kind of their idempotency conflicts, as platforms before the one
+# name for 好差评 (rating) created them.
+_RATINGS_BEFORE = "evaluations"
+_RATING_CONFLICTS_BEFORE = "evaluation"
+
+
+def _carry_renamed_ratings(connection: Connection) -> None:
+    """Rename the old ratings table, rows and indexes alike, and the kind its idempotency
+    conflicts were filed under; nothing to do on a new or already renamed database."""
+    tables = set(inspect(connection).get_table_names())
+    if _RATINGS_BEFORE not in tables or RatingRow.__tablename__ in tables:
+        return
+    connection.execute(text(f"ALTER TABLE {_RATINGS_BEFORE} RENAME TO {RatingRow.__tablename__}"))
+    if IdempotencyConflictRow.__tablename__ in tables:
+        connection.execute(
+            update(IdempotencyConflictRow)
+            .where(IdempotencyConflictRow.kind == _RATING_CONFLICTS_BEFORE)
+            .values(kind="rating")
+        )
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

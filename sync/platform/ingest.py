@@ -27,10 +27,10 @@ from kiosk.catalog import Catalog
 from sync.contract import (
     BatchResult,
     CaseStatus,
-    EvaluationBatch,
-    EvaluationItem,
     ItemOutcome,
     ItemResult,
+    RatingBatch,
+    RatingItem,
     RefusalCode,
     SubmissionBatch,
     SubmissionItem,
@@ -39,7 +39,7 @@ from sync.platform.applications import Refusal, open_submission
 from sync.platform.catalogs import CatalogCache
 from sync.platform.db import lock_event_sequence
 from sync.platform.keys import PlatformKeys
-from sync.platform.tables import CaseEventRow, CaseRow, EvaluationRow, IdempotencyConflictRow
+from sync.platform.tables import CaseEventRow, CaseRow, IdempotencyConflictRow, RatingRow
 
 # A race loses at most once per competing copy; three rounds cover a request sent thrice.
 _ATTEMPTS = 3
@@ -84,8 +84,8 @@ class Ingestor:
     def submissions(self, terminal_id: str, batch: SubmissionBatch) -> BatchResult:
         return _retrying_races(lambda: self._submissions_once(terminal_id, batch.items))
 
-    def evaluations(self, terminal_id: str, batch: EvaluationBatch) -> BatchResult:
-        return _retrying_races(lambda: self._evaluations_once(terminal_id, batch.items))
+    def ratings(self, terminal_id: str, batch: RatingBatch) -> BatchResult:
+        return _retrying_races(lambda: self._ratings_once(terminal_id, batch.items))
 
     def _submissions_once(self, terminal_id: str, items: Sequence[SubmissionItem]) -> BatchResult:
         now = self._clock()
@@ -131,11 +131,11 @@ class Ingestor:
             session.add_all(replies.conflicts)
             return BatchResult(results=replies.results)
 
-    def _evaluations_once(self, terminal_id: str, items: Sequence[EvaluationItem]) -> BatchResult:
+    def _ratings_once(self, terminal_id: str, items: Sequence[RatingItem]) -> BatchResult:
         now = self._clock()
         with self._sessions() as session, session.begin():
-            replies = _Replies(self._keys, "evaluation", terminal_id, now)
-            replies.know(_known_evaluations(session, [item.idempotency_key for item in items]))
+            replies = _Replies(self._keys, "rating", terminal_id, now)
+            replies.know(_known_ratings(session, [item.idempotency_key for item in items]))
             case_ids = _case_ids_of(session, terminal_id, [item.case_number for item in items])
             for item in items:
                 digest = content_digest(self._keys, item)
@@ -153,7 +153,7 @@ class Ingestor:
                     )
                     continue
                 session.add(
-                    EvaluationRow(
+                    RatingRow(
                         idempotency_key=item.idempotency_key,
                         case_id=case_id,
                         terminal_id=terminal_id,
@@ -291,14 +291,14 @@ def _known_cases(session: Session, keys: list[str]) -> dict[str, _Known]:
     return {key: _Known(case_id, digest, terminal) for key, case_id, digest, terminal in rows}
 
 
-def _known_evaluations(session: Session, keys: list[str]) -> dict[str, _Known]:
+def _known_ratings(session: Session, keys: list[str]) -> dict[str, _Known]:
     rows = session.execute(
         select(
-            EvaluationRow.idempotency_key,
-            EvaluationRow.case_id,
-            EvaluationRow.content_digest,
-            EvaluationRow.terminal_id,
-        ).where(EvaluationRow.idempotency_key.in_(set(keys)))
+            RatingRow.idempotency_key,
+            RatingRow.case_id,
+            RatingRow.content_digest,
+            RatingRow.terminal_id,
+        ).where(RatingRow.idempotency_key.in_(set(keys)))
     )
     return {key: _Known(case_id, digest, terminal) for key, case_id, digest, terminal in rows}
 

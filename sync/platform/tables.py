@@ -105,7 +105,7 @@ class IdempotencyConflictRow(PlatformBase):
     __tablename__ = "idempotency_conflicts"
 
     id: Mapped[int] = mapped_column(_SEQUENCE, primary_key=True, autoincrement=True)
-    kind: Mapped[str] = mapped_column(String(16))  # "submission" or "evaluation"
+    kind: Mapped[str] = mapped_column(String(16))  # "submission" or "rating"
     idempotency_key: Mapped[str] = mapped_column(String(36), index=True)
     terminal_id: Mapped[str] = mapped_column(String(64))
     first_digest: Mapped[str] = mapped_column(String(128))
@@ -158,10 +158,10 @@ class CatalogRow(PlatformBase):
     signature: Mapped[str] = mapped_column(Text)
 
 
-class EvaluationRow(PlatformBase):
+class RatingRow(PlatformBase):
     """A resident's rating (好差评) of a case."""
 
-    __tablename__ = "evaluations"
+    __tablename__ = "ratings"
 
     idempotency_key: Mapped[str] = mapped_column(String(36), primary_key=True)
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.case_id"), index=True)

@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import Engine
 
-from kiosk.evaluations import Evaluation, EvaluationStore, Satisfaction
+from kiosk.ratings import Rating, RatingStore, Satisfaction
 from kiosk.submissions.queue import SubmissionQueue
 from kiosk.submissions.store import NewSubmission, SubmissionStore
 from tests.helpers.data import FIXED_NOW
@@ -39,6 +39,4 @@ def rated_delivered_case(engine: Engine) -> str:
 
 def rate(engine: Engine, case_number: str, level: Satisfaction = Satisfaction.SATISFIED) -> None:
     reasons = ("操作步骤太多",) if level.is_bad else ()
-    EvaluationStore(engine, clock=lambda: FIXED_NOW).record(
-        Evaluation((case_number,), level, reasons)
-    )
+    RatingStore(engine, clock=lambda: FIXED_NOW).record(Rating((case_number,), level, reasons))

@@ -24,7 +24,7 @@ from sync.failures import PermanentFailure
 from sync.platform.heartbeats import latest_heartbeats
 from sync.platform.keys import PlatformKeys
 from sync.platform.statuses import move_case
-from sync.platform.tables import EvaluationRow
+from sync.platform.tables import RatingRow
 from sync.ports import PlatformApi
 from tests.helpers.data import ELDERLY_ID
 from tests.helpers.network.fault_proxy import DropResponse, FaultProxy
@@ -183,10 +183,10 @@ def test_a_rating_is_delivered_after_its_case(platform: RunningPlatform, kiosk: 
     case_number = kiosk.submit()
     kiosk.rate(case_number)
     summary = kiosk.agent.run_once()
-    assert (summary.delivered, summary.evaluations_delivered) == (1, 1)
-    assert summary.evaluations_queued == 0
+    assert (summary.delivered, summary.ratings_delivered) == (1, 1)
+    assert summary.ratings_queued == 0
     with platform.session() as session:
-        rated = session.scalars(select(EvaluationRow.case_id)).all()
+        rated = session.scalars(select(RatingRow.case_id)).all()
     assert rated == [platform_case(platform, case_number).case_id]
 
 
@@ -207,7 +207,7 @@ def test_the_heartbeat_carries_versions_queue_devices_and_clock(
     assert beat["catalog_version"] == kiosk.services.catalogs.current().version
     assert beat["queue"]["delivered"] == 1
     assert beat["queue"]["queued"] == 0
-    assert beat["evaluations_queued"] == 0
+    assert beat["ratings_queued"] == 0
     assert beat["devices"]["printer"]["message"] == "缺纸"
     assert "clock_offset_s" in beat
 

@@ -79,7 +79,7 @@ def test_what_cannot_be_sent_yet_starts_no_empty_passes(
         kiosk.agent.run_forever(threading.Event())
     passes = [r for r in caplog.records if r.getMessage().startswith("sync pass")]
     assert len(passes) == fake.calls["case_updates"] == 10  # the status rounds, no more
-    assert fake.calls["deliver_submissions"] == fake.calls["deliver_evaluations"] == 0
+    assert fake.calls["deliver_submissions"] == fake.calls["deliver_ratings"] == 0
     assert kiosk.state(case_number) is SubmissionState.QUEUED
 
 

@@ -181,7 +181,7 @@ def assert_sound(database: Path) -> None:
         ).fetchall()
         history: dict[int, list[str]] = defaultdict(list)
         for submission_id, state in db.execute(
-            "SELECT submission_id, state FROM submission_events ORDER BY id"
+            "SELECT item_id, state FROM delivery_events WHERE kind = 'submission' ORDER BY id"
         ):
             history[submission_id].append(state)
     for submission_id, number, state, sealed, name, id_masked, case_id in rows:

@@ -265,6 +265,6 @@ def heartbeat() -> Heartbeat:
         catalog_version="2026.11.1",
         sent_at=NOW,
         queue={"queued": 0},
-        evaluations_queued=0,
+        ratings_queued=0,
         devices={},
     )

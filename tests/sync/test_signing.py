@@ -88,7 +88,7 @@ def test_another_terminals_key_does_not_verify(terminal_key: KeyPair) -> None:
 
 def test_a_signature_for_one_path_or_method_does_not_fit_another(terminal_key: KeyPair) -> None:
     headers = signed(terminal_key)
-    elsewhere = lambda: verify(terminal_key.public, headers, path="/v1/evaluations")  # noqa: E731
+    elsewhere = lambda: verify(terminal_key.public, headers, path="/v1/ratings")  # noqa: E731
     other_method = lambda: verify(terminal_key.public, headers, method="PUT")  # noqa: E731
     assert problem_of(elsewhere) == "bad_signature"
     assert problem_of(other_method) == "bad_signature"

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from drivers.idcard import FaultKind, demo_cards
 from drivers.printer import extract_qr_payloads, extract_text
 from kiosk.catalog.offerings import find_offering
-from kiosk.storage.tables import EvaluationRow, SubmissionRow
+from kiosk.storage.tables import RatingRow, SubmissionRow
 from tests.helpers.data import ELDERLY_MATTER
 from tests.helpers.devices.idcard_corruption import overwrite_text
 from tests.helpers.sealed import opened_payload
@@ -195,7 +195,7 @@ def test_a_bad_rating_needs_a_reason_and_is_flagged_for_follow_up(kiosk: Running
     drive.tap("rating_submit")
     assert "感谢" in drive.text_of("rating_thanks")
     with Session(kiosk.services.engine) as session:
-        (rating,) = session.scalars(select(EvaluationRow))
+        (rating,) = session.scalars(select(RatingRow))
     assert (rating.case_number, rating.level, rating.needs_follow_up) == (
         case_number,
         "DISSATISFIED",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QPushButton, QWidget
 
-from kiosk.evaluations import BAD_REASONS, Satisfaction
+from kiosk.ratings import BAD_REASONS, Satisfaction
 from ui.language import current_locale
 from ui.screens.base import Screen, label_buttons, name_accessibly, touch_button, wrapping_label
 from ui.widgets.error_label import ErrorLabel

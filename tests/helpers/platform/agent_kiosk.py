@@ -24,8 +24,8 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from kiosk.config import KioskSettings, load_settings
-from kiosk.evaluations import Evaluation, Satisfaction
 from kiosk.printing import NoPrinter
+from kiosk.ratings import Rating, Satisfaction
 from kiosk.storage.tables import SubmissionRow
 from kiosk.submissions.states import SubmissionState
 from kiosk.wiring.services import KioskServices, build_services
@@ -33,9 +33,9 @@ from sync.agent import AgentClock, SyncAgent
 from sync.contract import (
     BatchResult,
     CaseUpdates,
-    EvaluationItem,
     Heartbeat,
     HeartbeatAck,
+    RatingItem,
     SignedCatalog,
     SubmissionItem,
 )
@@ -97,7 +97,7 @@ class AgentKiosk:
 
     def rate(self, case_number: str, level: Satisfaction = Satisfaction.SATISFIED) -> None:
         reasons = ("办理时间太长",) if level.is_bad else ()
-        self.services.evaluations.record(Evaluation((case_number,), level, reasons))
+        self.services.ratings.record(Rating((case_number,), level, reasons))
 
     def row(self, case_number: str) -> SubmissionRow:
         with Session(self.services.engine) as session:
@@ -167,8 +167,8 @@ class PoisonPlatform:
             raise PermanentFailure(400, "malformed", "items: a field this platform refuses")
         return self._inner.deliver_submissions(items)
 
-    def deliver_evaluations(self, items: Sequence[EvaluationItem]) -> BatchResult:
-        return self._inner.deliver_evaluations(items)
+    def deliver_ratings(self, items: Sequence[RatingItem]) -> BatchResult:
+        return self._inner.deliver_ratings(items)
 
     def case_updates(self, after: int, limit: int) -> CaseUpdates:
         return self._inner.case_updates(after, limit)

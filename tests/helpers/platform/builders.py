@@ -1,5 +1,5 @@
 """Builders for what a kiosk sends the platform: sealed submissions made with the kiosk's own
-rules and sealer, evaluations, and requests signed by a test terminal's key.
+rules and sealer, ratings, and requests signed by a test terminal's key.
 
 Independent of the kiosk's queue on purpose: a platform test needs a realistic item, not a
 whole kiosk.
@@ -24,7 +24,7 @@ from kiosk.crypto.suite import encode_key
 from kiosk.forms import Application
 from kiosk.forms.application import check_application
 from kiosk.submissions.sealing import PayloadSealer
-from sync.contract import EvaluationBatch, EvaluationItem, Sealed, SubmissionBatch, SubmissionItem
+from sync.contract import RatingBatch, RatingItem, Sealed, SubmissionBatch, SubmissionItem
 from sync.signing import sign_request
 from tests.helpers.data import ELDERLY_MATTER, FIXED_NOW, elderly_application
 from tests.helpers.platform_keys import TEST_PLATFORM
@@ -147,7 +147,7 @@ def batch(*items: SubmissionItem) -> SubmissionBatch:
     return SubmissionBatch(items=list(items))
 
 
-def evaluation(case_number: str, level: str = "SATISFIED", **overrides: Any) -> EvaluationItem:
+def rating_item(case_number: str, level: str = "SATISFIED", **overrides: Any) -> RatingItem:
     fields: dict[str, Any] = {
         "idempotency_key": str(uuid.uuid4()),
         "case_number": case_number,
@@ -157,11 +157,11 @@ def evaluation(case_number: str, level: str = "SATISFIED", **overrides: Any) -> 
         "needs_follow_up": False,
         "rated_at": FIXED_NOW,
     }
-    return EvaluationItem.model_validate(fields | overrides)
+    return RatingItem.model_validate(fields | overrides)
 
 
-def evaluations(*items: EvaluationItem) -> EvaluationBatch:
-    return EvaluationBatch(items=list(items))
+def rating_batch(*items: RatingItem) -> RatingBatch:
+    return RatingBatch(items=list(items))
 
 
 def body_of(model: BaseModel) -> bytes:

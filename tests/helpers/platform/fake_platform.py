@@ -12,11 +12,11 @@ from datetime import UTC, datetime
 from sync.contract import (
     BatchResult,
     CaseUpdates,
-    EvaluationItem,
     Heartbeat,
     HeartbeatAck,
     ItemOutcome,
     ItemResult,
+    RatingItem,
     SignedCatalog,
     SubmissionItem,
 )
@@ -51,8 +51,8 @@ class FakePlatform:
             )
         return BatchResult(results=results)
 
-    def deliver_evaluations(self, items: Sequence[EvaluationItem]) -> BatchResult:
-        self._called("deliver_evaluations")
+    def deliver_ratings(self, items: Sequence[RatingItem]) -> BatchResult:
+        self._called("deliver_ratings")
         return BatchResult(
             results=[
                 ItemResult(idempotency_key=i.idempotency_key, outcome=ItemOutcome.STORED)

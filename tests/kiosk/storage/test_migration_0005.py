@@ -13,8 +13,8 @@ from sqlalchemy import Engine, event, select, text
 from sqlalchemy.orm import Session
 
 from kiosk.storage.engine import open_engine
-from kiosk.storage.migrate import schema_revision, upgrade_to, upgrade_to_head
-from kiosk.storage.tables import EvaluationRow
+from kiosk.storage.migrate import head_revision, schema_revision, upgrade_to, upgrade_to_head
+from kiosk.storage.tables import RatingRow, SubmissionRow
 from kiosk.submissions.queue import SubmissionQueue
 from kiosk.submissions.sealing import SealingUnavailable
 from kiosk.submissions.store import SubmissionStore
@@ -84,7 +84,7 @@ def upgraded(tmp_path: Path) -> Engine:
 
 def test_clear_rows_join_the_queue_with_their_history_and_times(upgraded: Engine) -> None:
     queued, delivered = rows(upgraded)
-    assert schema_revision(upgraded)[0] == "0005"
+    assert schema_revision(upgraded)[0] == head_revision()
     assert (queued.attempts, queued.sealed_payload, queued.payload is not None) == (0, None, True)
     assert queued.state_changed_at == queued.created_at  # no events: when it was made
     assert str(delivered.state_changed_at) == "2026-11-21 09:00:00"  # its last event
@@ -97,7 +97,7 @@ def test_clear_rows_join_the_queue_with_their_history_and_times(upgraded: Engine
 
 def test_every_existing_rating_gets_its_own_idempotency_key(upgraded: Engine) -> None:
     with Session(upgraded) as session:
-        keys = [row.idempotency_key for row in session.scalars(select(EvaluationRow))]
+        keys = [row.idempotency_key for row in session.scalars(select(RatingRow))]
     assert len(keys) == len(set(keys)) == 2
     assert all(uuid.UUID(key).version == 4 for key in keys)
 

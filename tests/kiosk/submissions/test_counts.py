@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from kiosk.evaluation_queue import EvaluationQueue
+from kiosk.rating_queue import rating_queue
 from kiosk.submissions.counts import read_queue_counts
 from kiosk.submissions.store import SubmissionStore
 from tests.helpers.cases import accepted_case, rate, rated_delivered_case
@@ -25,7 +25,7 @@ def test_the_counts_are_those_the_store_and_the_rating_queue_report(
     rated_delivered_case(engine)
     refused = rated_delivered_case(engine)
     rate(engine, refused)
-    ratings = EvaluationQueue(engine)
+    ratings = rating_queue(engine)
     claimed = [i for i in ratings.claim_batch(10) if i.case_number == refused]
     ratings.quarantine(claimed[0].idempotency_key, "unknown_case")
 
@@ -33,5 +33,5 @@ def test_the_counts_are_those_the_store_and_the_rating_queue_report(
 
     assert counts.by_state == SubmissionStore(engine, "T1", None).counts_by_state()
     assert counts.by_state["queued"] == 1 and counts.by_state["delivered"] == 2
-    assert counts.ratings_waiting == ratings.queued_count()
-    assert counts.ratings_refused == ratings.quarantined_count() == 1
+    assert counts.ratings_waiting == ratings.waiting_count()
+    assert counts.ratings_refused == ratings.counts()["quarantined"] == 1

@@ -12,14 +12,13 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from kiosk.delivery_queue.queue import INTERRUPTED, RETRIED_BY_STAFF
 from kiosk.storage.engine import open_engine
 from kiosk.storage.migrate import upgrade_to_head
 from kiosk.storage.sqlite import Database, SqliteDatabase
 from kiosk.storage.tables import SubmissionRow
 from kiosk.submissions.queue import (
-    INTERRUPTED,
     PURGED,
-    RETRIED_BY_STAFF,
     OutgoingSubmission,
     StatusUpdate,
     SubmissionQueue,

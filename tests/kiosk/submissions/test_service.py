@@ -13,7 +13,7 @@ from kiosk.catalog import load_catalog
 from kiosk.printing import DocumentPrinter
 from kiosk.storage.engine import open_engine
 from kiosk.storage.migrate import upgrade_to_head
-from kiosk.storage.tables import SubmissionEvent, SubmissionRow
+from kiosk.storage.tables import DeliveryEvent, SubmissionRow
 from kiosk.submissions.service import (
     FixedCatalog,
     InvalidSubmission,
@@ -77,7 +77,7 @@ def test_an_accepted_submission_is_queued_with_its_history_and_printed(tmp_path:
         assert row.receipt_state == ReceiptState.PRINTED
         assert row.catalog_version == load_catalog().version
         assert row.applicant_id_masked == "110***********002X"
-        assert [e.state for e in session.scalars(select(SubmissionEvent))] == ["queued"]
+        assert [e.state for e in session.scalars(select(DeliveryEvent))] == ["queued"]
     assert printer.receipts[0].cases[0].case_number == accepted.case_number
     assert printer.receipts[0].applicant_name_masked == "王**"
 

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from kiosk.storage.sqlite import Database, SqliteDatabase
-from kiosk.storage.tables import SubmissionEvent
+from kiosk.storage.tables import DeliveryEvent, SubmissionRow
 from kiosk.submissions.queue import SubmissionQueue
 from kiosk.submissions.sealing import PayloadSealer, SealingUnavailable
 from kiosk.submissions.states import ReceiptState, SubmissionState
@@ -67,9 +67,9 @@ def test_a_stored_case_reads_back_through_the_orm_as_queued_and_sealed(
     assert (row.attempts, row.payload, row.bundle_id) == (0, None, None)
     assert opened_payload(row) == {"answers": {"name": "王秀英"}}
     with Session(engine) as session:
-        events = session.scalars(select(SubmissionEvent)).all()
-    assert [(e.submission_id, e.state, e.at) for e in events] == [
-        (row.id, SubmissionState.QUEUED, row.created_at)
+        events = session.scalars(select(DeliveryEvent)).all()
+    assert [(e.kind, e.item_id, e.state, e.at) for e in events] == [
+        ("submission", row.id, SubmissionState.QUEUED, row.created_at)
     ]
 
 

@@ -14,9 +14,9 @@ from kiosk.catalog.signed import PublishedCatalog, verify_catalog
 from sync.contract import (
     CASE_UPDATES_PATH,
     CATALOG_PATH,
-    EVALUATIONS_PATH,
     HEALTH_PATH,
     HEARTBEATS_PATH,
+    RATINGS_PATH,
     SUBMISSIONS_PATH,
     BatchResult,
     CaseStatus,
@@ -39,10 +39,10 @@ from tests.helpers.platform.builders import (
     KioskTerminal,
     batch,
     body_of,
-    evaluation,
-    evaluations,
     get_signed,
     post_signed,
+    rating_batch,
+    rating_item,
     sealed_item,
 )
 from tests.helpers.platform.reference import RunningPlatform, running_platform
@@ -182,13 +182,11 @@ def test_duplicated_requests_arriving_together_make_one_case(
     assert case_count(platform) == 1
 
 
-def test_evaluations_are_accepted_over_http(
-    platform: RunningPlatform, terminal: KioskTerminal
-) -> None:
+def test_ratings_are_accepted_over_http(platform: RunningPlatform, terminal: KioskTerminal) -> None:
     item = sealed_item()
     post_signed(platform.url, terminal, SUBMISSIONS_PATH, batch(item))
     response = post_signed(
-        platform.url, terminal, EVALUATIONS_PATH, evaluations(evaluation(item.case_number))
+        platform.url, terminal, RATINGS_PATH, rating_batch(rating_item(item.case_number))
     )
     assert response.status_code == 200, response.text
     answer = BatchResult.model_validate_json(response.content).results[0]
@@ -241,7 +239,7 @@ def test_a_heartbeat_is_stored_and_acknowledged(
         catalog_version="2026.11.1",
         sent_at=FIXED_NOW,
         queue={"queued": 2, "delivered": 5},
-        evaluations_queued=0,
+        ratings_queued=0,
         devices={"printer": {"state": "ok"}},
         clock_offset_s=0.4,
     )
@@ -263,7 +261,7 @@ def test_a_heartbeat_naming_another_terminal_is_malformed(
         catalog_version="2026.11.1",
         sent_at=FIXED_NOW,
         queue={},
-        evaluations_queued=0,
+        ratings_queued=0,
         devices={},
     )
     response = post_signed(platform.url, terminal, HEARTBEATS_PATH, heartbeat)

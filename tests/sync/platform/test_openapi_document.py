@@ -21,7 +21,7 @@ def test_the_published_openapi_document_matches_the_platform() -> None:
 def test_the_document_describes_every_body_and_refusal_of_the_contract() -> None:
     document = json.loads(openapi_document())
     schemas = document["components"]["schemas"]
-    for body in ("SubmissionBatch", "EvaluationBatch", "BatchResult", "CaseUpdates"):
+    for body in ("SubmissionBatch", "RatingBatch", "BatchResult", "CaseUpdates"):
         assert body in schemas
     for name in ("Heartbeat", "HeartbeatAck", "SignedCatalog", "ErrorBody", "Health"):
         assert name in schemas

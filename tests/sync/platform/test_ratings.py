@@ -6,15 +6,15 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, inspect, select, text
 from sqlalchemy.orm import Session
 
 from sync.contract import BatchResult, ItemOutcome, RefusalCode
-from sync.platform.db import session_factory
+from sync.platform.db import create_schema, session_factory
 from sync.platform.ingest import Ingestor
 from sync.platform.reports import list_conflicts
-from sync.platform.tables import EvaluationRow
-from tests.helpers.platform.builders import SHANGHAI, batch, evaluation, evaluations, sealed_item
+from sync.platform.tables import RatingRow
+from tests.helpers.platform.builders import SHANGHAI, batch, rating_batch, rating_item, sealed_item
 from tests.helpers.platform.reference import SHARED_CATALOGS, TEST_PLATFORM_KEYS
 
 
@@ -25,18 +25,18 @@ def stored_case(ingestor: Ingestor, terminal_id: str = "GZ0001") -> tuple[str, s
     return item.case_number, case_id
 
 
-def count_evaluations(engine: Engine) -> int:
+def count_ratings(engine: Engine) -> int:
     with Session(engine) as session:
-        return session.scalar(select(func.count()).select_from(EvaluationRow)) or 0
+        return session.scalar(select(func.count()).select_from(RatingRow)) or 0
 
 
 def test_a_rating_of_a_held_case_is_stored_against_it(ingestor: Ingestor, engine: Engine) -> None:
     number, case_id = stored_case(ingestor)
-    rating = evaluation(number, "DISSATISFIED", reasons=["等候时间长"], needs_follow_up=True)
-    (answer,) = ingestor.evaluations("GZ0001", evaluations(rating)).results
+    rating = rating_item(number, "DISSATISFIED", reasons=["等候时间长"], needs_follow_up=True)
+    (answer,) = ingestor.ratings("GZ0001", rating_batch(rating)).results
     assert (answer.outcome, answer.case_id) == (ItemOutcome.STORED, case_id)
     with Session(engine) as session:
-        row = session.get(EvaluationRow, rating.idempotency_key)
+        row = session.get(RatingRow, rating.idempotency_key)
         assert row is not None
         assert (row.level, row.reasons, row.needs_follow_up) == (
             "DISSATISFIED",
@@ -49,11 +49,11 @@ def test_a_rating_sent_again_is_a_duplicate_and_other_content_a_reported_conflic
     ingestor: Ingestor, engine: Engine
 ) -> None:
     number, case_id = stored_case(ingestor)
-    rating = evaluation(number)
-    ingestor.evaluations("GZ0001", evaluations(rating))
-    again = ingestor.evaluations("GZ0001", evaluations(rating)).results[0]
-    changed = ingestor.evaluations(
-        "GZ0001", evaluations(rating.model_copy(update={"level": "VERY_DISSATISFIED"}))
+    rating = rating_item(number)
+    ingestor.ratings("GZ0001", rating_batch(rating))
+    again = ingestor.ratings("GZ0001", rating_batch(rating)).results[0]
+    changed = ingestor.ratings(
+        "GZ0001", rating_batch(rating.model_copy(update={"level": "VERY_DISSATISFIED"}))
     ).results[0]
     assert (again.outcome, again.case_id) == (ItemOutcome.DUPLICATE, case_id)
     assert (changed.outcome, changed.code) == (
@@ -61,20 +61,20 @@ def test_a_rating_sent_again_is_a_duplicate_and_other_content_a_reported_conflic
         RefusalCode.IDEMPOTENCY_CONFLICT,
     )
     with Session(engine) as session:
-        assert [c["kind"] for c in list_conflicts(session)] == ["evaluation"]
-    assert count_evaluations(engine) == 1
+        assert [c["kind"] for c in list_conflicts(session)] == ["rating"]
+    assert count_ratings(engine) == 1
 
 
 def test_a_rating_of_an_unknown_case_is_refused(ingestor: Ingestor) -> None:
-    (answer,) = ingestor.evaluations(
-        "GZ0001", evaluations(evaluation("GZ0001-20261123-000099"))
+    (answer,) = ingestor.ratings(
+        "GZ0001", rating_batch(rating_item("GZ0001-20261123-000099"))
     ).results
     assert (answer.outcome, answer.code) == (ItemOutcome.REFUSED, RefusalCode.UNKNOWN_CASE)
 
 
 def test_a_rating_of_another_terminals_case_is_refused(ingestor: Ingestor) -> None:
     number, _ = stored_case(ingestor, "GZ0001")
-    (answer,) = ingestor.evaluations("GZ0002", evaluations(evaluation(number))).results
+    (answer,) = ingestor.ratings("GZ0002", rating_batch(rating_item(number))).results
     assert (answer.outcome, answer.code) == (ItemOutcome.REFUSED, RefusalCode.UNKNOWN_CASE)
 
 
@@ -85,15 +85,15 @@ def test_a_batch_of_ratings_finds_each_case_among_the_terminals_own(
     second_item = sealed_item("GZ0001", sequence=2)
     second_id = ingestor.submissions("GZ0001", batch(second_item)).results[0].case_id
     elsewhere, _ = stored_case(ingestor, "GZ0002")
-    ratings = [evaluation(first), evaluation(elsewhere), evaluation(second_item.case_number)]
-    answers = ingestor.evaluations("GZ0001", evaluations(*ratings)).results
+    ratings = [rating_item(first), rating_item(elsewhere), rating_item(second_item.case_number)]
+    answers = ingestor.ratings("GZ0001", rating_batch(*ratings)).results
     assert [(a.outcome, a.case_id) for a in answers] == [
         (ItemOutcome.STORED, first_id),
         (ItemOutcome.REFUSED, None),
         (ItemOutcome.STORED, second_id),
     ]
     assert answers[1].code is RefusalCode.UNKNOWN_CASE
-    assert count_evaluations(engine) == 2
+    assert count_ratings(engine) == 2
 
 
 def test_a_rating_key_another_terminal_delivered_is_a_reported_conflict(
@@ -101,10 +101,10 @@ def test_a_rating_key_another_terminal_delivered_is_a_reported_conflict(
 ) -> None:
     theirs_number, _ = stored_case(ingestor, "GZ0001")
     ours_number, _ = stored_case(ingestor, "GZ0002")
-    theirs = evaluation(theirs_number)
-    ingestor.evaluations("GZ0001", evaluations(theirs))
-    ours = evaluation(ours_number, idempotency_key=theirs.idempotency_key)
-    (answer,) = ingestor.evaluations("GZ0002", evaluations(ours)).results
+    theirs = rating_item(theirs_number)
+    ingestor.ratings("GZ0001", rating_batch(theirs))
+    ours = rating_item(ours_number, idempotency_key=theirs.idempotency_key)
+    (answer,) = ingestor.ratings("GZ0002", rating_batch(ours)).results
     assert (answer.outcome, answer.code, answer.case_id) == (
         ItemOutcome.REFUSED,
         RefusalCode.IDEMPOTENCY_CONFLICT,
@@ -112,16 +112,16 @@ def test_a_rating_key_another_terminal_delivered_is_a_reported_conflict(
     )
     with Session(engine) as session:
         assert [(c["kind"], c["terminal_id"]) for c in list_conflicts(session)] == [
-            ("evaluation", "GZ0002")
+            ("rating", "GZ0002")
         ]
-    assert count_evaluations(engine) == 1
+    assert count_ratings(engine) == 1
 
 
 def test_copies_of_one_rating_racing_each_other_store_it_once(
     ingestor: Ingestor, engine: Engine
 ) -> None:
     number, case_id = stored_case(ingestor)
-    rating = evaluation(number)
+    rating = rating_item(number)
     copies = 4
     start_together = threading.Barrier(copies)
 
@@ -134,11 +134,33 @@ def test_copies_of_one_rating_racing_each_other_store_it_once(
             lambda: datetime.now(UTC),
         )
         start_together.wait()
-        return worker.evaluations("GZ0001", evaluations(rating))
+        return worker.ratings("GZ0001", rating_batch(rating))
 
     with ThreadPoolExecutor(copies) as pool:
         answers = [result.results[0] for result in pool.map(deliver, range(copies))]
 
     assert {a.case_id for a in answers} == {case_id}
     assert [a.outcome for a in answers].count(ItemOutcome.STORED) == 1
-    assert count_evaluations(engine) == 1
+    assert count_ratings(engine) == 1
+
+
+def test_a_platform_from_before_the_rename_keeps_its_ratings_and_conflicts(
+    ingestor: Ingestor, engine: Engine
+) -> None:
+    number, _ = stored_case(ingestor)
+    rating = rating_item(number)
+    ingestor.ratings("GZ0001", rating_batch(rating))
+    ingestor.ratings("GZ0001", rating_batch(rating.model_copy(update={"comment": "改了"})))
+    with engine.begin() as connection:  # the tables as that platform named them
+        connection.execute(text("ALTER TABLE ratings RENAME TO evaluations"))
+        connection.execute(text("UPDATE idempotency_conflicts SET kind = 'evaluation'"))
+
+    create_schema(engine)
+    create_schema(engine)  # and again: nothing left to carry
+
+    assert "evaluations" not in inspect(engine).get_table_names()
+    assert count_ratings(engine) == 1
+    with Session(engine) as session:
+        assert [c["kind"] for c in list_conflicts(session)] == ["rating"]
+    (again,) = ingestor.ratings("GZ0001", rating_batch(rating)).results
+    assert again.outcome is ItemOutcome.DUPLICATE

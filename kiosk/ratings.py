@@ -16,12 +16,11 @@ from datetime import UTC, datetime
 from enum import Enum
 
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
 from kiosk.catalog.models import Localized
 from kiosk.i18n import Message, msg
-from kiosk.storage.tables import EvaluationRow
-from kiosk.submissions.states import EvaluationState
+from kiosk.rating_queue import rating_queue
+from kiosk.storage.tables import RatingRow
 
 MAX_COMMENT_LENGTH = 200
 
@@ -49,22 +48,23 @@ BAD_REASONS: tuple[Localized, ...] = (
 )
 
 
-class InvalidEvaluation(Exception):
+class InvalidRating(Exception):
     def __init__(self, message: Message) -> None:
         super().__init__(message.render())
         self.message = message
 
 
 @dataclass(frozen=True)
-class Evaluation:
+class Rating:
     case_numbers: tuple[str, ...]
     level: Satisfaction
     reasons: tuple[str, ...] = ()
     comment: str = ""
 
 
-class EvaluationStore:
-    """Ratings are queued locally like submissions; the sync agent delivers them."""
+class RatingStore:
+    """Ratings are queued locally like submissions (kiosk.rating_queue); the sync agent
+    delivers them."""
 
     def __init__(
         self, engine: Engine, clock: Callable[[], datetime] = lambda: datetime.now(UTC)
@@ -72,38 +72,37 @@ class EvaluationStore:
         self._engine = engine
         self._clock = clock
 
-    def record(self, evaluation: Evaluation) -> None:
-        problem = evaluation_problem(evaluation)
+    def record(self, rating: Rating) -> None:
+        problem = rating_problem(rating)
         if problem is not None:
-            raise InvalidEvaluation(problem)
+            raise InvalidRating(problem)
         now = self._clock().astimezone(UTC).replace(tzinfo=None)
-        with Session(self._engine) as session, session.begin():
-            for case_number in evaluation.case_numbers:
-                session.add(
-                    EvaluationRow(
-                        case_number=case_number,
-                        level=evaluation.level.name,
-                        reasons=json.dumps(list(evaluation.reasons), ensure_ascii=False),
-                        comment=evaluation.comment.strip(),
-                        needs_follow_up=evaluation.level.is_bad,
-                        created_at=now,
-                        state=EvaluationState.QUEUED.value,
-                        idempotency_key=str(uuid.uuid4()),
-                    )
-                )
+        rows = [
+            RatingRow(
+                case_number=case_number,
+                level=rating.level.name,
+                reasons=json.dumps(list(rating.reasons), ensure_ascii=False),
+                comment=rating.comment.strip(),
+                needs_follow_up=rating.level.is_bad,
+                created_at=now,
+                idempotency_key=str(uuid.uuid4()),
+            )
+            for case_number in rating.case_numbers
+        ]
+        rating_queue(self._engine, self._clock).enqueue(rows)
 
 
-def evaluation_problem(evaluation: Evaluation) -> Message | None:
+def rating_problem(rating: Rating) -> Message | None:
     known = {reason.zh for reason in BAD_REASONS}
-    if not evaluation.case_numbers:
+    if not rating.case_numbers:
         return msg("没有可评价的办件", "There is no case to rate")
-    if evaluation.level.is_bad and not evaluation.reasons:
+    if rating.level.is_bad and not rating.reasons:
         return msg(
             "请选择不满意的原因，我们会跟进整改", "Please choose why, so that we can follow up"
         )
-    if any(reason not in known for reason in evaluation.reasons):
+    if any(reason not in known for reason in rating.reasons):
         return msg("请从列出的原因中选择", "Choose from the reasons listed")
-    if len(evaluation.comment) > MAX_COMMENT_LENGTH:
+    if len(rating.comment) > MAX_COMMENT_LENGTH:
         return msg(
             "补充说明不能超过{n}个字",
             "The comment cannot be longer than {n} characters",
