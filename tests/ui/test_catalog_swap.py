@@ -31,7 +31,7 @@ def publish_without_the_elderly_matter(tmp_path: Path, settings: KioskSettings) 
 def test_a_new_catalog_waits_for_the_resident_in_front_of_the_kiosk(
     kiosk: RunningKiosk, settings: KioskSettings, tmp_path: Path
 ) -> None:
-    drive, journey = kiosk.driver, kiosk.window.journey
+    drive, screens = kiosk.driver, kiosk.window.screens
     elderly_to_materials(kiosk)
     publish_without_the_elderly_matter(tmp_path, settings)
     drive.tap("materials_next")
@@ -44,6 +44,6 @@ def test_a_new_catalog_waits_for_the_resident_in_front_of_the_kiosk(
 
     drive.tap("thanks_done")
     drive.tap("start_button")
-    offered = {o.code for o in journey.matters._offerings}
+    offered = {o.code for o in screens.matters.offered}
     assert ELDERLY_MATTER not in offered
     assert len(offered) == 22

@@ -23,7 +23,7 @@ def test_the_english_elder_matter_list_title_shares_a_row_with_the_switches(
 
     kiosk.driver.tap("start_button")
 
-    matters = kiosk.window.journey.matters
+    matters = kiosk.window.screens.matters
     assert matters.language_button.y() < matters.title.geometry().bottom()  # one row
     assert layout_problems(kiosk.window, panel) == []
 
@@ -35,6 +35,6 @@ def test_the_english_elder_identify_title_shares_a_row_with_the_switches_at_1280
 
     kiosk.driver.start_matter(ELDERLY_MATTER)
 
-    identify = kiosk.window.journey.identify
+    identify = kiosk.window.screens.identify
     assert identify.language_button.y() < identify.title.geometry().bottom()  # one row
     assert layout_problems(kiosk.window, panel) == []

@@ -25,7 +25,7 @@ from ui.widgets.signature_pad import SignaturePad
 from ui.widgets.wrapping_choice import WrappingRadioButton
 
 
-class _MaterialRow(QWidget):
+class MaterialRow(QWidget):
     changed = Signal()
 
     def __init__(self, material: Material, today: date, locale: str) -> None:
@@ -94,7 +94,7 @@ class _MaterialRow(QWidget):
 
 class MaterialsScreen(Screen):
     step = "materials"
-    completed = Signal()
+    completed = Signal(dict, object)  # material id -> how provided; the signature or None
     back_requested = Signal()
 
     def __init__(self) -> None:
@@ -122,11 +122,13 @@ class MaterialsScreen(Screen):
         signing.addWidget(self.signature_error)
         self.body.addWidget(self._content, stretch=1)
         self.body.addWidget(self.page_label)
-        self._rows: list[_MaterialRow] = []
+        self._rows: list[MaterialRow] = []
         self.back_button = touch_button("", "materials_back")
         self.back_button.clicked.connect(self.back_requested)
         self.next_button = touch_button("", "materials_next", primary=True)
-        self.next_button.clicked.connect(self.completed)
+        self.next_button.clicked.connect(
+            lambda: self.completed.emit(self.choices(), self.signature_value())
+        )
         self.previous_page = touch_button("", "materials_previous_page")
         self.previous_page.clicked.connect(lambda: self._content.turn(-1))
         self.next_page = touch_button("", "materials_next_page")
@@ -157,7 +159,7 @@ class MaterialsScreen(Screen):
     def show_materials(self, offering: Offering, today: date, locale: str = "zh_CN") -> None:
         self.reset()
         for material in offering.materials:
-            row = _MaterialRow(material, today, locale)
+            row = MaterialRow(material, today, locale)
             row.changed.connect(self._follow)
             self._rows.append(row)
             self._content.add(row, keep_with_next=True)
@@ -167,6 +169,11 @@ class MaterialsScreen(Screen):
 
     def _show_page(self) -> None:
         self._content.update_controls(self.previous_page, self.next_page, self.page_label)
+
+    @property
+    def rows(self) -> tuple[MaterialRow, ...]:
+        """One row a material: its choice, its commitment text."""
+        return tuple(self._rows)
 
     def choices(self) -> dict[str, str]:
         return {row.material.id: row.choice() for row in self._rows}
