@@ -25,7 +25,7 @@ from ui.widgets.signature_pad import SignaturePad
 from ui.widgets.wrapping_choice import WrappingRadioButton
 
 
-class MaterialRow(QWidget):
+class _MaterialRow(QWidget):
     changed = Signal()
 
     def __init__(self, material: Material, today: date, locale: str) -> None:
@@ -122,7 +122,7 @@ class MaterialsScreen(Screen):
         signing.addWidget(self.signature_error)
         self.body.addWidget(self._content, stretch=1)
         self.body.addWidget(self.page_label)
-        self._rows: list[MaterialRow] = []
+        self._rows: list[_MaterialRow] = []
         self.back_button = touch_button("", "materials_back")
         self.back_button.clicked.connect(self.back_requested)
         self.next_button = touch_button("", "materials_next", primary=True)
@@ -159,7 +159,7 @@ class MaterialsScreen(Screen):
     def show_materials(self, offering: Offering, today: date, locale: str = "zh_CN") -> None:
         self.reset()
         for material in offering.materials:
-            row = MaterialRow(material, today, locale)
+            row = _MaterialRow(material, today, locale)
             row.changed.connect(self._follow)
             self._rows.append(row)
             self._content.add(row, keep_with_next=True)
@@ -171,7 +171,7 @@ class MaterialsScreen(Screen):
         self._content.update_controls(self.previous_page, self.next_page, self.page_label)
 
     @property
-    def rows(self) -> tuple[MaterialRow, ...]:
+    def rows(self) -> tuple[_MaterialRow, ...]:
         """One row a material: its choice, its commitment text."""
         return tuple(self._rows)
 
