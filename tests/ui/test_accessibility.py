@@ -5,40 +5,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 
 from drivers.idcard import demo_cards
 from tests.helpers import ELDERLY_MATTER
-from tests.ui.conftest import RunningKiosk
-from tests.ui.layout_check import PANELS, layout_problems
-from tests.ui.test_journey import elderly_to_materials
+from tests.ui.layout_check import PANELS, TEXT_PX, interactive_widgets, problems_on_screen
+from tests.ui.visits import RunningKiosk, elderly_to_materials
 from ui.visit import Step
-from ui.widgets.signature_pad import SignaturePad
-
-# 15 mm on a 21.5-inch 1920x1080 panel (0.248 mm a pixel) is 61 pixels.
-MIN_TARGET_PX = 61
-INTERACTIVE = (QAbstractButton, QLineEdit, SignaturePad)
-TEXT_PX = {False: 24, True: 36}
-
-
-def interactive_widgets(root: QWidget) -> list[QWidget]:
-    return [w for w in root.findChildren(QWidget) if isinstance(w, INTERACTIVE)]
-
-
-def problems_on_screen(kiosk: RunningKiosk, panel: QSize, min_text_px: int) -> list[str]:
-    screen = kiosk.driver.screen
-    found = [f"{screen.objectName()}: {p}" for p in layout_problems(kiosk.window, panel)]
-    for widget in interactive_widgets(kiosk.window):
-        if not widget.isVisible():
-            continue
-        name = f"{screen.objectName()}/{widget.objectName() or type(widget).__name__}"
-        if widget.height() < MIN_TARGET_PX or widget.width() < MIN_TARGET_PX:
-            found.append(f"{name}: {widget.width()}x{widget.height()} px is too small to tap")
-    for label in kiosk.window.findChildren(QLabel):
-        label.ensurePolished()  # the style sheet's font applies once a widget is polished
-        if label.isVisible() and label.text() and label.font().pixelSize() < min_text_px:
-            found.append(f"{screen.objectName()}/{label.objectName()}: text too small")
-    return found
 
 
 class Walk:
@@ -50,7 +22,7 @@ class Walk:
         kiosk.window.resize(panel)
 
     def check(self) -> None:
-        self.found += problems_on_screen(self.kiosk, self.panel, TEXT_PX[self.elder])
+        self.found += problems_on_screen(self.kiosk.window, self.panel, TEXT_PX[self.elder])
 
     def choose_settings(self) -> None:
         """Each visit starts in Chinese and normal mode: the resident picks again."""

@@ -15,7 +15,7 @@ from kiosk.storage.tables import EvaluationRow, SubmissionRow
 from tests.drivers.idcard.corruption import overwrite_text
 from tests.helpers import ELDERLY_MATTER
 from tests.sealed import opened_payload
-from tests.ui.conftest import RunningKiosk
+from tests.ui.visits import RunningKiosk, elderly_to_materials, submit_from_confirm
 
 NEWBORN = "YSLB-BIRTH-0001"
 DISABILITY = "51440100MB2C80091E-CL-0001"  # 残疾人两项补贴: a bank card may come later (容缺)
@@ -24,28 +24,6 @@ DISABILITY = "51440100MB2C80091E-CL-0001"  # 残疾人两项补贴: a bank card 
 def rows(kiosk: RunningKiosk) -> list[SubmissionRow]:
     with Session(kiosk.services.engine) as session:
         return list(session.scalars(select(SubmissionRow).order_by(SubmissionRow.id)))
-
-
-def elderly_to_materials(kiosk: RunningKiosk) -> None:
-    """王秀英 places her card and answers the form of 老年人优待证申领."""
-    drive, screens = kiosk.driver, kiosk.window.screens
-    kiosk.card.place_card(demo_cards.ELDERLY_RESIDENT)
-    drive.start_matter(ELDERLY_MATTER)
-    drive.wait_for(screens.form)
-    assert drive.text_of("field_name_shown").startswith("王**")
-    drive.type_into("field_mobile_input", "13800138000")
-    drive.tap("form_next")
-    drive.tap("field_reissue_1")  # 否
-    drive.tap("form_next")
-    assert drive.on(screens.materials)
-
-
-def submit_from_confirm(kiosk: RunningKiosk) -> str:
-    drive, screens = kiosk.driver, kiosk.window.screens
-    assert drive.on(screens.confirm)
-    drive.tap("confirm_submit")
-    drive.wait_for(screens.thanks, timeout=10000)
-    return drive.text_of("thanks_case_number").split("：")[1].split("（")[0]
 
 
 def test_an_elderly_resident_applies_and_takes_a_receipt_home(kiosk: RunningKiosk) -> None:

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from drivers.idcard import demo_cards
 from kiosk.catalog.offerings import find_offering
 from tests.helpers import ELDERLY_MATTER
-from tests.ui.conftest import RunningKiosk
 from tests.ui.layout_check import PANELS as PANEL_SIZES
-from tests.ui.test_accessibility import TEXT_PX, problems_on_screen
+from tests.ui.layout_check import TEXT_PX, problems_on_screen
+from tests.ui.visits import RunningKiosk
 from ui.widgets.onscreen_keyboard import OnScreenKeyboard
 
 BIRTH_REGISTRATION = "11440100MB2C10021K-GA-0001"  # 出生登记: names, ID numbers, dates, text
@@ -198,9 +198,10 @@ def test_the_elderly_card_form_fits_short_panels_with_the_keyboard_up(
     for _ in range(20):
         if not drive.on(screens.form):
             break
-        problems += problems_on_screen(kiosk, PANEL_SIZES[panel], TEXT_PX[elder])
+        problems += problems_on_screen(kiosk.window, PANEL_SIZES[panel], TEXT_PX[elder])
         drive.fill_form_page(offering)
-        problems += problems_on_screen(kiosk, PANEL_SIZES[panel], TEXT_PX[elder])  # keyboard up
+        # and again with the keyboard up
+        problems += problems_on_screen(kiosk.window, PANEL_SIZES[panel], TEXT_PX[elder])
         drive.tap("form_next")
 
     assert problems == []

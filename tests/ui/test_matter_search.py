@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from tests.helpers import ELDERLY_MATTER
-from tests.ui.conftest import RunningKiosk
 from tests.ui.layout_check import layout_problems
+from tests.ui.visits import RunningKiosk
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 

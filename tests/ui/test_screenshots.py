@@ -12,9 +12,8 @@ from PySide6.QtGui import QImage
 
 from drivers.idcard import demo_cards
 from tests.helpers import ELDERLY_MATTER
-from tests.ui.conftest import RunningKiosk
 from tests.ui.layout_check import PANELS, settle
-from tests.ui.test_journey import elderly_to_materials
+from tests.ui.visits import RunningKiosk, elderly_to_materials
 
 OUTPUT_ENV = "SCREENSHOTS_DIR"
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from tests.helpers import ELDERLY_MATTER
-from tests.ui.conftest import RunningKiosk
 from tests.ui.layout_check import layout_problems
+from tests.ui.visits import RunningKiosk
 
 
 def test_the_english_elder_title_wraps_inside_a_portrait_panel(kiosk: RunningKiosk) -> None:
