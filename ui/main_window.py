@@ -50,7 +50,7 @@ class KioskWindow(QMainWindow):
         self.idle_dialog = IdleDialog(self)
         self._card_polling = CardPolling(reader, self)
         self._scan_polling = ScanPolling(scanner, self) if scanner is not None else None
-        self._voice = VoiceGuide(ui.tts_command, ui.language, self)
+        self.voice = VoiceGuide(ui.tts_command, ui.language, self)
         self._language = LanguageSwitcher(app, self)
         self._runner = BackgroundRunner(self)
 
@@ -58,11 +58,11 @@ class KioskWindow(QMainWindow):
         self.screens = ScreenSet(stack, collaborators.terminal)
         self.navigator = Navigator(stack, self.screens, self.visit)
         self._connect_devices()
-        self.navigator.shown.connect(lambda screen: self._voice.speak(screen.instruction()))
+        self.navigator.shown.connect(lambda screen: self.voice.speak(screen.instruction()))
         stage = Stage(self.screens, self.visit, self.navigator)
         language = self._language
-        preferences = Preferences(stage, language, self._voice, self.idle, ui)
-        self.keeper = VisitKeeper(stage, preferences, self.idle, self.idle_dialog, self._voice)
+        preferences = Preferences(stage, language, self.voice, self.idle, ui)
+        self.keeper = VisitKeeper(stage, preferences, self.idle, self.idle_dialog, self.voice)
         resident = ResidentFlow(stage, collaborators, self._card_polling, self._runner, language)
         result = ResultFlow(stage, collaborators, language)
         resident.accepted.connect(result.show)
@@ -100,6 +100,6 @@ class KioskWindow(QMainWindow):
         self._card_polling.shutdown()
         if self._scan_polling is not None:
             self._scan_polling.shutdown()
-        self._voice.shutdown()
+        self.voice.shutdown()
         self._language.shutdown()
         self._runner.wait_for_all()

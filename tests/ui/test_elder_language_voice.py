@@ -64,7 +64,7 @@ def test_each_screen_instruction_is_spoken_and_voice_can_be_turned_off(
         timeout=5000,
     )
     drive.tap("matter_list_back")
-    voice = kiosk.window.helpers.voice
+    voice = kiosk.window.voice
     drive.tap("voice_toggle")  # it starts on: this turns it off
     assert not voice.enabled()
     drive.tap("start_button")
