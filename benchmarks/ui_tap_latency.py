@@ -1,8 +1,9 @@
 """Tap-to-next-screen-painted latency of the kiosk window over a resident's whole visit.
 
-In one process, offscreen (QT_QPA_PLATFORM=offscreen), the real KioskWindow is built as the UI
-tests build it: simulated ID card reader on a pseudo-terminal, ESC/POS printer simulator on
-loopback, QR scanner simulator, its own KIOSK_DATA_DIR. The voice guide runs `true` instead of
+In one process, offscreen (QT_QPA_PLATFORM=offscreen), the real KioskWindow is built by the UI
+tests' rig (tests/ui/ui_rig.py: the wiring `kiosk run` uses, on a simulated ID card reader on a
+pseudo-terminal, an ESC/POS printer simulator on loopback, a QR scanner simulator), with its
+own KIOSK_DATA_DIR. The voice guide runs `true` instead of
 espeak-ng: every screen change still starts a TTS process (QProcess) on the GUI thread, but no
 speech synthesis competes for the CPU. The elderly resident's visit (王秀英, 老年人优待证申领) is
 tapped through with PySide6.QtTest.QTest.mouseClick, R times (default 15):
@@ -48,6 +49,7 @@ import argparse
 import logging
 import os
 import statistics
+import sys
 import tempfile
 import time
 from collections import defaultdict
@@ -60,17 +62,17 @@ from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QLineEdit, QWidget
 
-from drivers.idcard import IdCardReader, SamSerialReader, SamSimulator, demo_cards
-from drivers.printer import PrinterSimulator
-from drivers.qr import QrScanner, ScannerSimulator, SerialQrScanner
-from kiosk.config import load_settings
-from kiosk.wiring.printer import build_printer
-from kiosk.wiring.services import KioskServices, build_services
-from sync.platform.keys import PlatformKeys
-from ui.app import prepare_application
-from ui.input.pinyin import PinyinEngine
-from ui.main_window import KioskWindow
-from ui.voice import VoiceGuide
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # for the UI tests' rig, which builds the window
+
+from drivers.idcard import SamSimulator, demo_cards  # noqa: E402
+from kiosk.config import load_settings  # noqa: E402
+from sync.platform.keys import PlatformKeys  # noqa: E402
+from tests.ui.ui_rig import ui_rig  # noqa: E402
+from ui.app import prepare_application  # noqa: E402
+from ui.input.pinyin import PinyinEngine  # noqa: E402
+from ui.main_window import KioskWindow  # noqa: E402
+from ui.screens.base import Screen  # noqa: E402
 
 ELDERLY_MATTER = "11440100MB2C91234A-LZ-0001"
 SETTLE_MS = 100
@@ -143,27 +145,19 @@ class PaintProbe(QObject):
         return self.frame is not None
 
 
-class TimedKioskWindow(KioskWindow):
-    """The kiosk window, telling the probe when each of its repaint passes starts and ends."""
+def timed_window(probe: PaintProbe) -> type[KioskWindow]:
+    """The kiosk window, telling `probe` when each of its repaint passes starts and ends."""
 
-    def __init__(
-        self,
-        probe: PaintProbe,
-        services: KioskServices,
-        reader: IdCardReader,
-        scanner: QrScanner,
-        voice: VoiceGuide,
-    ) -> None:
-        self.probe = probe
-        super().__init__(services, reader, scanner, voice)
+    class TimedKioskWindow(KioskWindow):
+        def event(self, event: QEvent) -> bool:
+            if event.type() != QEvent.Type.UpdateRequest:
+                return super().event(event)
+            probe.pass_started()
+            handled = super().event(event)
+            probe.pass_ended()
+            return handled
 
-    def event(self, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.UpdateRequest:
-            return super().event(event)
-        self.probe.pass_started()
-        handled = super().event(event)
-        self.probe.pass_ended()
-        return handled
+    return TimedKioskWindow
 
 
 class KioskLog(logging.Handler):
@@ -188,7 +182,7 @@ class Sample:
 
 @dataclass
 class Rig:
-    window: TimedKioskWindow
+    window: KioskWindow
     probe: PaintProbe
     card: SamSimulator
     log: KioskLog
@@ -218,35 +212,21 @@ def running_kiosk(directory: Path, platform_config: str) -> Iterator[Rig]:
     app = prepare_application(settings.ui.font_family)
     logging.getLogger("qt").setLevel(logging.ERROR)  # offscreen: "does not support propagate..."
     PinyinEngine().prepare()  # the index builds in the background at start-up; wait it out
-    printer = PrinterSimulator(directory / "receipts.bin")
-    card = SamSimulator()
-    scanner_simulator = ScannerSimulator()
-    reader = SamSerialReader(card.start(), timeout=0.5)
-    scanner = SerialQrScanner(scanner_simulator.start())
-    services = build_services(settings, build_printer(printer.start(), settings))
     probe = PaintProbe()
-    voice = VoiceGuide(("true",), "zh_CN")
-    window = TimedKioskWindow(probe, services, reader, scanner, voice)
     try:
-        window.resize(1920, 1080)
-        probe.arm(window.journey.attract)
-        window.show()
-        if not probe.wait(TAP_TIMEOUT_MS):
-            raise RuntimeError("the attract screen was never painted")
-        probe.disarm()
-        probe.outside_pass = 0  # the first showing is painted on the expose, not in a pass
-        app.processEvents()
-        yield Rig(window, probe, card, log)
+        with ui_rig(settings, directory, ("true",), timed_window(probe)) as kiosk:
+            window = kiosk.window
+            window.resize(1920, 1080)
+            probe.arm(window.screens.attract)
+            window.show()
+            if not probe.wait(TAP_TIMEOUT_MS):
+                raise RuntimeError("the attract screen was never painted")
+            probe.disarm()
+            probe.outside_pass = 0  # the first showing is painted on the expose, not in a pass
+            app.processEvents()
+            yield Rig(window, probe, kiosk.card, log)
     finally:
         logging.getLogger().removeHandler(log)
-        window.shutdown()
-        window.close()
-        services.close()
-        reader.close()
-        scanner.close()
-        card.stop()
-        scanner_simulator.stop()
-        printer.stop()
 
 
 def visible_button(window: QWidget, name: str) -> QAbstractButton:
@@ -288,42 +268,46 @@ def timed_tap(
     return start
 
 
+def on_show(rig: Rig) -> Screen:
+    return rig.window.navigator.screen
+
+
 def failure(rig: Rig, kind: str, landmark: QWidget, timeout_ms: int, detour: QWidget | None) -> str:
     """Why `landmark` did not come up: the screen shown instead, its text, the kiosk's log."""
     if detour is None:
         what = f"{landmark.objectName()} not painted in {timeout_ms} ms"
     else:
         what = f"the kiosk showed {detour.objectName()} instead of {landmark.objectName()}"
-    current = rig.window.journey.current()
+    current = on_show(rig)
     lines = [f"{kind}: {what}", f"on {current.objectName()}: {current.instruction()}"]
     lines += ["kiosk log:", *rig.log.lines] if rig.log.lines else ["kiosk log: nothing logged"]
     return "\n".join(lines)
 
 
 def expect(rig: Rig, screen: QWidget) -> None:
-    current = rig.window.journey.current()
+    current = on_show(rig)
     if current is not screen:
         raise RuntimeError(f"on {current.objectName()}, expected {screen.objectName()}")
 
 
 def one_visit(rig: Rig) -> None:
     """王秀英's visit from the attract screen back to it, every screen change timed."""
-    journey = rig.window.journey
+    screens = rig.window.screens
     rig.card.place_card(demo_cards.ELDERLY_RESIDENT)
-    timed_tap(rig, "start_button", "attract → matter list", journey.matters)
-    expect(rig, journey.matters)
-    while ELDERLY_MATTER not in journey.matters.matter_buttons:
-        timed_tap(rig, "matter_list_next", "matter list → next page", journey.matters.tiles)
-    timed_tap(rig, f"matter_{ELDERLY_MATTER}", "matter list → guide", journey.guide)
-    expect(rig, journey.guide)
-    proceed = timed_tap(rig, "guide_proceed", "guide → identify", journey.identify)
-    expect(rig, journey.identify)
-    rig.probe.arm(journey.form)  # the card is on the reader: the form follows the next poll
+    timed_tap(rig, "start_button", "attract → matter list", screens.matters)
+    expect(rig, screens.matters)
+    while ELDERLY_MATTER not in screens.matters.matter_buttons:
+        timed_tap(rig, "matter_list_next", "matter list → next page", screens.matters.tiles)
+    timed_tap(rig, f"matter_{ELDERLY_MATTER}", "matter list → guide", screens.guide)
+    expect(rig, screens.guide)
+    proceed = timed_tap(rig, "guide_proceed", "guide → identify", screens.identify)
+    expect(rig, screens.identify)
+    rig.probe.arm(screens.form)  # the card is on the reader: the form follows the next poll
     if not rig.probe.wait(TAP_TIMEOUT_MS):
         raise RuntimeError("the ID card was not read")
     rig.probe.disarm()
     rig.record(CARD, proceed)
-    expect(rig, journey.form)
+    expect(rig, screens.form)
 
     QTest.qWait(SETTLE_MS)
     inputs: list[QLineEdit] = list(rig.window.findChildren(QLineEdit, "field_mobile_input"))
@@ -333,23 +317,23 @@ def one_visit(rig: Rig) -> None:
     second_page = rig.window.findChild(QWidget, "field_reissue")  # hidden on page 1
     assert second_page is not None
     timed_tap(rig, "form_next", "form page 1 → page 2", second_page)
-    if not journey.form.page_label.text().startswith("第 2 页"):
-        raise RuntimeError(f"form did not turn the page: {journey.form.page_label.text()}")
+    if not screens.form.page_label.text().startswith("第 2 页"):
+        raise RuntimeError(f"form did not turn the page: {screens.form.page_label.text()}")
     tap(rig, "field_reissue_1")  # 否
-    timed_tap(rig, "form_next", "form → materials", journey.materials)
-    expect(rig, journey.materials)
-    timed_tap(rig, "materials_next", "materials → delivery", journey.delivery)
-    expect(rig, journey.delivery)
+    timed_tap(rig, "form_next", "form → materials", screens.materials)
+    expect(rig, screens.materials)
+    timed_tap(rig, "materials_next", "materials → delivery", screens.delivery)
+    expect(rig, screens.delivery)
     tap(rig, "delivery_0")  # 窗口自取
-    timed_tap(rig, "delivery_next", "delivery → confirm", journey.confirm)
-    expect(rig, journey.confirm)
-    refused = (journey.problem, journey.form)  # where the kiosk goes when it refuses
+    timed_tap(rig, "delivery_next", "delivery → confirm", screens.confirm)
+    expect(rig, screens.confirm)
+    refused = (screens.problem, screens.form)  # where the kiosk goes when it refuses
     timed_tap(
-        rig, "confirm_submit", SUBMIT, journey.thanks, timeout_ms=SUBMIT_TIMEOUT_MS, detours=refused
+        rig, "confirm_submit", SUBMIT, screens.thanks, timeout_ms=SUBMIT_TIMEOUT_MS, detours=refused
     )
-    expect(rig, journey.thanks)
-    timed_tap(rig, "thanks_done", "thanks → attract (done)", journey.attract)
-    expect(rig, journey.attract)
+    expect(rig, screens.thanks)
+    timed_tap(rig, "thanks_done", "thanks → attract (done)", screens.attract)
+    expect(rig, screens.attract)
     rig.card.remove_card()
 
 

@@ -9,9 +9,6 @@ import sys
 from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
-from drivers.idcard import IdCardReader
-from drivers.qr import QrScanner
-from kiosk.wiring.services import KioskServices
 from ui.fonts import apply_kiosk_font
 from ui.input.pinyin import PinyinEngine
 from ui.main_window import KioskWindow
@@ -46,11 +43,8 @@ def prepare_application(font_family: str) -> QApplication:
     return app
 
 
-def run_kiosk_app(
-    services: KioskServices, reader: IdCardReader, scanner: QrScanner | None, fullscreen: bool
-) -> int:
-    app = prepare_application(services.settings.ui.font_family)
-    window = KioskWindow(services, reader, scanner)
+def run_kiosk_app(app: QApplication, window: KioskWindow, fullscreen: bool) -> int:
+    """Show the window (full screen, or in a window for a demo) and run until told to stop."""
     stop_on_signals(app)
     fit = WindowFit(window) if fullscreen else None  # sets the window's flags before it exists
     OnScreenReport(window)

@@ -1,52 +1,90 @@
-"""The kiosk's only window: a stack of full-screen steps driven by the journey, with the idle
-countdown laid over it."""
+"""The kiosk's only window: a stack of full-screen steps with the idle countdown laid over it.
+
+Here the resident's side is put together: the screens, the visit, the navigator that decides
+which screen shows, and the flows that record what the resident does. Everything it reaches
+outside ui/ comes in as narrow collaborators, built by the composition root."""
 
 from __future__ import annotations
+
+import logging
 
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 
 from drivers.idcard import IdCardReader
 from drivers.qr import QrScanner
-from kiosk.wiring.services import KioskServices
 from ui.card_polling import CardPolling
+from ui.collaborators import Collaborators
 from ui.idle import IdleDialog, IdleWatch
-from ui.journey import Helpers, Journey
 from ui.language import LanguageSwitcher
+from ui.lookup_flow import LookupFlow
+from ui.navigator import Navigator, Stage
+from ui.notice_printing import NoticePrinting
+from ui.preferences import Preferences
+from ui.resident_flow import ResidentFlow
+from ui.result_flow import ResultFlow
 from ui.scan_polling import ScanPolling
+from ui.screen_set import ScreenSet
+from ui.visit import Visit
+from ui.visit_keeper import VisitKeeper
 from ui.voice import VoiceGuide
+from ui.workers import BackgroundRunner
+
+log = logging.getLogger(__name__)
 
 
 class KioskWindow(QMainWindow):
     def __init__(
-        self,
-        services: KioskServices,
-        reader: IdCardReader,
-        scanner: QrScanner | None = None,
-        voice: VoiceGuide | None = None,
+        self, collaborators: Collaborators, reader: IdCardReader, scanner: QrScanner | None
     ) -> None:
         super().__init__()
         self.setObjectName("kiosk_window")
         self.setWindowTitle(self.tr("政务服务自助终端"))
         app = QApplication.instance()
         assert isinstance(app, QApplication)
-        ui = services.settings.ui
+        ui, self._terminal = collaborators.ui, collaborators.terminal
         stack = QStackedWidget()
         self.setCentralWidget(stack)
         self.idle = IdleWatch(ui.idle_timeout_s, ui.idle_warning_s, self)
         app.installEventFilter(self.idle)
-        self.helpers = Helpers(
-            card_polling=CardPolling(reader, self),
-            scan_polling=ScanPolling(scanner, self) if scanner is not None else None,
-            voice=voice or VoiceGuide(ui.tts_command, ui.language, self),
-            language=LanguageSwitcher(app, self),
-            idle=self.idle,
-            idle_dialog=IdleDialog(self),
-        )
-        self.journey = Journey(stack, services, self.helpers)
+        self.idle_dialog = IdleDialog(self)
+        self._card_polling = CardPolling(reader, self)
+        self._scan_polling = ScanPolling(scanner, self) if scanner is not None else None
+        self.voice = VoiceGuide(ui.tts_command, ui.language, self)
+        self._language = LanguageSwitcher(app, self)
+        self._runner = BackgroundRunner(self)
+
+        self.visit = Visit(ui.language, ui.voice)
+        self.screens = ScreenSet(stack, collaborators.terminal)
+        self.navigator = Navigator(stack, self.screens, self.visit)
+        self._connect_devices()
+        self.navigator.shown.connect(lambda screen: self.voice.speak(screen.instruction()))
+        stage = Stage(self.screens, self.visit, self.navigator)
+        language = self._language
+        preferences = Preferences(stage, language, self.voice, self.idle, ui)
+        self.keeper = VisitKeeper(stage, preferences, self.idle, self.idle_dialog, self.voice)
+        resident = ResidentFlow(stage, collaborators, self._card_polling, self._runner, language)
+        result = ResultFlow(stage, collaborators, language)
+        resident.accepted.connect(result.show)
+        NoticePrinting(self.screens.guide, self.visit, collaborators, self._runner)
+        LookupFlow(stage, collaborators.progress, self._card_polling, self._scan_polling)
+        self.screens.attract.staff_requested.connect(self._call_staff)
+        self.keeper.wipe()  # the defaults shown, before anyone came
+        self.navigator.refresh()
+
+    def _connect_devices(self) -> None:
+        """Devices report to the navigator, which hands each event to the step waiting for it."""
+        self._card_polling.card_placed.connect(self.navigator.card_placed)
+        self._card_polling.fault.connect(self.navigator.card_fault)
+        if self._scan_polling is not None:
+            self._scan_polling.scanned.connect(self.navigator.scanned)
+            self._scan_polling.fault.connect(self.navigator.scan_fault)
+
+    def _call_staff(self) -> None:
+        log.warning("staff called to the kiosk", extra={"terminal": self._terminal.id})
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
-        self.helpers.idle_dialog.setGeometry(self.rect())
+        self.idle_dialog.setGeometry(self.rect())
         super().resizeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
@@ -59,9 +97,9 @@ class KioskWindow(QMainWindow):
         if app is not None:
             app.removeEventFilter(self.idle)
         self.idle.disarm()
-        self.helpers.card_polling.shutdown()
-        if self.helpers.scan_polling is not None:
-            self.helpers.scan_polling.shutdown()
-        self.helpers.voice.shutdown()
-        self.helpers.language.shutdown()
-        self.journey.shutdown()
+        self._card_polling.shutdown()
+        if self._scan_polling is not None:
+            self._scan_polling.shutdown()
+        self.voice.shutdown()
+        self._language.shutdown()
+        self._runner.wait_for_all()

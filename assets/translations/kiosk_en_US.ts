@@ -304,29 +304,6 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
     </message>
 </context>
 <context>
-    <name>Journey</name>
-    <message>
-        <source>正在打印告知单…</source>
-        <translation>Printing the checklist…</translation>
-    </message>
-    <message>
-        <source>告知单已打印，请在出纸口取走。</source>
-        <translation>The checklist has been printed. Please take it from the slot.</translation>
-    </message>
-    <message>
-        <source>打印机暂时无法使用</source>
-        <translation>the printer is not available right now</translation>
-    </message>
-    <message>
-        <source>告知单未能打印：{problem}。可拍照保存本页内容。</source>
-        <translation>The checklist could not be printed: {problem}. You can take a photo of this page instead.</translation>
-    </message>
-    <message>
-        <source>系统出现问题，您的申请没有提交成功。请联系工作人员，或拨打热线咨询。</source>
-        <translation>Something went wrong and your application was not submitted. Please ask staff for help or call the hotline.</translation>
-    </message>
-</context>
-<context>
     <name>KioskWindow</name>
     <message>
         <source>政务服务自助终端</source>
@@ -500,6 +477,25 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
     <message>
         <source>清除搜索词，回到分类</source>
         <translation>Clear the search and go back to the categories</translation>
+    </message>
+</context>
+<context>
+    <name>NoticePrinting</name>
+    <message>
+        <source>正在打印告知单…</source>
+        <translation>Printing the checklist…</translation>
+    </message>
+    <message>
+        <source>告知单已打印，请在出纸口取走。</source>
+        <translation>The checklist has been printed. Please take it from the slot.</translation>
+    </message>
+    <message>
+        <source>打印机暂时无法使用</source>
+        <translation>the printer is not available right now</translation>
+    </message>
+    <message>
+        <source>告知单未能打印：{problem}。可拍照保存本页内容。</source>
+        <translation>The checklist could not be printed: {problem}. You can take a photo of this page instead.</translation>
     </message>
 </context>
 <context>
@@ -684,6 +680,17 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
     </message>
 </context>
 <context>
+    <name>OutOfServiceScreen</name>
+    <message>
+        <source>本机暂停服务</source>
+        <translation>This kiosk is out of service</translation>
+    </message>
+    <message>
+        <source>本机正在维护，暂停办理。请到其他自助终端或窗口办理，或拨打热线 {hotline}。</source>
+        <translation>This kiosk is under maintenance. Please use another kiosk or a service counter, or call the hotline {hotline}.</translation>
+    </message>
+</context>
+<context>
     <name>PagedColumn</name>
     <message>
         <source>第 {page} 页，共 {pages} 页</source>
@@ -756,6 +763,13 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
     <message>
         <source>感谢您的评价！</source>
         <translation>Thank you for your rating!</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentFlow</name>
+    <message>
+        <source>系统出现问题，您的申请没有提交成功。请联系工作人员，或拨打热线咨询。</source>
+        <translation>Something went wrong and your application was not submitted. Please ask staff for help or call the hotline.</translation>
     </message>
 </context>
 <context>

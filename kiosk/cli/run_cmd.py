@@ -34,7 +34,8 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.catalog import CatalogError
     from kiosk.wiring.devices import open_devices
     from kiosk.wiring.services import build_services
-    from ui.app import run_kiosk_app
+    from kiosk.wiring.window import kiosk_window
+    from ui.app import prepare_application, run_kiosk_app
 
     settings = settings_from(args, service=True)
     if settings.platform.sealing_key is None and not args.simulate:
@@ -56,9 +57,8 @@ def run(args: argparse.Namespace) -> int:
         except CatalogError as exc:
             raise CommandFailed(f"the catalog is invalid:\n{exc}") from exc
         stack.callback(services.close)
-        return run_kiosk_app(
-            services, devices.id_reader, devices.qr_scanner, fullscreen=not args.windowed
-        )
+        app = prepare_application(settings.ui.font_family)
+        return run_kiosk_app(app, kiosk_window(services, devices), fullscreen=not args.windowed)
     finally:
         stack.close()
 

@@ -10,20 +10,45 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.catalog.models import FieldSpec, FieldType
-from kiosk.catalog.offerings import Offering
+from kiosk.catalog.offerings import Offering, find_offering
+from kiosk.submissions.service import SubmissionService
 from tests.helpers.samples import sample_value
 from tests.ui.layout_check import PANELS
 from ui.main_window import KioskWindow
 from ui.screens.base import Screen
+from ui.screens.form_fields import FieldInput
+from ui.visit import Visit
 
 W = TypeVar("W", bound=QWidget)
 
 
 class KioskDriver:
-    def __init__(self, qtbot: QtBot, window: KioskWindow) -> None:
+    def __init__(self, qtbot: QtBot, window: KioskWindow, submissions: SubmissionService) -> None:
         self.qtbot = qtbot
         self.window = window
-        self.journey = window.journey
+        self.screens = window.screens
+        self._submissions = submissions
+
+    @property
+    def visit(self) -> Visit:
+        return self.window.visit
+
+    @property
+    def screen(self) -> Screen:
+        """The screen on show, as the navigator decided."""
+        return self.window.navigator.screen
+
+    def offering(self) -> Offering:
+        """The matter (or bundle) chosen in this visit, from the visit's catalog."""
+        visit = self.visit
+        assert visit.catalog is not None and visit.code is not None, "no matter chosen"
+        found = find_offering(visit.catalog, visit.code)
+        assert found is not None
+        return found
+
+    def shown_fields(self) -> list[FieldInput]:
+        """The form's fields on the page now shown, in declared order."""
+        return [f for f in self.screens.form.findChildren(FieldInput) if f.isVisible()]
 
     def on_panel(self, name: str, *, english: bool = False, elder: bool = False) -> QSize:
         """The window at the size of the panel `name` (see PANELS), in the language and mode
@@ -91,23 +116,23 @@ class KioskDriver:
         self.qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=points[-1])
 
     def wait_for(self, screen: Screen, timeout: int = 8000) -> None:
-        self.qtbot.waitUntil(lambda: self.journey.current() is screen, timeout=timeout)
+        self.qtbot.waitUntil(lambda: self.screen is screen, timeout=timeout)
 
     def on(self, screen: Screen) -> bool:
-        return self.journey.current() is screen
+        return self.screen is screen
 
     def open_guide(self, code: str) -> None:
         """From the attract screen to the matter's guide, paging the list to find its tile."""
         self.tap("start_button")
-        assert self.on(self.journey.matters)
-        while code not in self.journey.matters.matter_buttons:
+        assert self.on(self.screens.matters)
+        while code not in self.screens.matters.matter_buttons:
             self.tap("matter_list_next")
         self.tap(f"matter_{code}")
-        assert self.on(self.journey.guide)
+        assert self.on(self.screens.guide)
 
     def choose_filter(self, key: str) -> None:
         """Taps a life-event or department filter, turning the filter pages to find it."""
-        screen = self.journey.matters
+        screen = self.screens.matters
         for _ in range(len(screen.filter_buttons)):
             if screen.filter_buttons[key].isVisible():
                 break
@@ -117,15 +142,15 @@ class KioskDriver:
     def start_matter(self, code: str) -> None:
         self.open_guide(code)
         self.tap("guide_proceed")
-        assert self.on(self.journey.identify)
+        assert self.on(self.screens.identify)
 
     def next_page_until(self, screen: Screen) -> None:
         """Taps 下一步 on the form until it moves on (each page checked on the way)."""
         for _ in range(20):
-            if not self.on(self.journey.form):
+            if not self.on(self.screens.form):
                 break
             self.tap("form_next")
-        assert self.on(screen), f"stuck on {self.journey.current().objectName()}"
+        assert self.on(screen), f"stuck on {self.screen.objectName()}"
 
     def fill_form(
         self,
@@ -136,7 +161,7 @@ class KioskDriver:
         """Answers every field page by page through its widgets, then leaves the form;
         `after_typing` looks at each text field just typed into, while it has the focus."""
         for _ in range(20):
-            if not self.on(self.journey.form):
+            if not self.on(self.screens.form):
                 return
             self.fill_form_page(offering, skip, after_typing)
             self.tap("form_next")
@@ -149,9 +174,9 @@ class KioskDriver:
         after_typing: Callable[[QLineEdit], None] | None = None,
     ) -> None:
         """Answers the fields on the form's page now shown."""
-        today = self.journey._submissions.today()
-        for field in self.journey.form._inputs:
-            if field.isVisible() and field.spec.id not in skip:
+        today = self._submissions.today()
+        for field in self.shown_fields():
+            if field.spec.id not in skip:
                 self._answer(field.spec, sample_value(field.spec, offering, today), after_typing)
 
     def _answer(

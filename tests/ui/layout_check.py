@@ -17,6 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.main_window import KioskWindow
+from ui.widgets.signature_pad import SignaturePad
+
 # Landscape 1080p, portrait 1080p (standing kiosks), and two older landscape panels.
 PANELS = {
     "1920x1080": QSize(1920, 1080),
@@ -145,3 +148,30 @@ def _control_fits(widget: QAbstractButton | QLineEdit) -> bool:
 
 def _show(rect: QRect) -> str:
     return f"{rect.width()}x{rect.height()}+{rect.x()}+{rect.y()}"
+
+
+# 15 mm on a 21.5-inch 1920x1080 panel (0.248 mm a pixel) is 61 pixels.
+MIN_TARGET_PX = 61
+INTERACTIVE = (QAbstractButton, QLineEdit, SignaturePad)
+TEXT_PX = {False: 24, True: 36}
+
+
+def interactive_widgets(root: QWidget) -> list[QWidget]:
+    return [w for w in root.findChildren(QWidget) if isinstance(w, INTERACTIVE)]
+
+
+def problems_on_screen(window: KioskWindow, panel: QSize, min_text_px: int) -> list[str]:
+    """What does not fit on the screen on show, or is too small to tap or to read."""
+    screen = window.navigator.screen
+    found = [f"{screen.objectName()}: {p}" for p in layout_problems(window, panel)]
+    for widget in interactive_widgets(window):
+        if not widget.isVisible():
+            continue
+        name = f"{screen.objectName()}/{widget.objectName() or type(widget).__name__}"
+        if widget.height() < MIN_TARGET_PX or widget.width() < MIN_TARGET_PX:
+            found.append(f"{name}: {widget.width()}x{widget.height()} px is too small to tap")
+    for label in window.findChildren(QLabel):
+        label.ensurePolished()  # the style sheet's font applies once a widget is polished
+        if label.isVisible() and label.text() and label.font().pixelSize() < min_text_px:
+            found.append(f"{screen.objectName()}/{label.objectName()}: text too small")
+    return found

@@ -5,39 +5,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 
 from drivers.idcard import demo_cards
 from tests.helpers.data import ELDERLY_MATTER
-from tests.ui.conftest import RunningKiosk
-from tests.ui.layout_check import PANELS, layout_problems
-from tests.ui.test_journey import elderly_to_materials
-from ui.widgets.signature_pad import SignaturePad
-
-# 15 mm on a 21.5-inch 1920x1080 panel (0.248 mm a pixel) is 61 pixels.
-MIN_TARGET_PX = 61
-INTERACTIVE = (QAbstractButton, QLineEdit, SignaturePad)
-TEXT_PX = {False: 24, True: 36}
-
-
-def interactive_widgets(root: QWidget) -> list[QWidget]:
-    return [w for w in root.findChildren(QWidget) if isinstance(w, INTERACTIVE)]
-
-
-def problems_on_screen(kiosk: RunningKiosk, panel: QSize, min_text_px: int) -> list[str]:
-    screen = kiosk.window.journey.current()
-    found = [f"{screen.objectName()}: {p}" for p in layout_problems(kiosk.window, panel)]
-    for widget in interactive_widgets(kiosk.window):
-        if not widget.isVisible():
-            continue
-        name = f"{screen.objectName()}/{widget.objectName() or type(widget).__name__}"
-        if widget.height() < MIN_TARGET_PX or widget.width() < MIN_TARGET_PX:
-            found.append(f"{name}: {widget.width()}x{widget.height()} px is too small to tap")
-    for label in kiosk.window.findChildren(QLabel):
-        label.ensurePolished()  # the style sheet's font applies once a widget is polished
-        if label.isVisible() and label.text() and label.font().pixelSize() < min_text_px:
-            found.append(f"{screen.objectName()}/{label.objectName()}: text too small")
-    return found
+from tests.ui.layout_check import PANELS, TEXT_PX, interactive_widgets, problems_on_screen
+from tests.ui.visits import RunningKiosk, elderly_to_materials
+from ui.visit import Step
 
 
 class Walk:
@@ -49,7 +22,7 @@ class Walk:
         kiosk.window.resize(panel)
 
     def check(self) -> None:
-        self.found += problems_on_screen(self.kiosk, self.panel, TEXT_PX[self.elder])
+        self.found += problems_on_screen(self.kiosk.window, self.panel, TEXT_PX[self.elder])
 
     def choose_settings(self) -> None:
         """Each visit starts in Chinese and normal mode: the resident picks again."""
@@ -58,8 +31,16 @@ class Walk:
         if self.elder:
             self.kiosk.driver.tap("elder_toggle")
 
+    def count_down(self) -> None:
+        """The idle countdown at once, not after 90 s without a touch."""
+        window, ui = self.kiosk.window, self.kiosk.services.settings.ui
+        window.idle.configure(0.01, ui.idle_warning_s)
+        window.idle.poke()
+        self.kiosk.driver.qtbot.waitUntil(window.idle_dialog.isVisible, timeout=3000)
+        window.idle.configure(ui.idle_timeout_s, ui.idle_warning_s)
+
     def visit(self) -> list[str]:
-        kiosk, drive, journey = self.kiosk, self.kiosk.driver, self.kiosk.window.journey
+        kiosk, drive, screens = self.kiosk, self.kiosk.driver, self.kiosk.window.screens
         self.choose_settings()
         self.check()  # attract
         drive.tap("start_button")
@@ -76,11 +57,11 @@ class Walk:
         self.check()  # guide
         kiosk.card.place_card(demo_cards.ELDERLY_RESIDENT)
         drive.tap("guide_proceed")
-        drive.wait_for(journey.form)
-        offering = journey._offering()
+        drive.wait_for(screens.form)
+        offering = drive.offering()
         assert offering is not None
         for _ in range(20):
-            if not drive.on(journey.form):
+            if not drive.on(screens.form):
                 break
             self.check()
             drive.fill_form_page(offering)
@@ -95,19 +76,20 @@ class Walk:
         drive.tap("delivery_next")
         self.check()  # confirm
         drive.tap("confirm_submit")
-        drive.wait_for(journey.thanks)
+        drive.wait_for(screens.thanks)
         self.check()
         drive.tap("thanks_rate")
         drive.tap("rate_dissatisfied")
         self.check()  # rating, asking why
-        journey.idle._start_countdown()
+        self.count_down()
         self.check()  # the idle countdown over it
         drive.tap("idle_continue")
         drive.tap("rating_skip")
         self.choose_settings()
         drive.tap("lookup_button")
         self.check()
-        journey._refused(RuntimeError("the disk is gone"))
+        screens.problem.show_message("系统出现问题，您的申请没有提交成功。")
+        kiosk.window.navigator.go(Step.PROBLEM)
         self.check()  # problem
         return self.found
 

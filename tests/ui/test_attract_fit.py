@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.conftest import RunningKiosk
 from tests.ui.layout_check import layout_problems
+from tests.ui.visits import RunningKiosk
 
 
 @pytest.mark.parametrize("english", [False, True], ids=["zh", "en"])

@@ -14,8 +14,7 @@ from kiosk.catalog.loader import default_catalog_dir
 from kiosk.config import KioskSettings
 from kiosk.storage.tables import SubmissionRow
 from tests.helpers.data import ELDERLY_MATTER
-from tests.ui.conftest import RunningKiosk
-from tests.ui.test_journey import elderly_to_materials, submit_from_confirm
+from tests.ui.visits import RunningKiosk, elderly_to_materials, submit_from_confirm
 
 
 def publish_without_the_elderly_matter(tmp_path: Path, settings: KioskSettings) -> None:
@@ -31,7 +30,7 @@ def publish_without_the_elderly_matter(tmp_path: Path, settings: KioskSettings) 
 def test_a_new_catalog_waits_for_the_resident_in_front_of_the_kiosk(
     kiosk: RunningKiosk, settings: KioskSettings, tmp_path: Path
 ) -> None:
-    drive, journey = kiosk.driver, kiosk.window.journey
+    drive, screens = kiosk.driver, kiosk.window.screens
     elderly_to_materials(kiosk)
     publish_without_the_elderly_matter(tmp_path, settings)
     drive.tap("materials_next")
@@ -44,6 +43,6 @@ def test_a_new_catalog_waits_for_the_resident_in_front_of_the_kiosk(
 
     drive.tap("thanks_done")
     drive.tap("start_button")
-    offered = {o.code for o in journey.matters._offerings}
+    offered = {o.code for o in screens.matters.offered}
     assert ELDERLY_MATTER not in offered
     assert len(offered) == 22

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.catalog import load_catalog
-from tests.ui.conftest import RunningKiosk
+from tests.ui.visits import RunningKiosk
 from ui.fonts import missing_glyphs
 
 UI_SOURCES = Path(__file__).resolve().parents[2] / "ui"
@@ -38,7 +38,7 @@ def test_the_main_screen_renders_with_text_on_it(qtbot: QtBot, kiosk: RunningKio
     assert not image.isNull()
     shown = [
         w.text()
-        for w in kiosk.window.journey.attract.findChildren(QWidget)
+        for w in kiosk.window.screens.attract.findChildren(QWidget)
         if isinstance(w, QLabel | QAbstractButton)
     ]
     assert any("政务服务自助终端" in text for text in shown)

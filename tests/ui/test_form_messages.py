@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLineEdit
 from drivers.idcard import demo_cards
 from kiosk.catalog.offerings import find_offering
 from tests.helpers.data import ELDERLY_MATTER
-from tests.ui.conftest import RunningKiosk
+from tests.ui.visits import RunningKiosk
 from ui.widgets.error_label import ErrorLabel
 
 BIRTH_REGISTRATION = "11440100MB2C10021K-GA-0001"  # 出生登记: the other parent's ID is typed
@@ -18,7 +18,7 @@ def messages_shown(kiosk: RunningKiosk) -> dict[str, str]:
     """Every message visible on the form now, by label name."""
     return {
         label.objectName(): label.text()
-        for label in kiosk.window.journey.form.findChildren(ErrorLabel)
+        for label in kiosk.window.screens.form.findChildren(ErrorLabel)
         if label.isVisible()
     }
 
@@ -27,7 +27,7 @@ def elderly_form(kiosk: RunningKiosk) -> None:
     """王秀英's form, on its first page (name, ID number and address read from her card)."""
     kiosk.card.place_card(demo_cards.ELDERLY_RESIDENT)
     kiosk.driver.start_matter(ELDERLY_MATTER)
-    kiosk.driver.wait_for(kiosk.window.journey.form)
+    kiosk.driver.wait_for(kiosk.window.screens.form)
 
 
 def test_a_page_prefilled_from_the_card_shows_no_message(kiosk: RunningKiosk) -> None:
@@ -65,11 +65,11 @@ def test_required_choice_message_clears_as_soon_as_a_choice_is_made(kiosk: Runni
 def test_a_wrong_id_number_message_clears_when_the_number_is_corrected(
     kiosk: RunningKiosk,
 ) -> None:
-    drive, journey = kiosk.driver, kiosk.window.journey
+    drive, screens = kiosk.driver, kiosk.window.screens
     kiosk.card.place_card(demo_cards.YOUNG_MAN)
     drive.start_matter(BIRTH_REGISTRATION)
-    drive.wait_for(journey.form)
-    offering = find_offering(journey.session.catalog, BIRTH_REGISTRATION)
+    drive.wait_for(screens.form)
+    offering = find_offering(drive.visit.catalog, BIRTH_REGISTRATION)
     other_parent = "field_other_parent_id_number_input"
     while not drive.window.findChild(QLineEdit, other_parent).isVisible():
         drive.fill_form_page(offering, skip=("other_parent_id_number",))
@@ -87,11 +87,11 @@ def test_a_wrong_id_number_message_clears_when_the_number_is_corrected(
 def test_delivery_choice_message_clears_as_soon_as_a_method_is_chosen(
     kiosk: RunningKiosk,
 ) -> None:
-    drive, journey = kiosk.driver, kiosk.window.journey
+    drive, screens = kiosk.driver, kiosk.window.screens
     kiosk.card.place_card(demo_cards.YOUNG_MAN)
     drive.start_matter(BIRTH_REGISTRATION)
-    drive.wait_for(journey.form)
-    drive.fill_form(find_offering(journey.session.catalog, BIRTH_REGISTRATION))
+    drive.wait_for(screens.form)
+    drive.fill_form(find_offering(drive.visit.catalog, BIRTH_REGISTRATION))
     drive.tap("materials_next")
     drive.tap("delivery_next")  # nothing chosen
     assert drive.text_of("error_delivery.method")

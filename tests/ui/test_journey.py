@@ -15,7 +15,7 @@ from kiosk.storage.tables import RatingRow, SubmissionRow
 from tests.helpers.data import ELDERLY_MATTER
 from tests.helpers.devices.idcard_corruption import overwrite_text
 from tests.helpers.sealed import opened_payload
-from tests.ui.conftest import RunningKiosk
+from tests.ui.visits import RunningKiosk, elderly_to_materials, submit_from_confirm
 
 NEWBORN = "YSLB-BIRTH-0001"
 DISABILITY = "51440100MB2C80091E-CL-0001"  # 残疾人两项补贴: a bank card may come later (容缺)
@@ -26,30 +26,8 @@ def rows(kiosk: RunningKiosk) -> list[SubmissionRow]:
         return list(session.scalars(select(SubmissionRow).order_by(SubmissionRow.id)))
 
 
-def elderly_to_materials(kiosk: RunningKiosk) -> None:
-    """王秀英 places her card and answers the form of 老年人优待证申领."""
-    drive, journey = kiosk.driver, kiosk.window.journey
-    kiosk.card.place_card(demo_cards.ELDERLY_RESIDENT)
-    drive.start_matter(ELDERLY_MATTER)
-    drive.wait_for(journey.form)
-    assert drive.text_of("field_name_shown").startswith("王**")
-    drive.type_into("field_mobile_input", "13800138000")
-    drive.tap("form_next")
-    drive.tap("field_reissue_1")  # 否
-    drive.tap("form_next")
-    assert drive.on(journey.materials)
-
-
-def submit_from_confirm(kiosk: RunningKiosk) -> str:
-    drive, journey = kiosk.driver, kiosk.window.journey
-    assert drive.on(journey.confirm)
-    drive.tap("confirm_submit")
-    drive.wait_for(journey.thanks, timeout=10000)
-    return drive.text_of("thanks_case_number").split("：")[1].split("（")[0]
-
-
 def test_an_elderly_resident_applies_and_takes_a_receipt_home(kiosk: RunningKiosk) -> None:
-    drive, journey = kiosk.driver, kiosk.window.journey
+    drive, screens = kiosk.driver, kiosk.window.screens
     elderly_to_materials(kiosk)
     drive.tap("materials_next")
     drive.tap("delivery_0")  # 自取
@@ -70,19 +48,19 @@ def test_an_elderly_resident_applies_and_takes_a_receipt_home(kiosk: RunningKios
     assert any(case_number in payload for payload in extract_qr_payloads(receipt))
 
     drive.tap("thanks_done")
-    assert drive.on(journey.attract)
-    assert journey.session.application is None
-    assert journey.session.prefill == {}
+    assert drive.on(screens.attract)
+    assert drive.visit.answers == {}
+    assert drive.visit.identity == {}
 
 
 def test_a_commitment_is_read_and_signed_on_screen(kiosk: RunningKiosk) -> None:
-    drive, journey = kiosk.driver, kiosk.window.journey
+    drive, screens = kiosk.driver, kiosk.window.screens
     elderly_to_materials(kiosk)
     drive.tap("material_residence_permit_commitment")
     assert "承诺内容" in drive.text_of("material_residence_permit_commitment")
     drive.tap("materials_next")
     assert "签名" in drive.text_of("error_signature")  # not signed yet: told so, not moved on
-    assert drive.on(journey.materials)
+    assert drive.on(screens.materials)
     drive.sign("materials_signature")
     drive.tap("materials_next")
     drive.tap("delivery_0")
@@ -100,7 +78,7 @@ def test_posting_the_result_uses_the_address_typed_on_the_pinyin_keyboard(
     elderly_to_materials(kiosk)
     drive.tap("materials_next")
     drive.tap("delivery_1")  # 邮寄
-    address = drive.visible(type(kiosk.window.journey.delivery.address), "delivery_address")
+    address = drive.visible(type(kiosk.window.screens.delivery.address), "delivery_address")
     address.clear()
     drive.tap_keys(*(f"key_{letter}" for letter in "renminlu"), "candidate_0")
     drive.tap_keys("key_mode_digits", "key_digit_8", "key_digit_8")
@@ -115,12 +93,12 @@ def test_posting_the_result_uses_the_address_typed_on_the_pinyin_keyboard(
 def test_a_bank_card_may_be_supplied_later_with_its_deadline_on_the_receipt(
     kiosk: RunningKiosk,
 ) -> None:
-    drive, journey = kiosk.driver, kiosk.window.journey
+    drive, screens = kiosk.driver, kiosk.window.screens
     offering = find_offering(kiosk.services.catalogs.current(), DISABILITY)
     assert offering is not None
     kiosk.card.place_card(demo_cards.YOUNG_MAN)
     drive.start_matter(DISABILITY)
-    drive.wait_for(journey.form)
+    drive.wait_for(screens.form)
     drive.fill_form(offering)
     drive.tap("material_bank_card_deferred")
     drive.tap("materials_next")
@@ -133,12 +111,12 @@ def test_a_bank_card_may_be_supplied_later_with_its_deadline_on_the_receipt(
 def test_a_bundle_is_one_form_and_one_receipt_for_three_departments(
     kiosk: RunningKiosk,
 ) -> None:
-    drive, journey = kiosk.driver, kiosk.window.journey
+    drive, screens = kiosk.driver, kiosk.window.screens
     offering = find_offering(kiosk.services.catalogs.current(), NEWBORN)
     assert offering is not None
     kiosk.card.place_card(demo_cards.YOUNG_MAN)
     drive.start_matter(NEWBORN)
-    drive.wait_for(journey.form)
+    drive.wait_for(screens.form)
     drive.fill_form(offering)
     drive.tap("materials_next")
     drive.tap("delivery_0")
@@ -154,15 +132,15 @@ def test_a_bundle_is_one_form_and_one_receipt_for_three_departments(
 def test_a_wrong_phone_number_is_shown_under_its_field_and_can_be_corrected(
     kiosk: RunningKiosk,
 ) -> None:
-    drive, journey = kiosk.driver, kiosk.window.journey
+    drive, screens = kiosk.driver, kiosk.window.screens
     kiosk.card.place_card(demo_cards.ELDERLY_RESIDENT)
     drive.start_matter(ELDERLY_MATTER)
-    drive.wait_for(journey.form)
+    drive.wait_for(screens.form)
     drive.type_into("field_mobile_input", "12345")
     drive.tap("form_next")
     assert "11位手机号码" in drive.text_of("error_mobile")
-    assert drive.on(journey.form)
-    drive.visible(type(journey.delivery.address), "field_mobile_input").clear()
+    assert drive.on(screens.form)
+    drive.visible(type(screens.delivery.address), "field_mobile_input").clear()
     drive.type_into("field_mobile_input", "13900139000")
     drive.tap("form_next")
     assert drive.find(QLabel, "error_mobile").text() == ""
@@ -170,24 +148,24 @@ def test_a_wrong_phone_number_is_shown_under_its_field_and_can_be_corrected(
 
 
 def test_a_resident_under_sixty_is_told_why_before_any_form(kiosk: RunningKiosk) -> None:
-    drive, journey = kiosk.driver, kiosk.window.journey
+    drive, screens = kiosk.driver, kiosk.window.screens
     kiosk.card.place_card(demo_cards.YOUNG_MAN)
     drive.start_matter(ELDERLY_MATTER)
     drive.qtbot.waitUntil(lambda: "需年满60周岁" in drive.text_of("identify_status"), timeout=5000)
-    assert drive.on(journey.identify)
+    assert drive.on(screens.identify)
     drive.tap("identify_cancel")
-    assert drive.on(journey.attract)
+    assert drive.on(screens.attract)
 
 
 def test_a_bad_rating_needs_a_reason_and_is_flagged_for_follow_up(kiosk: RunningKiosk) -> None:
-    drive, journey = kiosk.driver, kiosk.window.journey
+    drive, screens = kiosk.driver, kiosk.window.screens
     elderly_to_materials(kiosk)
     drive.tap("materials_next")
     drive.tap("delivery_0")
     drive.tap("delivery_next")
     case_number = submit_from_confirm(kiosk)
     drive.tap("thanks_rate")
-    assert drive.on(journey.rating)
+    assert drive.on(screens.rating)
     drive.tap("rate_dissatisfied")
     drive.tap("rating_submit")
     assert "原因" in drive.text_of("rating_error")
@@ -205,7 +183,7 @@ def test_a_bad_rating_needs_a_reason_and_is_flagged_for_follow_up(kiosk: Running
 
 
 def test_progress_is_found_by_case_number_receipt_qr_and_id_card(kiosk: RunningKiosk) -> None:
-    drive, journey = kiosk.driver, kiosk.window.journey
+    drive, screens = kiosk.driver, kiosk.window.screens
     elderly_to_materials(kiosk)
     drive.tap("materials_next")
     drive.tap("delivery_0")
@@ -214,7 +192,7 @@ def test_progress_is_found_by_case_number_receipt_qr_and_id_card(kiosk: RunningK
     drive.tap("thanks_done")
 
     drive.tap("lookup_button")
-    assert drive.on(journey.lookup)
+    assert drive.on(screens.lookup)
     drive.type_into("lookup_case_number", case_number)
     drive.tap("lookup_search")
     assert case_number in drive.text_of("lookup_results")
@@ -245,28 +223,28 @@ def test_nothing_found_says_what_to_do(kiosk: RunningKiosk) -> None:
 def test_matters_are_found_by_life_event_department_and_pinyin_initials(
     kiosk: RunningKiosk,
 ) -> None:
-    drive, journey = kiosk.driver, kiosk.window.journey
+    drive, screens = kiosk.driver, kiosk.window.screens
     drive.tap("start_button")
     drive.choose_filter("养老")
-    assert ELDERLY_MATTER in journey.matters.matter_buttons
+    assert ELDERLY_MATTER in screens.matters.matter_buttons
     drive.choose_filter("公安")
-    shown = journey.matters._shown
+    shown = screens.matters.shown
     assert shown and all(
         any(m.department_kind == "公安" for m in offering.members) for offering in shown
     )
     assert NEWBORN in {o.code for o in shown}  # a bundle with a 公安 member is one item
     drive.tap("matter_list_search")
     drive.tap_keys("key_l", "key_n", "key_r")
-    assert journey.matters._shown[0].code == ELDERLY_MATTER
+    assert screens.matters.shown[0].code == ELDERLY_MATTER
 
 
 def test_a_name_the_card_carries_as_a_private_code_is_flagged_to_check_against_the_card(
     kiosk: RunningKiosk,
 ) -> None:
-    drive, journey = kiosk.driver, kiosk.window.journey
+    drive, screens = kiosk.driver, kiosk.window.screens
     kiosk.card.place_card(demo_cards.PRIVATE_USE_NAME)
     drive.start_matter("11440100MB2C10021K-GA-0002")  # 居住证申领: no age rule
-    drive.wait_for(journey.form)
+    drive.wait_for(screens.form)
     assert "请以证件为准" in drive.text_of("form_card_note")
     drive.tap("form_back")
     drive.tap("guide_back")
@@ -274,42 +252,42 @@ def test_a_name_the_card_carries_as_a_private_code_is_flagged_to_check_against_t
     kiosk.card.remove_card()
     kiosk.card.place_card(demo_cards.YOUNG_MAN)
     drive.start_matter("11440100MB2C10021K-GA-0002")
-    drive.wait_for(journey.form)
+    drive.wait_for(screens.form)
     assert not drive.find(QLabel, "form_card_note").isVisible()
 
 
 def test_a_foreign_holder_without_a_chinese_name_is_named_by_the_english_name(
     kiosk: RunningKiosk,
 ) -> None:
-    drive, journey = kiosk.driver, kiosk.window.journey
+    drive, screens = kiosk.driver, kiosk.window.screens
     kiosk.card.place_card(demo_cards.FOREIGN_RESIDENT_2017)
     drive.start_matter("11440100MB2C10021K-GA-0002")  # 居住证申领: no age rule
-    drive.wait_for(journey.form)
+    drive.wait_for(screens.form)
     assert drive.text_of("field_name_shown").startswith("M*")
-    assert "MACDONALD, DAVID JAMES" in journey.session.prefill.values()
+    assert "MACDONALD, DAVID JAMES" in drive.visit.identity.values()
 
 
 def test_a_card_read_wrongly_twice_asks_the_resident_to_place_it_again(
     kiosk: RunningKiosk,
 ) -> None:
-    drive, journey = kiosk.driver, kiosk.window.journey
+    drive, screens = kiosk.driver, kiosk.window.screens
     wrong_number = overwrite_text(122, "11010\ub4f519491231002X")
     kiosk.card.corrupt_next_reads(wrong_number, wrong_number)
     kiosk.card.place_card(demo_cards.ELDERLY_RESIDENT)
     drive.start_matter("11440100MB2C10021K-GA-0002")
-    drive.qtbot.waitUntil(lambda: "请重新放置证件" in journey.identify.status.text(), timeout=5000)
-    assert journey.identify.status.text() == FaultKind.BAD_READ.message
-    assert journey.current() is journey.identify
-    assert journey.session.prefill == {}
+    drive.qtbot.waitUntil(lambda: "请重新放置证件" in screens.identify.status.text(), timeout=5000)
+    assert screens.identify.status.text() == FaultKind.BAD_READ.message
+    assert drive.screen is screens.identify
+    assert drive.visit.identity == {}
 
 
 def test_the_bad_read_advice_is_shown_in_english_too(
     kiosk: RunningKiosk,
 ) -> None:
-    drive, journey = kiosk.driver, kiosk.window.journey
+    drive, screens = kiosk.driver, kiosk.window.screens
     drive.tap("language_toggle")
     wrong_number = overwrite_text(122, "110105194912310021")
     kiosk.card.corrupt_next_reads(wrong_number, wrong_number)
     kiosk.card.place_card(demo_cards.ELDERLY_RESIDENT)
     drive.start_matter("11440100MB2C10021K-GA-0002")
-    drive.qtbot.waitUntil(lambda: "place it again" in journey.identify.status.text(), timeout=5000)
+    drive.qtbot.waitUntil(lambda: "place it again" in screens.identify.status.text(), timeout=5000)

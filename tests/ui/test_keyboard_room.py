@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from drivers.idcard import demo_cards
 from kiosk.catalog.offerings import find_offering
 from tests.helpers.data import ELDERLY_MATTER
-from tests.ui.conftest import RunningKiosk
 from tests.ui.layout_check import PANELS as PANEL_SIZES
-from tests.ui.test_accessibility import TEXT_PX, problems_on_screen
+from tests.ui.layout_check import TEXT_PX, problems_on_screen
+from tests.ui.visits import RunningKiosk
 from ui.widgets.onscreen_keyboard import OnScreenKeyboard
 
 BIRTH_REGISTRATION = "11440100MB2C10021K-GA-0001"  # 出生登记: names, ID numbers, dates, text
@@ -41,7 +41,7 @@ def panel_kiosk(kiosk: RunningKiosk, request: pytest.FixtureRequest) -> RunningK
         kiosk.driver.tap("elder_toggle")
     settle()
     assert kiosk.window.size().toTuple() == (width, height)
-    assert kiosk.window.journey.elder is elder
+    assert kiosk.window.visit.elder is elder
     return kiosk
 
 
@@ -78,19 +78,19 @@ def assert_clear_of(keyboard: OnScreenKeyboard, field: QWidget, *buttons: QWidge
 def test_keyboard_leaves_each_form_field_and_the_form_buttons_in_view(
     panel_kiosk: RunningKiosk,
 ) -> None:
-    drive, journey = panel_kiosk.driver, panel_kiosk.window.journey
+    drive, screens = panel_kiosk.driver, panel_kiosk.window.screens
     panel = panel_kiosk.window.size()
     panel_kiosk.window.setMinimumSize(0, 0)  # as in service: a screen asking more grows it
     panel_kiosk.card.place_card(demo_cards.YOUNG_MAN)
     drive.start_matter(BIRTH_REGISTRATION)
-    drive.wait_for(journey.form)
-    offering = find_offering(journey.session.catalog, BIRTH_REGISTRATION)
+    drive.wait_for(screens.form)
+    offering = find_offering(drive.visit.catalog, BIRTH_REGISTRATION)
     typed: list[str] = []
 
     def check(field: QWidget) -> None:
         typed.append(field.objectName())
         assert_clear_of(
-            journey.form.keyboard, field, journey.form.back_button, journey.form.next_button
+            screens.form.keyboard, field, screens.form.back_button, screens.form.next_button
         )
         assert panel_kiosk.window.height() == panel.height(), "the keyboard grew the window"
 
@@ -103,48 +103,48 @@ def test_keyboard_leaves_each_form_field_and_the_form_buttons_in_view(
 def test_keyboard_leaves_the_delivery_address_and_buttons_in_view(
     panel_kiosk: RunningKiosk,
 ) -> None:
-    drive, journey = panel_kiosk.driver, panel_kiosk.window.journey
+    drive, screens = panel_kiosk.driver, panel_kiosk.window.screens
     panel_kiosk.card.place_card(demo_cards.YOUNG_MAN)
     drive.start_matter(BIRTH_REGISTRATION)
-    drive.wait_for(journey.form)
-    drive.fill_form(find_offering(journey.session.catalog, BIRTH_REGISTRATION))
+    drive.wait_for(screens.form)
+    drive.fill_form(find_offering(drive.visit.catalog, BIRTH_REGISTRATION))
     drive.tap("materials_next")
 
     drive.tap("delivery_1")  # 邮寄
     drive.type_into("delivery_address", "示例市人民路1号")
 
-    delivery = journey.delivery
+    delivery = screens.delivery
     assert_clear_of(delivery.keyboard, delivery.address, delivery.back_button, delivery.next_button)
 
 
 def test_keyboard_leaves_the_case_number_and_buttons_in_view(panel_kiosk: RunningKiosk) -> None:
-    drive, journey = panel_kiosk.driver, panel_kiosk.window.journey
+    drive, screens = panel_kiosk.driver, panel_kiosk.window.screens
     drive.tap("lookup_button")
 
     drive.type_into("lookup_case_number", "T1A2B3C4")
 
-    lookup = journey.lookup
+    lookup = screens.lookup
     assert_clear_of(lookup.keyboard, lookup.case_number, lookup.back_button, lookup.search_button)
 
 
 def shown_fields(kiosk: RunningKiosk) -> list[str]:
-    return [f.spec.id for f in kiosk.window.journey.form._inputs if f.isVisible()]
+    return [f.spec.id for f in kiosk.driver.shown_fields()]
 
 
 def test_the_page_stays_as_it_was_cut_when_the_keyboard_comes_up_and_turns_to_digits(
     kiosk: RunningKiosk,
 ) -> None:
-    drive, journey = kiosk.driver, kiosk.window.journey
+    drive, screens = kiosk.driver, kiosk.window.screens
     kiosk.window.resize(1366, 768)
     kiosk.card.place_card(demo_cards.YOUNG_MAN)
     drive.start_matter(BIRTH_REGISTRATION)
-    drive.wait_for(journey.form)
-    offering = find_offering(journey.session.catalog, BIRTH_REGISTRATION)
+    drive.wait_for(screens.form)
+    offering = find_offering(drive.visit.catalog, BIRTH_REGISTRATION)
     for _ in range(20):  # to the first page with a field typed in pinyin
         settle()
         pinyin = [
             line
-            for line in journey.form.findChildren(QLineEdit)
+            for line in screens.form.findChildren(QLineEdit)
             if line.isVisible() and line.property("keyboard") == "pinyin"
         ]
         if pinyin:
@@ -162,7 +162,7 @@ def test_the_page_stays_as_it_was_cut_when_the_keyboard_comes_up_and_turns_to_di
 
     assert with_keyboard == page
     assert shown_fields(kiosk) == page
-    form = journey.form
+    form = screens.form
     assert_clear_of(form.keyboard, typed, form.back_button, form.next_button)
 
 
@@ -180,7 +180,7 @@ def test_the_elderly_card_form_fits_short_panels_with_the_keyboard_up(
 ) -> None:
     """The form's part of the accessibility walk, on the panel itself (an earlier screen that
     does not fit yet would otherwise leave the window grown)."""
-    drive, journey = kiosk.driver, kiosk.window.journey
+    drive, screens = kiosk.driver, kiosk.window.screens
     if english:
         drive.tap("language_toggle")
     if elder:
@@ -188,19 +188,20 @@ def test_the_elderly_card_form_fits_short_panels_with_the_keyboard_up(
     drive.open_guide(ELDERLY_MATTER)
     kiosk.card.place_card(demo_cards.ELDERLY_RESIDENT)
     drive.tap("guide_proceed")
-    drive.wait_for(journey.form)
+    drive.wait_for(screens.form)
     kiosk.window.setMinimumSize(1, 1)  # undo what an earlier screen that does not fit grew
     kiosk.window.resize(PANEL_SIZES[panel])
     kiosk.window.setMinimumSize(0, 0)  # and let the form grow it, if it asks more
-    offering = journey._offering()
+    offering = drive.offering()
     assert offering is not None
     problems: list[str] = []
     for _ in range(20):
-        if not drive.on(journey.form):
+        if not drive.on(screens.form):
             break
-        problems += problems_on_screen(kiosk, PANEL_SIZES[panel], TEXT_PX[elder])
+        problems += problems_on_screen(kiosk.window, PANEL_SIZES[panel], TEXT_PX[elder])
         drive.fill_form_page(offering)
-        problems += problems_on_screen(kiosk, PANEL_SIZES[panel], TEXT_PX[elder])  # keyboard up
+        # and again with the keyboard up
+        problems += problems_on_screen(kiosk.window, PANEL_SIZES[panel], TEXT_PX[elder])
         drive.tap("form_next")
 
     assert problems == []

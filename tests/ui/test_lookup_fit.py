@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.conftest import RunningKiosk
 from tests.ui.layout_check import layout_problems
+from tests.ui.visits import RunningKiosk
 
 
 @pytest.mark.parametrize(
@@ -35,7 +35,7 @@ def test_an_answer_too_long_for_a_short_panel_takes_the_instructions_place(
 ) -> None:
     panel = kiosk.driver.on_panel(panel_name, elder=True)
     kiosk.driver.tap("lookup_button")
-    lookup = kiosk.window.journey.lookup
+    lookup = kiosk.window.screens.lookup
 
     lookup.show_results([])  # 没有找到办件 ...: two lines
 
@@ -48,7 +48,7 @@ def test_an_answer_too_long_for_a_short_panel_takes_the_instructions_place(
 def test_where_there_is_room_the_answer_shows_beside_the_instruction(kiosk: RunningKiosk) -> None:
     panel = kiosk.driver.on_panel("1280x1024", elder=True)
     kiosk.driver.tap("lookup_button")
-    lookup = kiosk.window.journey.lookup
+    lookup = kiosk.window.screens.lookup
 
     lookup.show_results([])
 

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from tests.helpers.data import ELDERLY_MATTER
-from tests.ui.conftest import RunningKiosk
 from tests.ui.layout_check import layout_problems
+from tests.ui.visits import RunningKiosk
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -37,7 +37,7 @@ def test_with_the_keyboard_up_a_row_of_whole_tiles_shows_above_it(
 
     kiosk.driver.tap("matter_list_search")
 
-    assert kiosk.window.journey.matters.matter_buttons
+    assert kiosk.window.screens.matters.matter_buttons
     assert layout_problems(kiosk.window, size) == []
 
 
@@ -50,9 +50,9 @@ def test_where_no_tile_fits_above_the_keys_the_count_found_shows_instead(
 
     kiosk.driver.tap_keys("key_l", "key_n", "key_r")
 
-    matters = kiosk.window.journey.matters
+    matters = kiosk.window.screens.matters
     assert matters.matter_buttons == {}
-    assert kiosk.driver.text_of("matter_list_found").startswith(f"找到 {len(matters._shown)} 个")
+    assert kiosk.driver.text_of("matter_list_found").startswith(f"找到 {len(matters.shown)} 个")
     assert layout_problems(kiosk.window, panel) == []
 
 
@@ -65,7 +65,7 @@ def test_on_a_short_elder_panel_the_back_button_stands_beside_the_search_keys(
 
     kiosk.driver.tap("matter_list_search")
 
-    matters = kiosk.window.journey.matters
+    matters = kiosk.window.screens.matters
     assert layout_problems(kiosk.window, panel) == []
     assert matters.steps.is_beside() and not matters.next_button.isVisible()
     back, keys = matters.back_button.geometry(), matters.keyboard.geometry()
@@ -82,7 +82,7 @@ def test_putting_the_keys_away_shows_the_tiles_found_and_clearing_brings_filters
     kiosk.driver.tap("start_button")
     kiosk.driver.tap("matter_list_search")
     kiosk.driver.tap_keys("key_l", "key_n", "key_r")
-    matters = kiosk.window.journey.matters
+    matters = kiosk.window.screens.matters
 
     kiosk.driver.tap("matter_search_done")  # 收起键盘
 
@@ -101,7 +101,7 @@ def test_the_keys_speak_the_language_the_resident_switched_to(kiosk: RunningKios
 
     kiosk.driver.tap("matter_list_search")
 
-    keys = kiosk.window.journey.matters.findChild(QWidget, "matter_search_keyboard")
+    keys = kiosk.window.screens.matters.findChild(QWidget, "matter_search_keyboard")
     assert keys is not None
     labels = {key.objectName(): key.text() for key in keys.findChildren(QPushButton)}
     assert labels["key_backspace"] == "Del"

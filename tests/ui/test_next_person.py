@@ -8,8 +8,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 
 from drivers.idcard import IdCardRecord, demo_cards
 from kiosk.privacy import mask_id_number, mask_mobile
-from tests.ui.conftest import RunningKiosk
-from tests.ui.test_journey import elderly_to_materials, submit_from_confirm
+from tests.ui.visits import RunningKiosk, elderly_to_materials, submit_from_confirm
 from ui.widgets.signature_pad import SignaturePad
 
 
@@ -26,7 +25,7 @@ def every_visible_text(window: QWidget) -> str:
 
 
 def test_an_idle_timeout_after_a_whole_visit_leaves_no_trace(kiosk: RunningKiosk) -> None:
-    drive, journey = kiosk.driver, kiosk.window.journey
+    drive, screens = kiosk.driver, kiosk.window.screens
     resident = demo_cards.ELDERLY_RESIDENT
     gc.collect()
     before = {id(o) for o in gc.get_objects() if isinstance(o, IdCardRecord)}
@@ -40,9 +39,9 @@ def test_an_idle_timeout_after_a_whole_visit_leaves_no_trace(kiosk: RunningKiosk
 
     kiosk.window.idle.configure(timeout_s=0.2, warning_s=0.4)
     kiosk.window.idle.poke()
-    drive.qtbot.waitUntil(kiosk.window.helpers.idle_dialog.isVisible, timeout=3000)
+    drive.qtbot.waitUntil(kiosk.window.idle_dialog.isVisible, timeout=3000)
     assert "需要更多时间吗" in drive.text_of("idle_question")
-    drive.wait_for(journey.attract, timeout=3000)
+    drive.wait_for(screens.attract, timeout=3000)
 
     traces = (
         resident.name,
@@ -58,8 +57,8 @@ def test_an_idle_timeout_after_a_whole_visit_leaves_no_trace(kiosk: RunningKiosk
     for trace in traces:
         assert trace not in shown, trace
     assert all(pad.is_empty() for pad in kiosk.window.findChildren(SignaturePad))
-    assert journey.session.prefill == {} and journey.session.application is None
-    assert journey.accepted is None
+    assert drive.visit.identity == {} and drive.visit.answers == {}
+    assert drive.visit.accepted is None
     gc.collect()
     read_records = [
         o for o in gc.get_objects() if isinstance(o, IdCardRecord) and id(o) not in before
@@ -68,28 +67,28 @@ def test_an_idle_timeout_after_a_whole_visit_leaves_no_trace(kiosk: RunningKiosk
 
 
 def test_touching_the_screen_during_the_countdown_keeps_the_visit(kiosk: RunningKiosk) -> None:
-    drive, journey = kiosk.driver, kiosk.window.journey
+    drive, screens = kiosk.driver, kiosk.window.screens
     kiosk.card.place_card(demo_cards.ELDERLY_RESIDENT)
     drive.start_matter("11440100MB2C91234A-LZ-0001")
-    drive.wait_for(journey.form)
+    drive.wait_for(screens.form)
     kiosk.window.idle.configure(timeout_s=0.2, warning_s=5)
     kiosk.window.idle.poke()
-    drive.qtbot.waitUntil(kiosk.window.helpers.idle_dialog.isVisible, timeout=3000)
+    drive.qtbot.waitUntil(kiosk.window.idle_dialog.isVisible, timeout=3000)
     drive.tap("idle_continue")
-    assert not kiosk.window.helpers.idle_dialog.isVisible()
-    assert drive.on(journey.form)
+    assert not kiosk.window.idle_dialog.isVisible()
+    assert drive.on(screens.form)
     kiosk.window.idle.configure(timeout_s=60, warning_s=20)
     kiosk.window.idle.poke()
 
 
 def test_cancelling_wipes_the_form(kiosk: RunningKiosk) -> None:
-    drive, journey = kiosk.driver, kiosk.window.journey
+    drive, screens = kiosk.driver, kiosk.window.screens
     kiosk.card.place_card(demo_cards.ELDERLY_RESIDENT)
     drive.start_matter("11440100MB2C91234A-LZ-0001")
-    drive.wait_for(journey.form)
+    drive.wait_for(screens.form)
     drive.type_into("field_mobile_input", "13800138000")
     drive.tap("form_back")  # to the guide
     drive.tap("guide_back")
     drive.tap("matter_list_back")
-    assert drive.on(journey.attract)
+    assert drive.on(screens.attract)
     assert "13800138000" not in every_visible_text(kiosk.window)

@@ -8,8 +8,9 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from drivers.idcard import demo_cards
 from kiosk.forms import MaterialChoice
 from tests.helpers.data import ELDERLY_MATTER
-from tests.ui.conftest import RunningKiosk
 from tests.ui.layout_check import PANELS, layout_problems, settle
+from tests.ui.visits import RunningKiosk
+from ui.visit import Step
 
 
 @pytest.mark.parametrize("panel", PANELS)
@@ -17,7 +18,7 @@ from tests.ui.layout_check import PANELS, layout_problems, settle
 def test_every_filter_is_reachable_by_turning_filter_pages(
     kiosk: RunningKiosk, panel: str, elder: bool
 ) -> None:
-    drive, matters = kiosk.driver, kiosk.window.journey.matters
+    drive, matters = kiosk.driver, kiosk.window.screens.matters
     kiosk.window.resize(PANELS[panel])
     if elder:
         drive.tap("elder_toggle")
@@ -38,7 +39,7 @@ def test_every_filter_is_reachable_by_turning_filter_pages(
 def test_a_portrait_panel_shows_more_tiles_and_filters_a_page_than_a_short_one(
     kiosk: RunningKiosk,
 ) -> None:
-    drive, matters = kiosk.driver, kiosk.window.journey.matters
+    drive, matters = kiosk.driver, kiosk.window.screens.matters
     drive.tap("start_button")
     counts = {}
     for panel in ("1366x768", "1080x1920"):
@@ -54,7 +55,7 @@ def test_a_portrait_panel_shows_more_tiles_and_filters_a_page_than_a_short_one(
 def test_a_long_guide_is_read_page_by_page_with_every_line_on_one_page(
     kiosk: RunningKiosk, elder_english: bool
 ) -> None:
-    drive, guide = kiosk.driver, kiosk.window.journey.guide
+    drive, guide = kiosk.driver, kiosk.window.screens.guide
     panel = PANELS["1366x768"]
     kiosk.window.resize(panel)
     if elder_english:
@@ -63,15 +64,15 @@ def test_a_long_guide_is_read_page_by_page_with_every_line_on_one_page(
     drive.open_guide(ELDERLY_MATTER)
     settle()
     page_text = "Page 1 of {}" if elder_english else "第 1 页，共 {} 页"
-    assert drive.visible(QLabel, "guide_page").text() == page_text.format(guide._content.page_count)
+    assert drive.visible(QLabel, "guide_page").text() == page_text.format(guide.pages.page_count)
     seen: list[QLabel] = []
-    for page in range(guide._content.page_count):
+    for page in range(guide.pages.page_count):
         if page:
             drive.tap("guide_next")
             settle()
         assert layout_problems(kiosk.window, panel) == []
-        seen += [line for line in guide._content.items() if line.isVisible()]
-    assert len(seen) == len(guide._content.items()) == len(set(map(id, seen)))
+        seen += [line for line in guide.pages.items() if line.isVisible()]
+    assert len(seen) == len(guide.pages.items()) == len(set(map(id, seen)))
     assert not drive.visible(type(guide.next_button), "guide_next").isEnabled()
 
 
@@ -86,7 +87,7 @@ def test_back_from_a_guide_the_tiles_of_the_page_do_not_overlap(kiosk: RunningKi
 def _to_materials(kiosk: RunningKiosk, panel: str, elder: bool, english: bool) -> None:
     """王秀英 answers the form on `panel`; the materials screen then has the panel to itself
     (the form's own fit is the form's tests' business)."""
-    drive, journey = kiosk.driver, kiosk.window.journey
+    drive, screens = kiosk.driver, kiosk.window.screens
     kiosk.window.resize(PANELS[panel])
     if english:
         drive.tap("language_toggle")
@@ -94,11 +95,11 @@ def _to_materials(kiosk: RunningKiosk, panel: str, elder: bool, english: bool) -
         drive.tap("elder_toggle")
     kiosk.card.place_card(demo_cards.ELDERLY_RESIDENT)
     drive.start_matter(ELDERLY_MATTER)
-    drive.wait_for(journey.form)
-    offering = journey._offering()
+    drive.wait_for(screens.form)
+    offering = drive.offering()
     assert offering is not None
     drive.fill_form(offering)
-    assert drive.on(journey.materials)
+    assert drive.on(screens.materials)
     kiosk.window.resize(PANELS[panel])
 
 
@@ -110,11 +111,11 @@ def _to_materials(kiosk: RunningKiosk, panel: str, elder: bool, english: bool) -
 def test_a_commitment_its_text_and_the_signature_pad_fit_page_by_page(
     kiosk: RunningKiosk, panel: str, elder: bool, english: bool
 ) -> None:
-    drive, materials = kiosk.driver, kiosk.window.journey.materials
+    drive, materials = kiosk.driver, kiosk.window.screens.materials
     _to_materials(kiosk, panel, elder, english)
 
     drive.tap_paged("material_residence_permit_commitment", "materials_next_page")
-    (row,) = [row for row in materials._rows if row.choice() == MaterialChoice.COMMITMENT.value]
+    (row,) = [row for row in materials.rows if row.choice() == MaterialChoice.COMMITMENT.value]
 
     problems, seen = _every_page(
         kiosk, panel, "materials", [row, row.commitment, materials.signature]
@@ -159,17 +160,18 @@ def _every_page(
 def test_every_reason_for_a_bad_rating_is_on_a_page_that_fits(
     kiosk: RunningKiosk, panel: str, elder: bool, english: bool
 ) -> None:
-    drive, journey = kiosk.driver, kiosk.window.journey
+    drive, screens = kiosk.driver, kiosk.window.screens
     kiosk.window.resize(PANELS[panel])
     if english:
         drive.tap("language_toggle")
     if elder:
         drive.tap("elder_toggle")
-    journey._show(journey.rating)
+    drive.tap("start_button")  # a visit: the rating is one of its steps
+    kiosk.window.navigator.go(Step.RATING)
 
     drive.tap("rate_dissatisfied")
-    shown_at_once = {id(c) for c in journey.rating.reason_checks if c.isVisible()}
-    reasons: list[QWidget] = list(journey.rating.reason_checks)
+    shown_at_once = {id(c) for c in screens.rating.reason_checks if c.isVisible()}
+    reasons: list[QWidget] = list(screens.rating.reason_checks)
     problems, seen = _every_page(kiosk, panel, "rating", reasons)
 
     assert problems == []
@@ -181,15 +183,15 @@ def test_every_reason_for_a_bad_rating_is_on_a_page_that_fits(
 def test_the_result_of_a_submission_is_read_page_by_page_in_english_elder_mode(
     kiosk: RunningKiosk, panel: str
 ) -> None:
-    drive, journey = kiosk.driver, kiosk.window.journey
+    drive, screens = kiosk.driver, kiosk.window.screens
     _to_materials(kiosk, panel, elder=True, english=True)
     drive.tap("materials_next")
     drive.tap("delivery_0")  # pick up
     drive.tap("delivery_next")
     drive.tap("confirm_submit")
-    drive.wait_for(journey.thanks)
+    drive.wait_for(screens.thanks)
     kiosk.window.resize(PANELS[panel])
-    thanks = journey.thanks
+    thanks = screens.thanks
 
     problems, seen = _every_page(
         kiosk, panel, "thanks", [thanks.case_number, thanks.receipt, thanks.next_steps]
@@ -200,15 +202,15 @@ def test_the_result_of_a_submission_is_read_page_by_page_in_english_elder_mode(
 
 
 def test_the_ways_to_receive_the_result_are_named_in_english(kiosk: RunningKiosk) -> None:
-    drive, journey = kiosk.driver, kiosk.window.journey
+    drive, screens = kiosk.driver, kiosk.window.screens
     _to_materials(kiosk, "1920x1080", elder=False, english=True)
 
     drive.tap("materials_next")
-    methods = [journey.delivery.group.button(index).text() for index in range(2)]
+    methods = [screens.delivery.group.button(index).text() for index in range(2)]
     drive.tap("delivery_0")
     drive.tap("delivery_next")
 
-    answers = [label.text() for label in journey.confirm.findChildren(QLabel, "confirm_value")]
+    answers = [label.text() for label in screens.confirm.findChildren(QLabel, "confirm_value")]
     assert methods == ["Pick up", "By post"]
     assert "Pick up" in answers
 
@@ -221,7 +223,7 @@ def test_the_ways_to_receive_the_result_are_named_in_english(kiosk: RunningKiosk
 def test_the_address_keyboard_is_given_its_room_without_growing_the_window(
     kiosk: RunningKiosk, panel: str, elder: bool
 ) -> None:
-    drive, delivery = kiosk.driver, kiosk.window.journey.delivery
+    drive, delivery = kiosk.driver, kiosk.window.screens.delivery
     _to_materials(kiosk, panel, elder=elder, english=False)
     drive.tap("materials_next")
 
@@ -238,13 +240,13 @@ def test_the_address_keyboard_is_given_its_room_without_growing_the_window(
 
 
 def test_a_missing_signature_turns_to_the_page_of_the_signature_pad(kiosk: RunningKiosk) -> None:
-    drive, materials = kiosk.driver, kiosk.window.journey.materials
+    drive, materials = kiosk.driver, kiosk.window.screens.materials
     _to_materials(kiosk, "1366x768", elder=False, english=False)
     drive.tap_paged("material_residence_permit_commitment", "materials_next_page")
     drive.tap("materials_previous_page")
 
     drive.tap("materials_next")  # not signed yet
 
-    assert drive.on(kiosk.window.journey.materials)
+    assert drive.on(kiosk.window.screens.materials)
     assert materials.signature.isVisible()
     assert drive.visible(QLabel, "error_signature").text()

@@ -12,9 +12,8 @@ from PySide6.QtGui import QImage
 
 from drivers.idcard import demo_cards
 from tests.helpers.data import ELDERLY_MATTER
-from tests.ui.conftest import RunningKiosk
 from tests.ui.layout_check import PANELS, settle
-from tests.ui.test_journey import elderly_to_materials
+from tests.ui.visits import RunningKiosk, elderly_to_materials
 
 OUTPUT_ENV = "SCREENSHOTS_DIR"
 
@@ -37,7 +36,7 @@ def test_every_screen_of_a_visit_renders(  # noqa: PLR0915 (one visit, step by s
 ) -> None:
     out = Path(os.environ.get(OUTPUT_ENV, tmp_path))
     out.mkdir(parents=True, exist_ok=True)
-    drive, journey = kiosk.driver, kiosk.window.journey
+    drive, screens = kiosk.driver, kiosk.window.screens
     shots: list[Path] = []
 
     def shot(name: str) -> None:
@@ -54,7 +53,7 @@ def test_every_screen_of_a_visit_renders(  # noqa: PLR0915 (one visit, step by s
     drive.tap("materials_back")
     drive.tap("form_back")  # to the first page
     shot("form")
-    drive.next_page_until(journey.materials)  # pages are cut to the panel: as many as it takes
+    drive.next_page_until(screens.materials)  # pages are cut to the panel: as many as it takes
     drive.tap("material_residence_permit_commitment")
     drive.sign("materials_signature")
     shot("materials-commitment-signed")
@@ -64,7 +63,7 @@ def test_every_screen_of_a_visit_renders(  # noqa: PLR0915 (one visit, step by s
     drive.tap("delivery_next")
     shot("confirm")
     drive.tap("confirm_submit")
-    drive.wait_for(journey.thanks, timeout=10000)
+    drive.wait_for(screens.thanks, timeout=10000)
     shot("result")
     drive.tap("thanks_rate")
     drive.tap("rate_dissatisfied")
@@ -76,7 +75,7 @@ def test_every_screen_of_a_visit_renders(  # noqa: PLR0915 (one visit, step by s
     drive.tap("elder_toggle")
     shot("attract-elder-mode")
     drive.tap("start_button")
-    drive.tap(f"matter_{journey.matters._shown[0].code}")
+    drive.tap(f"matter_{screens.matters.shown[0].code}")
     shot("guide-elder-mode")
     drive.tap("language_toggle")
     shot("guide-english")
@@ -94,7 +93,7 @@ def test_every_screen_of_a_visit_renders(  # noqa: PLR0915 (one visit, step by s
 def test_the_main_screens_render_on_a_portrait_panel(kiosk: RunningKiosk, tmp_path: Path) -> None:
     out = Path(os.environ.get(OUTPUT_ENV, tmp_path))
     out.mkdir(parents=True, exist_ok=True)
-    drive, journey = kiosk.driver, kiosk.window.journey
+    drive, screens = kiosk.driver, kiosk.window.screens
     panel = PANELS["1080x1920"]
     kiosk.window.resize(panel)
     shots: list[Path] = []
@@ -113,7 +112,7 @@ def test_the_main_screens_render_on_a_portrait_panel(kiosk: RunningKiosk, tmp_pa
     shot("guide")
     kiosk.card.place_card(demo_cards.ELDERLY_RESIDENT)
     drive.tap("guide_proceed")
-    drive.wait_for(journey.form)
+    drive.wait_for(screens.form)
     drive.type_into("field_mobile_input", "13800138000")
     shot("form")
     drive.tap("form_next")
@@ -126,6 +125,6 @@ def test_the_main_screens_render_on_a_portrait_panel(kiosk: RunningKiosk, tmp_pa
     drive.tap("delivery_0")
     drive.tap("delivery_next")
     drive.tap("confirm_submit")
-    drive.wait_for(journey.thanks, timeout=10000)
+    drive.wait_for(screens.thanks, timeout=10000)
     shot("result")
     assert_drawn(shots, panel)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from tests.helpers.data import ELDERLY_MATTER
-from tests.ui.conftest import RunningKiosk
 from tests.ui.layout_check import layout_problems
+from tests.ui.visits import RunningKiosk
 
 
 def test_the_english_elder_title_wraps_inside_a_portrait_panel(kiosk: RunningKiosk) -> None:
@@ -23,7 +23,7 @@ def test_the_english_elder_matter_list_title_shares_a_row_with_the_switches(
 
     kiosk.driver.tap("start_button")
 
-    matters = kiosk.window.journey.matters
+    matters = kiosk.window.screens.matters
     assert matters.language_button.y() < matters.title.geometry().bottom()  # one row
     assert layout_problems(kiosk.window, panel) == []
 
@@ -35,6 +35,6 @@ def test_the_english_elder_identify_title_shares_a_row_with_the_switches_at_1280
 
     kiosk.driver.start_matter(ELDERLY_MATTER)
 
-    identify = kiosk.window.journey.identify
+    identify = kiosk.window.screens.identify
     assert identify.language_button.y() < identify.title.geometry().bottom()  # one row
     assert layout_problems(kiosk.window, panel) == []

@@ -16,7 +16,7 @@ from ui.widgets.touch_choices import TouchRadioButton
 
 class DeliveryScreen(Screen):
     step = "delivery"
-    completed = Signal()
+    completed = Signal(dict)  # the chosen delivery (method, address)
     back_requested = Signal()
 
     def __init__(self) -> None:
@@ -39,7 +39,7 @@ class DeliveryScreen(Screen):
         self.back_button = touch_button("", "delivery_back")
         self.back_button.clicked.connect(self.back_requested)
         self.next_button = touch_button("", "delivery_next", primary=True)
-        self.next_button.clicked.connect(self.completed)
+        self.next_button.clicked.connect(lambda: self.completed.emit(self.value()))
         self.buttons.addWidget(self.back_button)
         self.buttons.addWidget(self.next_button)
         self.steps = StepsBesideKeys(

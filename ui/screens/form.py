@@ -41,7 +41,7 @@ _KEYBOARDS = {"digits": KeyboardMode.DIGITS, "pinyin": KeyboardMode.PINYIN}
 
 class FormScreen(Screen):
     step = "form"
-    completed = Signal()
+    completed = Signal(dict)  # the answers, field id -> value
     back_requested = Signal()
 
     def __init__(self) -> None:
@@ -266,7 +266,7 @@ class FormScreen(Screen):
             return
         self.keyboard.detach()
         self.keyboard.hide()
-        self.completed.emit()
+        self.completed.emit(self.answers())
 
     def _check(self) -> dict[str, FieldError]:
         """The problems with the answers as they stand, by field."""

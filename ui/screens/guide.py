@@ -64,6 +64,11 @@ class GuideScreen(Screen):
     def instruction(self) -> str:
         return self.tr("这是办事指南。看完后请按“开始申请”，也可以打印告知单带回家。")
 
+    @property
+    def pages(self) -> PagedColumn:
+        """The guide's lines in pages (which a page shows, how many there are)."""
+        return self._content
+
     def show_offering(self, offering: Offering, locale: str = "zh_CN") -> None:
         self.reset()
         self.title.setText(offering.name.text(locale))

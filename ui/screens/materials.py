@@ -94,7 +94,7 @@ class _MaterialRow(QWidget):
 
 class MaterialsScreen(Screen):
     step = "materials"
-    completed = Signal()
+    completed = Signal(dict, object)  # material id -> how provided; the signature or None
     back_requested = Signal()
 
     def __init__(self) -> None:
@@ -126,7 +126,9 @@ class MaterialsScreen(Screen):
         self.back_button = touch_button("", "materials_back")
         self.back_button.clicked.connect(self.back_requested)
         self.next_button = touch_button("", "materials_next", primary=True)
-        self.next_button.clicked.connect(self.completed)
+        self.next_button.clicked.connect(
+            lambda: self.completed.emit(self.choices(), self.signature_value())
+        )
         self.previous_page = touch_button("", "materials_previous_page")
         self.previous_page.clicked.connect(lambda: self._content.turn(-1))
         self.next_page = touch_button("", "materials_next_page")
@@ -167,6 +169,11 @@ class MaterialsScreen(Screen):
 
     def _show_page(self) -> None:
         self._content.update_controls(self.previous_page, self.next_page, self.page_label)
+
+    @property
+    def rows(self) -> tuple[_MaterialRow, ...]:
+        """One row a material: its choice, its commitment text."""
+        return tuple(self._rows)
 
     def choices(self) -> dict[str, str]:
         return {row.material.id: row.choice() for row in self._rows}

@@ -176,6 +176,16 @@ class MatterListScreen(Screen):
             self._build_filters()
         self._render()
 
+    @property
+    def offered(self) -> tuple[Offering, ...]:
+        """Every matter this visit's catalog offers."""
+        return self._offerings
+
+    @property
+    def shown(self) -> tuple[Offering, ...]:
+        """The matters the filter or search leaves, on every page, in their order."""
+        return tuple(self._shown)
+
     def show_offerings(self, offerings: tuple[Offering, ...], locale: str = "zh_CN") -> None:
         """Rebuild from the session's catalog (it may have changed since the last resident)."""
         self._offerings, self._locale = offerings, locale

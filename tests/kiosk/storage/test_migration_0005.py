@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.storage.engine import open_engine
 from kiosk.storage.migrate import head_revision, schema_revision, upgrade_to, upgrade_to_head
-from kiosk.storage.tables import RatingRow, SubmissionRow
+from kiosk.storage.tables import RatingRow
 from kiosk.submissions.queue import SubmissionQueue
 from kiosk.submissions.sealing import SealingUnavailable
 from kiosk.submissions.store import SubmissionStore

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from kiosk.storage.sqlite import Database, SqliteDatabase
-from kiosk.storage.tables import DeliveryEvent, SubmissionRow
+from kiosk.storage.tables import DeliveryEvent
 from kiosk.submissions.queue import SubmissionQueue
 from kiosk.submissions.sealing import PayloadSealer, SealingUnavailable
 from kiosk.submissions.states import ReceiptState, SubmissionState

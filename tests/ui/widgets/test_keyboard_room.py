@@ -7,7 +7,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from ui.screens.base import Screen
@@ -80,6 +88,14 @@ def settle() -> None:
     QApplication.processEvents()
 
 
+def press_mode_key(keyboard: OnScreenKeyboard, mode: KeyboardMode) -> None:
+    """Switch the keyboard's mode as a resident does: with its mode key."""
+    keys = keyboard.findChildren(QAbstractButton, f"key_mode_{mode.value}")
+    assert keys, f"no key for {mode.value}"
+    keys[-1].click()
+    assert keyboard.mode() is mode
+
+
 @pytest.mark.parametrize("compact", [False, True], ids=["full", "compact"])
 @pytest.mark.parametrize("home", list(REACHABLE), ids=lambda mode: mode.value)
 def test_the_keyboard_works_out_the_height_it_takes_in_each_mode_it_can_switch_to(
@@ -91,7 +107,7 @@ def test_the_keyboard_works_out_the_height_it_takes_in_each_mode_it_can_switch_t
     worked_out = keyboard.tallest_for(home)
     taken = []
     for mode in REACHABLE[home]:
-        keyboard._set_mode(mode)  # as its mode keys do
+        press_mode_key(keyboard, mode)
         keyboard.layout().activate()
         taken.append(keyboard.sizeHint().height())
 
@@ -104,7 +120,7 @@ def test_switching_pinyin_to_digits_keeps_the_key_size_and_what_made_way(typing:
     settle()
     planned = typing.plan()
 
-    typing.keyboard._set_mode(KeyboardMode.DIGITS)
+    press_mode_key(typing.keyboard, KeyboardMode.DIGITS)
     settle()
 
     assert typing.plan() == planned
