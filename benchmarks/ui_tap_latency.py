@@ -1,7 +1,7 @@
 """Tap-to-next-screen-painted latency of the kiosk window over a resident's whole visit.
 
 In one process, offscreen (QT_QPA_PLATFORM=offscreen), the real KioskWindow is built by the UI
-tests' rig (tests/ui/ui_rig.py: the wiring `kiosk run` uses, on a simulated ID card reader on a
+tests' rig (tests/helpers/ui/ui_rig.py: the wiring `kiosk run` uses, on a simulated ID card reader on a
 pseudo-terminal, an ESC/POS printer simulator on loopback, a QR scanner simulator), with its
 own KIOSK_DATA_DIR. The voice guide runs `true` instead of
 espeak-ng: every screen change still starts a TTS process (QProcess) on the GUI thread, but no
@@ -68,7 +68,7 @@ sys.path.insert(0, str(REPO))  # for the UI tests' rig, which builds the window
 from drivers.idcard import SamSimulator, demo_cards  # noqa: E402
 from kiosk.config import load_settings  # noqa: E402
 from sync.platform.keys import PlatformKeys  # noqa: E402
-from tests.ui.ui_rig import ui_rig  # noqa: E402
+from tests.helpers.ui.ui_rig import ui_rig  # noqa: E402
 from ui.app import prepare_application  # noqa: E402
 from ui.input.pinyin import PinyinEngine  # noqa: E402
 from ui.main_window import KioskWindow  # noqa: E402

@@ -1,4 +1,4 @@
-"""A real kiosk window on simulated devices that speak the real bytes (tests/ui/ui_rig.py)."""
+"""A real kiosk window on simulated devices that speak the real bytes (tests/helpers/ui/ui_rig.py)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import KioskSettings
-from tests.ui.driver import KioskDriver
-from tests.ui.ui_rig import ui_rig
-from tests.ui.visits import RunningKiosk
+from tests.helpers.ui.driver import KioskDriver
+from tests.helpers.ui.ui_rig import ui_rig
+from tests.helpers.ui.visits import RunningKiosk
 
 # A stand-in for espeak-ng that writes down what it was asked to say.
 SPEAKER = "import sys; open(sys.argv[1], 'a', encoding='utf-8').write(sys.argv[-1] + '\\n')"

@@ -8,8 +8,8 @@ from PySide6.QtCore import QSize
 
 from drivers.idcard import demo_cards
 from tests.helpers.data import ELDERLY_MATTER
-from tests.ui.layout_check import PANELS, TEXT_PX, interactive_widgets, problems_on_screen
-from tests.ui.visits import RunningKiosk, elderly_to_materials
+from tests.helpers.ui.layout_check import PANELS, TEXT_PX, interactive_widgets, problems_on_screen
+from tests.helpers.ui.visits import RunningKiosk, elderly_to_materials
 from ui.visit import Step
 
 

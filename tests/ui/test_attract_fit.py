@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.layout_check import layout_problems
-from tests.ui.visits import RunningKiosk
+from tests.helpers.ui.layout_check import layout_problems
+from tests.helpers.ui.visits import RunningKiosk
 
 
 @pytest.mark.parametrize("english", [False, True], ids=["zh", "en"])

@@ -14,7 +14,7 @@ from kiosk.catalog.loader import default_catalog_dir
 from kiosk.config import KioskSettings
 from kiosk.storage.tables import SubmissionRow
 from tests.helpers.data import ELDERLY_MATTER
-from tests.ui.visits import RunningKiosk, elderly_to_materials, submit_from_confirm
+from tests.helpers.ui.visits import RunningKiosk, elderly_to_materials, submit_from_confirm
 
 
 def publish_without_the_elderly_matter(tmp_path: Path, settings: KioskSettings) -> None:

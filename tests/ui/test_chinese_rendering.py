@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.catalog import load_catalog
-from tests.ui.visits import RunningKiosk
+from tests.helpers.ui.visits import RunningKiosk
 from ui.fonts import missing_glyphs
 
 UI_SOURCES = Path(__file__).resolve().parents[2] / "ui"

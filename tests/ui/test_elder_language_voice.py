@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from drivers.idcard import demo_cards
 from tests.helpers.data import ELDERLY_MATTER
-from tests.ui.visits import RunningKiosk
+from tests.helpers.ui.visits import RunningKiosk
 
 
 def test_elder_mode_enlarges_everything_shows_less_and_waits_longer(kiosk: RunningKiosk) -> None:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLineEdit
 from drivers.idcard import demo_cards
 from kiosk.catalog.offerings import find_offering
 from tests.helpers.data import ELDERLY_MATTER
-from tests.ui.visits import RunningKiosk
+from tests.helpers.ui.visits import RunningKiosk
 from ui.widgets.error_label import ErrorLabel
 
 BIRTH_REGISTRATION = "11440100MB2C10021K-GA-0001"  # 出生登记: the other parent's ID is typed

@@ -15,7 +15,7 @@ from kiosk.storage.tables import RatingRow, SubmissionRow
 from tests.helpers.data import ELDERLY_MATTER
 from tests.helpers.devices.idcard_corruption import overwrite_text
 from tests.helpers.sealed import opened_payload
-from tests.ui.visits import RunningKiosk, elderly_to_materials, submit_from_confirm
+from tests.helpers.ui.visits import RunningKiosk, elderly_to_materials, submit_from_confirm
 
 NEWBORN = "YSLB-BIRTH-0001"
 DISABILITY = "51440100MB2C80091E-CL-0001"  # 残疾人两项补贴: a bank card may come later (容缺)

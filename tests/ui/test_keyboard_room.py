@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from drivers.idcard import demo_cards
 from kiosk.catalog.offerings import find_offering
 from tests.helpers.data import ELDERLY_MATTER
-from tests.ui.layout_check import PANELS as PANEL_SIZES
-from tests.ui.layout_check import TEXT_PX, problems_on_screen
-from tests.ui.visits import RunningKiosk
+from tests.helpers.ui.layout_check import PANELS as PANEL_SIZES
+from tests.helpers.ui.layout_check import TEXT_PX, problems_on_screen
+from tests.helpers.ui.visits import RunningKiosk
 from ui.widgets.onscreen_keyboard import OnScreenKeyboard
 
 BIRTH_REGISTRATION = "11440100MB2C10021K-GA-0001"  # 出生登记: names, ID numbers, dates, text

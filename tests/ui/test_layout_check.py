@@ -6,7 +6,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.ui.layout_check import layout_problems
+from tests.helpers.ui.layout_check import layout_problems
 
 PANEL = QSize(400, 300)
 

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from tests.helpers.data import ELDERLY_MATTER
-from tests.ui.layout_check import layout_problems
-from tests.ui.visits import RunningKiosk
+from tests.helpers.ui.layout_check import layout_problems
+from tests.helpers.ui.visits import RunningKiosk
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 

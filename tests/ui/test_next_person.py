@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 
 from drivers.idcard import IdCardRecord, demo_cards
 from kiosk.privacy import mask_id_number, mask_mobile
-from tests.ui.visits import RunningKiosk, elderly_to_materials, submit_from_confirm
+from tests.helpers.ui.visits import RunningKiosk, elderly_to_materials, submit_from_confirm
 from ui.widgets.signature_pad import SignaturePad
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from drivers.idcard import demo_cards
 from tests.helpers.data import ELDERLY_MATTER
-from tests.ui.visits import RunningKiosk
+from tests.helpers.ui.visits import RunningKiosk
 from ui.modes import Event, Mode
 
 

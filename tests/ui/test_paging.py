@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from drivers.idcard import demo_cards
 from kiosk.forms import MaterialChoice
 from tests.helpers.data import ELDERLY_MATTER
-from tests.ui.layout_check import PANELS, layout_problems, settle
-from tests.ui.visits import RunningKiosk
+from tests.helpers.ui.layout_check import PANELS, layout_problems, settle
+from tests.helpers.ui.visits import RunningKiosk
 from ui.visit import Step
 
 

@@ -10,7 +10,7 @@ import tomllib
 from pathlib import Path
 
 from tests.helpers.data import ELDERLY_MATTER, elderly_json
-from tests.ui.kiosk_process import read_until, start_kiosk, stop
+from tests.helpers.ui.kiosk_process import read_until, start_kiosk, stop
 
 
 def test_run_simulate_starts_the_app_and_stops_cleanly_on_sigterm() -> None:

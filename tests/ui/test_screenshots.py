@@ -12,8 +12,8 @@ from PySide6.QtGui import QImage
 
 from drivers.idcard import demo_cards
 from tests.helpers.data import ELDERLY_MATTER
-from tests.ui.layout_check import PANELS, settle
-from tests.ui.visits import RunningKiosk, elderly_to_materials
+from tests.helpers.ui.layout_check import PANELS, settle
+from tests.helpers.ui.visits import RunningKiosk, elderly_to_materials
 
 OUTPUT_ENV = "SCREENSHOTS_DIR"
 

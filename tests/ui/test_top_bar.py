@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from tests.helpers.data import ELDERLY_MATTER
-from tests.ui.layout_check import layout_problems
-from tests.ui.visits import RunningKiosk
+from tests.helpers.ui.layout_check import layout_problems
+from tests.helpers.ui.visits import RunningKiosk
 
 
 def test_the_english_elder_title_wraps_inside_a_portrait_panel(kiosk: RunningKiosk) -> None:

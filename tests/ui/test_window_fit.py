@@ -19,7 +19,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.ui.kiosk_process import first, start_kiosk, stop
+from tests.helpers.ui.kiosk_process import first, start_kiosk, stop
 from ui.window_fit import WindowFit, show_windowed
 
 TITLE = "政务服务自助终端"

@@ -9,7 +9,7 @@ from drivers.idcard import SamSimulator, demo_cards
 from drivers.qr import ScannerSimulator
 from kiosk.wiring.services import KioskServices
 from tests.helpers.data import ELDERLY_MATTER
-from tests.ui.driver import KioskDriver
+from tests.helpers.ui.driver import KioskDriver
 from ui.main_window import KioskWindow
 
 

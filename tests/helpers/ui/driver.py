@@ -13,7 +13,7 @@ from kiosk.catalog.models import FieldSpec, FieldType
 from kiosk.catalog.offerings import Offering, find_offering
 from kiosk.submissions.service import SubmissionService
 from tests.helpers.samples import sample_value
-from tests.ui.layout_check import PANELS
+from tests.helpers.ui.layout_check import PANELS
 from ui.main_window import KioskWindow
 from ui.screens.base import Screen
 from ui.screens.form_fields import FieldInput
