@@ -40,6 +40,7 @@ from drivers.qr.interface import (
     ScannerFaultKind,
     ScanRead,
 )
+from drivers.qr.read_log import ReadLog, after
 
 logger = logging.getLogger(__name__)
 
@@ -265,7 +266,7 @@ class CameraScanner(ClosesOnExit):
         self._debouncer = CodeDebouncer(forget_after_frames, forget_after_seconds)
         self._open_source: FrameSource | None = None
         self._latest: Frame | None = None
-        self._last_status: str | None = None
+        self._log = ReadLog(logger, "camera")
 
     # -- public API ----------------------------------------------------------------------
 
@@ -277,7 +278,7 @@ class CameraScanner(ClosesOnExit):
         caller that reads in a loop retries at that pace, not in a spin.
         """
         result = self._read(timeout)
-        self._log_if_changed(result)
+        self._log.record(result)
         return result
 
     def flush(self) -> None:
@@ -289,11 +290,11 @@ class CameraScanner(ClosesOnExit):
         """
         source = self._open()
         if isinstance(source, ScannerFault):
-            self._log_if_changed(source)
+            self._log.record(source)
             return
         frame = source.read()
         if frame is None:
-            self._log_if_changed(self._fail("no frame from the camera"))
+            self._log.record(self._fail("no frame from the camera"))
             return
         self._keep(frame)
         text = self._decoder.decode(frame)
@@ -318,10 +319,10 @@ class CameraScanner(ClosesOnExit):
         while True:
             source = self._open()
             if isinstance(source, ScannerFault):
-                return _after(deadline, source)
+                return after(deadline, source)
             frame = source.read()
             if frame is None:
-                return _after(deadline, self._fail("no frame from the camera"))
+                return after(deadline, self._fail("no frame from the camera"))
             self._keep(frame)
             text = self._debouncer.see(self._decoder.decode(frame))
             if text is not None:
@@ -352,25 +353,6 @@ class CameraScanner(ClosesOnExit):
         self.close()
         return _unavailable(detail)
 
-    def _log_if_changed(self, result: ScanRead) -> None:
-        status = f"fault {result.kind.value}" if isinstance(result, ScannerFault) else "listening"
-        if isinstance(result, Scanned):
-            logger.debug("camera: code of %d characters", len(result.text))
-        if status != self._last_status:
-            self._last_status = status
-            if isinstance(result, ScannerFault):
-                logger.warning("camera: %s (%s)", status, result.detail)
-            else:
-                logger.info("camera: %s", status)
-
 
 def _unavailable(detail: str) -> ScannerFault:
     return ScannerFault(ScannerFaultKind.PORT_UNAVAILABLE, CAMERA_UNAVAILABLE_MESSAGE, detail)
-
-
-def _after(deadline: float, fault: ScannerFault) -> ScannerFault:
-    """``fault``, once ``deadline`` has passed (see ``CameraScanner.read``)."""
-    remaining = deadline - time.monotonic()
-    if remaining > 0:
-        time.sleep(remaining)
-    return fault

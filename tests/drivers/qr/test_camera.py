@@ -17,9 +17,9 @@ from drivers.qr.camera import (
     StreamDecoder,
 )
 from drivers.qr.decode import Frame, LayeredDecoder, ZxingDecoder
-from drivers.qr.degrade import Condition, blank_frame, degraded_frame, sample
 from drivers.qr.interface import NothingScanned, Scanned, ScannerFault, ScannerFaultKind
 from tests.drivers.qr.conftest import CODE_TIMEOUT, QUIET_TIMEOUT
+from tests.qr_degrade import Condition, blank_frame, degraded_frame, sample
 
 CASE_URL = "https://zwfw.example.gov.cn/progress?case=T3F9A0C21-20261123-000042"
 CHINESE_URL = "https://zwfw.example.gov.cn/办件/查询?事项=不动产登记&办件编号=SQ-000123"

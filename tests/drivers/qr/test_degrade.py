@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from pyzbar import pyzbar
 
-from drivers.qr.degrade import (
+from tests.qr_degrade import (
     FRAME_HEIGHT,
     FRAME_WIDTH,
     Condition,
