@@ -60,18 +60,22 @@ def _annotation_at(model: type[BaseModel], path: list[str]) -> Any:
     """The declared type of the setting at `path`; None for a key no section declares."""
     annotation: Any = model
     for key in path:
-        section = _section_model(annotation)
-        if section is None or key not in section.model_fields:
+        # A section of several kinds (the QR scanner's) has each kind's keys.
+        declaring = [
+            section for section in _section_models(annotation) if key in section.model_fields
+        ]
+        if not declaring:
             return None
-        annotation = section.model_fields[key].annotation
+        annotation = declaring[0].model_fields[key].annotation
     return annotation
 
 
-def _section_model(annotation: Any) -> type[BaseModel] | None:
-    for candidate in _alternatives(annotation):
-        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-            return candidate
-    return None
+def _section_models(annotation: Any) -> list[type[BaseModel]]:
+    return [
+        candidate
+        for candidate in _alternatives(annotation)
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel)
+    ]
 
 
 def _holds_structure(annotation: Any) -> bool:

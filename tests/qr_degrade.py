@@ -18,6 +18,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -391,3 +392,18 @@ def empty_frame(scene: EmptyScene, seed: int) -> Image:
     if scene is EmptyScene.DEGRADED:
         image = _jpeg(image, int(rng.integers(10, 40)))
     return image
+
+
+def write_clip(path: Path, frames: Sequence[Image], fps: float = 10.0) -> Path:
+    """A recorded clip of ``frames`` (MJPG in AVI, which every OpenCV build writes and reads),
+    standing for what a camera filmed."""
+    height, width = frames[0].shape[:2]
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"MJPG"), fps, (width, height))
+    if not writer.isOpened():
+        raise RuntimeError(f"OpenCV cannot write {path}")
+    try:
+        for frame in frames:
+            writer.write(frame)
+    finally:
+        writer.release()
+    return path

@@ -123,10 +123,51 @@ class CaptureSource:
 
 class VideoFileSource(CaptureSource):
     """A recorded clip, frame by frame at decoding speed (not at its own frame rate); it
-    ends, as a failed camera would, after its last frame."""
+    ends, as a failed camera would, after its last frame, or with ``loop`` starts over."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, loop: bool = False) -> None:
         super().__init__(str(path), frame_size=None)
+        self._loop = loop
+
+    def read(self) -> Frame | None:
+        frame = super().read()
+        if frame is None and self._loop and self._capture is not None:
+            self._capture.set(cv2.CAP_PROP_POS_FRAMES, 0)
+            frame = super().read()
+        return frame
+
+
+class PacedSource:
+    """Another source's frames at a camera's pace, ``fps`` a second at most: a clip or frames
+    in memory played for a demo would otherwise show a code many times a second."""
+
+    def __init__(
+        self,
+        source: FrameSource,
+        fps: float = 30.0,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        if fps <= 0:
+            raise ValueError("fps must be positive")
+        self._source = source
+        self._interval = 1.0 / fps
+        self._clock, self._sleep = clock, sleep
+        self._next = 0.0
+
+    def open(self) -> str | None:
+        return self._source.open()
+
+    def read(self) -> Frame | None:
+        wait = self._next - self._clock()
+        if wait > 0:
+            self._sleep(wait)
+        self._next = max(self._next, self._clock()) + self._interval
+        return self._source.read()
+
+    def close(self) -> None:
+        self._source.close()
 
 
 class ImageSequenceSource:

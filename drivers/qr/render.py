@@ -31,3 +31,24 @@ def render_qr(payload: str, *, eci: bool = False) -> NDArray[np.uint8]:
     return np.asarray(
         cv2.copyMakeBorder(symbol, q, q, q, q, cv2.BORDER_CONSTANT, value=255), dtype=np.uint8
     )
+
+
+def code_in_view(
+    payload: str, frame_size: tuple[int, int] = (640, 480), *, grey: int = 140
+) -> NDArray[np.uint8]:
+    """A BGR frame of ``frame_size`` (width, height) showing the code on a plain ``grey``
+    background, filling half the frame's height: a phone held up to the camera."""
+    width, height = frame_size
+    symbol = render_qr(payload)
+    scale = max(1, (height // 2) // symbol.shape[0])
+    big = cv2.resize(symbol, None, fx=scale, fy=scale, interpolation=cv2.INTER_NEAREST)
+    frame = empty_view(frame_size, grey=grey)
+    top, left = (height - big.shape[0]) // 2, (width - big.shape[1]) // 2
+    frame[top : top + big.shape[0], left : left + big.shape[1]] = big[:, :, np.newaxis]
+    return frame
+
+
+def empty_view(frame_size: tuple[int, int] = (640, 480), *, grey: int = 140) -> NDArray[np.uint8]:
+    """A BGR frame of ``frame_size`` (width, height) with nothing in it."""
+    width, height = frame_size
+    return np.full((height, width, 3), grey, dtype=np.uint8)
