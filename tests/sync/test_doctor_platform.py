@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.cli.doctor_cmd import Check
+from kiosk.cli.doctor_checks import Check
 from kiosk.cli.doctor_platform import platform_checks
 from kiosk.config import KioskSettings
 from kiosk.crypto.suite import encode_key
