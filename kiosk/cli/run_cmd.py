@@ -56,7 +56,10 @@ def simulated_scanner(args: argparse.Namespace) -> SimulatedScanner:
                 "scanner: leave out --simulate-scanner or give it camera",
                 EXIT_INVALID_INPUT,
             )
-        return SimulatedScanner("camera", args.simulate_camera)
+        try:
+            return SimulatedScanner("camera", args.simulate_camera)
+        except ValueError as exc:
+            raise CommandFailed(f"--simulate-camera: {exc}", EXIT_INVALID_INPUT) from exc
     return SimulatedScanner(args.simulate_scanner or "serial")
 
 
@@ -66,9 +69,9 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.wiring.services import build_services
     from ui.app import run_kiosk_app
 
-    settings = settings_from(args, service=True)
     args.simulate = args.simulate or args.simulate_scanner or args.simulate_camera is not None
     scanner_choice = simulated_scanner(args) if args.simulate else None
+    settings = settings_from(args, service=True)
     if settings.platform.sealing_key is None and not args.simulate:
         # Better out of service at start-up, where staff see it, than a resident refused
         # after filling in a whole form.

@@ -65,6 +65,8 @@ class SimulatedScanner:
     def __post_init__(self) -> None:
         if self.camera_input is not None and self.kind != "camera":
             raise ValueError("camera_input is for a simulated camera")
+        if self.camera_input is not None and (problem := _unplayable(self.camera_input)):
+            raise ValueError(problem)
 
 
 class CodeSender(Protocol):
@@ -196,10 +198,20 @@ def _camera_frames(camera_input: Path | None, settings: KioskSettings) -> FrameS
         shown = [code_in_view(payload)] * int(_SECONDS_SHOWN * _CAMERA_FPS)
         return ImageSequenceSource([*shown, *empty], loop=True)
     if camera_input.is_dir():
-        images = sorted(p for p in camera_input.iterdir() if p.suffix.lower() in _IMAGE_SUFFIXES)
-        if not images:
-            raise ConfigError(f"{camera_input} holds no images (.png, .jpg, .bmp) to play")
-        return ImageSequenceSource.from_files(images, loop=True)
-    if not camera_input.is_file():
-        raise ConfigError(f"{camera_input} is neither a video file nor a folder of images")
+        return ImageSequenceSource.from_files(_images_in(camera_input), loop=True)
     return VideoFileSource(camera_input, loop=True)
+
+
+def _images_in(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in _IMAGE_SUFFIXES)
+
+
+def _unplayable(camera_input: Path) -> str | None:
+    """Why a simulated camera cannot play `camera_input`, or None."""
+    if camera_input.is_dir():
+        if not _images_in(camera_input):
+            return f"{camera_input} holds no images (.png, .jpg, .bmp) to play"
+        return None
+    if not camera_input.is_file():
+        return f"{camera_input} is neither a video file nor a folder of images"
+    return None

@@ -205,3 +205,26 @@ def test_the_doctor_prints_the_scanner_line(missing_hid: Path) -> None:
     )
     assert result.returncode == 1
     assert f"FAIL {SCANNER_CHECK}: USB keyboard-mode scanner on" in result.stdout
+
+
+# -- kiosk run's scanner simulation ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "problem"),
+    [
+        (["--simulate-camera", "missing.avi"], "neither a video file nor a folder of images"),
+        (["--simulate-scanner", "hid", "--simulate-camera", "."], "not a hid scanner"),
+    ],
+)
+def test_run_refuses_a_camera_simulation_it_cannot_play_before_starting_anything(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    problem: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["run", *args]) == 2
+    assert problem in capsys.readouterr().err
+    assert not (tmp_path / "data").exists()  # no database, no simulated platform

@@ -145,3 +145,10 @@ def test_a_simulated_camera_plays_a_folder_of_images(tmp_path: Path, opened: lis
 def test_camera_input_is_only_for_a_simulated_camera(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="camera_input is for a simulated camera"):
         SimulatedScanner("hid", tmp_path)
+
+
+def test_a_simulated_camera_needs_a_clip_or_a_folder_with_images(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="neither a video file nor a folder of images"):
+        SimulatedScanner("camera", tmp_path / "missing.avi")
+    with pytest.raises(ValueError, match="holds no images"):
+        SimulatedScanner("camera", tmp_path)
