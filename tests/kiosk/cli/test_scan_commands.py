@@ -194,6 +194,31 @@ def test_the_doctor_finds_a_camera_that_delivers_pictures(
     assert "delivers pictures" in check.detail
 
 
+def test_the_doctor_opens_a_serial_scanners_port_or_says_what_to_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with ScannerSimulator() as simulator:
+        present = doctor_line(
+            scanner_config(tmp_path, f'kind = "serial"\nport = "{simulator.path}"'), monkeypatch
+        )
+    absent = doctor_line(
+        scanner_config(tmp_path, f'kind = "serial"\nport = "{tmp_path}/ttyACM9"'), monkeypatch
+    )
+
+    assert present.ok, present.detail
+    assert present.detail == f"serial scanner on {simulator.path}: opens"
+    assert not absent.ok
+    assert "check the scanner's USB cable" in absent.detail
+
+
+def test_the_doctor_says_when_no_scanner_is_configured(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    check = doctor_line(scanner_config(tmp_path, None), monkeypatch)
+    assert check.ok
+    assert "none configured" in check.detail
+
+
 def test_the_doctor_prints_the_scanner_line(missing_hid: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "kiosk.cli.main", "doctor", "--config", str(missing_hid)],
