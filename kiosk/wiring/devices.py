@@ -41,7 +41,6 @@ if TYPE_CHECKING:
     from drivers.qr.camera import CameraScanner, FrameSource
 
 ScannerKind = Literal["serial", "hid", "camera"]
-SCANNER_KINDS: tuple[ScannerKind, ...] = ("serial", "hid", "camera")
 
 # The simulated camera's pace, and how long its drawn frames show nothing, then a code: one
 # scan every few seconds while a screen listens, as a resident holding a phone up would
@@ -134,16 +133,19 @@ def open_devices(
     closers.append(printer.close)
     sender: CodeSender | None = None
     if simulate:
-        raw_scanner, sender = _simulated_scanner(
-            simulated_scanner or SimulatedScanner(), settings, closers
-        )
+        choice = simulated_scanner or SimulatedScanner()
+        raw_scanner, sender = _simulated_scanner(choice, settings, closers)
+        kind = choice.kind
     elif settings.devices.qr_scanner is not None:
         raw_scanner = build_scanner(settings.devices.qr_scanner)
+        kind = settings.devices.qr_scanner.kind
     else:
         return Devices(reader, printer, None, health, _closers=closers)
     scanner = GuardedScanner(raw_scanner, health)
     closers.append(scanner.close)
-    return Devices(reader, printer, scanner, health, _camera_of(raw_scanner), sender, closers)
+    # Asked only of a camera: the camera module loads OpenCV, which a kiosk without one skips.
+    camera = _camera_of(raw_scanner) if kind == "camera" else None
+    return Devices(reader, printer, scanner, health, camera, sender, closers)
 
 
 def build_scanner(settings: QrScannerSettings) -> QrScanner:
