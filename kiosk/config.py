@@ -11,9 +11,8 @@ import json
 import os
 import re
 import tomllib
-import types
 from pathlib import Path
-from typing import Annotated, Literal, Union, get_args, get_origin
+from typing import Annotated, Literal, get_args
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -31,7 +30,7 @@ from pydantic_core import ErrorDetails
 from kiosk.config_error import ConfigError
 from kiosk.crypto.suite import DEFAULT_SUITE
 from kiosk.paths import default_data_dir
-from kiosk.settings_env import environment_values, merged
+from kiosk.settings_env import alternatives, environment_values, merged
 
 CONFIG_ENV = "KIOSK_CONFIG"
 _SYSTEM_CONFIG = Path("/etc/kiosk/kiosk.toml")
@@ -126,7 +125,7 @@ class CameraScannerSettings(_Section):
     @field_validator("source")
     @classmethod
     def _index_or_path(cls, value: int | str) -> int | str:
-        """ "0" (from the environment, or quoted in the file) is camera 0, not a file "0"."""
+        """A "0" (from the environment, or quoted in the file) is camera 0, not a file "0"."""
         if isinstance(value, str):
             if value.strip().isdigit():
                 return int(value)
@@ -412,7 +411,7 @@ def _models_in(annotation: object) -> tuple[type[BaseModel] | None, dict[str, ty
     """The section model a setting holds, or the kinds of a union of sections by their tag."""
     models = [
         candidate
-        for candidate in _alternatives(annotation)
+        for candidate in alternatives(annotation)
         if isinstance(candidate, type) and issubclass(candidate, BaseModel)
     ]
     kinds = {
@@ -421,14 +420,6 @@ def _models_in(annotation: object) -> tuple[type[BaseModel] | None, dict[str, ty
     if len(kinds) > 1:
         return None, kinds
     return (models[0] if models else None), {}
-
-
-def _alternatives(annotation: object) -> list[object]:
-    if get_origin(annotation) is Annotated:
-        return _alternatives(get_args(annotation)[0])
-    if get_origin(annotation) in (Union, types.UnionType):
-        return [alt for arg in get_args(annotation) for alt in _alternatives(arg)]
-    return [annotation]
 
 
 def _kinds_accepting(kinds: dict[str, type[BaseModel]], given: object) -> list[str]:

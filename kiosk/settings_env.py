@@ -73,7 +73,7 @@ def _annotation_at(model: type[BaseModel], path: list[str]) -> Any:
 def _section_models(annotation: Any) -> list[type[BaseModel]]:
     return [
         candidate
-        for candidate in _alternatives(annotation)
+        for candidate in alternatives(annotation)
         if isinstance(candidate, type) and issubclass(candidate, BaseModel)
     ]
 
@@ -83,7 +83,7 @@ def _holds_structure(annotation: Any) -> bool:
         (isinstance(candidate, type) and issubclass(candidate, BaseModel))
         or get_origin(candidate) in _CONTAINERS
         or candidate in _CONTAINERS
-        for candidate in _alternatives(annotation)
+        for candidate in alternatives(annotation)
     )
 
 
@@ -92,7 +92,7 @@ def _scalar(annotation: Any, raw: str) -> Any:
     rate): the environment only holds text, and "19200" must choose the number 19200."""
     choices = [
         choice
-        for candidate in _alternatives(annotation)
+        for candidate in alternatives(annotation)
         if get_origin(candidate) is Literal
         for choice in get_args(candidate)
     ]
@@ -102,13 +102,13 @@ def _scalar(annotation: Any, raw: str) -> Any:
     return raw
 
 
-def _alternatives(annotation: Any) -> list[Any]:
+def alternatives(annotation: Any) -> list[Any]:
     """The types a value may take: `X | None` is X or None, `Annotated[X, ...]` is X."""
     origin = get_origin(annotation)
     if origin is Annotated:
-        return _alternatives(get_args(annotation)[0])
+        return alternatives(get_args(annotation)[0])
     if origin is Union or origin is types.UnionType:
-        return [alt for arg in get_args(annotation) for alt in _alternatives(arg)]
+        return [alt for arg in get_args(annotation) for alt in alternatives(arg)]
     return [annotation]
 
 
