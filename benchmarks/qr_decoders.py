@@ -1,6 +1,6 @@
 """Which QR decoder reads camera frames best, and what an idle camera costs with each.
 
-Generates the seeded degraded set of ``drivers.qr.degrade`` (each condition × ``--frames``
+Generates the seeded degraded set of ``tests.helpers.qr_degrade`` (each condition × ``--frames``
 640×480 frames; Chinese and ASCII payloads, most without an ECI header) and frames without a
 code of every ``EmptyScene`` kind (a blank wall, noise all over, the hall, out of focus,
 through a noisy MJPEG webcam, at night), runs every decoder on the same frames and prints,
@@ -45,14 +45,18 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import cv2
 import numpy as np
 import zxingcpp
 from pyzbar import pyzbar
 
-from drivers.qr.camera import StreamDecoder
-from drivers.qr.decode import (
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # for the degraded frames the tests use
+
+from drivers.qr.camera import StreamDecoder  # noqa: E402
+from drivers.qr.decode import (  # noqa: E402
     Frame,
     LayeredDecoder,
     OpenCvDecoder,
@@ -72,7 +76,14 @@ from drivers.qr.decode import (
     to_gray,
     upscale,
 )
-from drivers.qr.degrade import DEFAULT_SEED, Condition, EmptyScene, Sample, empty_frame, sample
+from tests.helpers.qr_degrade import (  # noqa: E402
+    DEFAULT_SEED,
+    Condition,
+    EmptyScene,
+    Sample,
+    empty_frame,
+    sample,
+)
 
 EMPTY_FRAMES = 10  # of each kind
 EMPTY_ROUNDS = 3  # each frame without a code is decoded this many times

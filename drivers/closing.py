@@ -1,4 +1,5 @@
-"""`with device:` for every driver that owns a port: it is closed however the block ends."""
+"""`with device:` for every driver that owns a port, and `with simulator:` for every fake: the
+port is closed, the simulator stopped, however the block ends."""
 
 from __future__ import annotations
 
@@ -22,3 +23,26 @@ class ClosesOnExit:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+class StopsOnExit:
+    """Mixin for simulators with `start()` and `stop()`: `with simulator:` starts it and stops
+    it however the block ends."""
+
+    def start(self) -> object:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()

@@ -7,11 +7,12 @@ setting stops start-up with a message naming the key and the problem.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tomllib
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -24,11 +25,12 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import ErrorDetails
 
 from kiosk.config_error import ConfigError
 from kiosk.crypto.suite import DEFAULT_SUITE
 from kiosk.paths import default_data_dir
-from kiosk.settings_env import environment_values, merged
+from kiosk.settings_env import alternatives, environment_values, merged
 
 CONFIG_ENV = "KIOSK_CONFIG"
 _SYSTEM_CONFIG = Path("/etc/kiosk/kiosk.toml")
@@ -93,17 +95,58 @@ class PrinterSettings(_Section):
         return value
 
 
-class QrScannerSettings(_Section):
-    """A serial (virtual COM) QR scanner; an empty port means the kiosk has none."""
+class SerialScannerSettings(_Section):
+    """A QR scanner in serial (virtual COM) mode: each code arrives as a line on a port."""
 
-    port: str = ""
+    kind: Literal["serial"]
+    port: Annotated[str, Field(min_length=1, examples=["/dev/ttyACM0"])]
     baudrate: Literal[9600, 19200, 38400, 57600, 115200] = 9600
+
+
+class HidScannerSettings(_Section):
+    """A QR scanner in USB keyboard (HID) mode, read from its evdev node and grabbed, so its
+    keystrokes reach the kiosk's scanner listener and never a text field."""
+
+    kind: Literal["hid"]
+    device: Annotated[str, Field(min_length=1, examples=["/dev/input/by-id/usb-SCANNER-event-kbd"])]
+
+
+class CameraScannerSettings(_Section):
+    """A camera whose frames the kiosk decodes itself (摄像头扫码)."""
+
+    kind: Literal["camera"]
+    # A camera index (0 is /dev/video0), a device path, a video file or a stream URL: what
+    # OpenCV's VideoCapture opens.
+    source: Annotated[int | str, Field(examples=[0, "/dev/video0"])]
+    # Asked of the camera; the decoders were tuned on 640×480 (drivers' DEFAULT_FRAME_SIZE).
+    frame_width: Annotated[int, Field(ge=160, le=3840)] = 640
+    frame_height: Annotated[int, Field(ge=120, le=2160)] = 480
+
+    @field_validator("source")
+    @classmethod
+    def _index_or_path(cls, value: int | str) -> int | str:
+        """A "0" (from the environment, or quoted in the file) is camera 0, not a file "0"."""
+        if isinstance(value, str):
+            if value.strip().isdigit():
+                return int(value)
+            if not value.strip():
+                raise ValueError('must name a camera: write source = 0 or source = "/dev/video0"')
+        if isinstance(value, int) and value < 0:
+            raise ValueError("a camera index is 0 or more")
+        return value
+
+
+# Which scanner the kiosk has, chosen by `kind`; no [devices.qr_scanner] section means none.
+QrScannerSettings = Annotated[
+    SerialScannerSettings | HidScannerSettings | CameraScannerSettings,
+    Field(discriminator="kind"),
+]
 
 
 class DeviceSettings(_Section):
     id_reader: IdReaderSettings = IdReaderSettings()
     printer: PrinterSettings = PrinterSettings()
-    qr_scanner: QrScannerSettings = QrScannerSettings()
+    qr_scanner: QrScannerSettings | None = None
 
 
 class PlatformSettings(_Section):
@@ -300,12 +343,90 @@ def _describe(error: ValidationError, source: Path | None) -> str:
     where = str(source) if source else "no settings file, defaults and environment"
     lines = [f"invalid configuration ({where}):"]
     for problem in error.errors():
-        key = ".".join(str(part) for part in problem["loc"])
-        message = problem["msg"]
-        if problem["type"] == "extra_forbidden":
-            message = "unknown setting (check the spelling and the section)"
-        lines.append(f"  {key}: {_plain(message)}")
+        key, message = _explained(problem)
+        lines.append(f"  {key}: {message}")
     return "\n".join(lines)
+
+
+# The key that says which of a section's kinds it holds (one of [devices.qr_scanner]'s models).
+_KIND = "kind"
+
+
+def _explained(problem: ErrorDetails) -> tuple[str, str]:
+    """The problem's dotted key, as written in the file, and what is wrong in words."""
+    names, model, kinds = _setting_at(problem["loc"])
+    key = ".".join(names)
+    given = problem.get("input")
+    if problem["type"] in ("union_tag_not_found", "union_tag_invalid"):
+        quoted = [f'"{tag}"' for tag in kinds]
+        choices = ", ".join(quoted[:-1]) + " or " + quoted[-1]
+        if problem["type"] == "union_tag_invalid":
+            tag = problem.get("ctx", {}).get("tag")
+            return f"{key}.{_KIND}", f"{tag!r} is no kind of device here; write {_KIND} = {choices}"
+        message = f"missing; write {_KIND} = {choices} (no section at all means none)"
+        fitting = _kinds_accepting(kinds, given)
+        if len(fitting) == 1:
+            message += (
+                f'; the keys given are those of {_KIND} = "{fitting[0]}", as a file from before '
+                "kinds were introduced has them: add that line"
+            )
+        return f"{key}.{_KIND}", message
+    if problem["type"] in _EMPTY and model is not None and names[-1] in model.model_fields:
+        examples = model.model_fields[names[-1]].examples
+        if examples:
+            return key, f"{_EMPTY[problem['type']]}; write {names[-1]} = {json.dumps(examples[0])}"
+    if problem["type"] == "extra_forbidden":
+        return key, "unknown setting (check the spelling and the section)"
+    return key, _plain(problem["msg"])
+
+
+# A setting left out or left empty, for which the declaration gives an example to write.
+_EMPTY = {"missing": "missing", "string_too_short": "empty"}
+
+
+def _setting_at(
+    loc: tuple[int | str, ...],
+) -> tuple[list[str], type[BaseModel] | None, dict[str, type[BaseModel]]]:
+    """Walk the settings along pydantic's `loc`: the names as the file writes them (a union's
+    tag, which pydantic puts in the path, is not one), the model holding the last one, and the
+    kinds a union at the end could be."""
+    names: list[str] = []
+    holder: type[BaseModel] | None = None
+    model: type[BaseModel] | None = KioskSettings
+    kinds: dict[str, type[BaseModel]] = {}
+    for part in loc:
+        if isinstance(part, str) and part in kinds:
+            model, kinds = kinds[part], {}
+            continue
+        names.append(str(part))
+        holder = model
+        if model is None or part not in model.model_fields:
+            model, kinds = None, {}
+            continue
+        model, kinds = _models_in(model.model_fields[str(part)].annotation)
+    return names, holder, kinds
+
+
+def _models_in(annotation: object) -> tuple[type[BaseModel] | None, dict[str, type[BaseModel]]]:
+    """The section model a setting holds, or the kinds of a union of sections by their tag."""
+    models = [
+        candidate
+        for candidate in alternatives(annotation)
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel)
+    ]
+    kinds = {
+        get_args(m.model_fields[_KIND].annotation)[0]: m for m in models if _KIND in m.model_fields
+    }
+    if len(kinds) > 1:
+        return None, kinds
+    return (models[0] if models else None), {}
+
+
+def _kinds_accepting(kinds: dict[str, type[BaseModel]], given: object) -> list[str]:
+    """The kinds whose sections have every key that was given."""
+    if not isinstance(given, dict) or not given:
+        return []
+    return [tag for tag, model in kinds.items() if set(given) <= set(model.model_fields)]
 
 
 def _plain(message: str) -> str:

@@ -60,18 +60,22 @@ def _annotation_at(model: type[BaseModel], path: list[str]) -> Any:
     """The declared type of the setting at `path`; None for a key no section declares."""
     annotation: Any = model
     for key in path:
-        section = _section_model(annotation)
-        if section is None or key not in section.model_fields:
+        # A section of several kinds (the QR scanner's) has each kind's keys.
+        declaring = [
+            section for section in _section_models(annotation) if key in section.model_fields
+        ]
+        if not declaring:
             return None
-        annotation = section.model_fields[key].annotation
+        annotation = declaring[0].model_fields[key].annotation
     return annotation
 
 
-def _section_model(annotation: Any) -> type[BaseModel] | None:
-    for candidate in _alternatives(annotation):
-        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-            return candidate
-    return None
+def _section_models(annotation: Any) -> list[type[BaseModel]]:
+    return [
+        candidate
+        for candidate in alternatives(annotation)
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel)
+    ]
 
 
 def _holds_structure(annotation: Any) -> bool:
@@ -79,7 +83,7 @@ def _holds_structure(annotation: Any) -> bool:
         (isinstance(candidate, type) and issubclass(candidate, BaseModel))
         or get_origin(candidate) in _CONTAINERS
         or candidate in _CONTAINERS
-        for candidate in _alternatives(annotation)
+        for candidate in alternatives(annotation)
     )
 
 
@@ -88,7 +92,7 @@ def _scalar(annotation: Any, raw: str) -> Any:
     rate): the environment only holds text, and "19200" must choose the number 19200."""
     choices = [
         choice
-        for candidate in _alternatives(annotation)
+        for candidate in alternatives(annotation)
         if get_origin(candidate) is Literal
         for choice in get_args(candidate)
     ]
@@ -98,13 +102,13 @@ def _scalar(annotation: Any, raw: str) -> Any:
     return raw
 
 
-def _alternatives(annotation: Any) -> list[Any]:
+def alternatives(annotation: Any) -> list[Any]:
     """The types a value may take: `X | None` is X or None, `Annotated[X, ...]` is X."""
     origin = get_origin(annotation)
     if origin is Annotated:
-        return _alternatives(get_args(annotation)[0])
+        return alternatives(get_args(annotation)[0])
     if origin is Union or origin is types.UnionType:
-        return [alt for arg in get_args(annotation) for alt in _alternatives(arg)]
+        return [alt for arg in get_args(annotation) for alt in alternatives(arg)]
     return [annotation]
 
 

@@ -29,8 +29,8 @@ import tty
 from collections import deque
 from collections.abc import Callable
 from enum import Enum
-from types import TracebackType
 
+from drivers.closing import StopsOnExit
 from drivers.idcard.frames import (
     FIND_CARD,
     READ_APPENDED_ADDRESS,
@@ -113,7 +113,7 @@ class _FdSource:
         return data
 
 
-class SamSimulator:
+class SamSimulator(StopsOnExit):
     """Serves the SAM protocol on the master side of a pty; hand the slave path to a reader.
 
     With ``auto_present`` set, the simulator places that card by itself after
@@ -200,18 +200,6 @@ class SamSimulator:
         """Requests received so far, bad ones included."""
         with self._lock:
             return self._requests
-
-    def __enter__(self) -> SamSimulator:
-        self.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
 
     # -- the card and the faults ---------------------------------------------------------
 

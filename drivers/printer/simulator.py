@@ -18,8 +18,8 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from types import TracebackType
 
+from drivers.closing import StopsOnExit
 from drivers.printer.document import Paper
 from drivers.printer.render import ReceiptRenderer, save_pngs
 from drivers.printer.status import PrinterStatus, status_reply
@@ -70,7 +70,7 @@ class _Client:
     pending: bytearray = field(default_factory=bytearray)
 
 
-class PrinterSimulator:
+class PrinterSimulator(StopsOnExit):
     """Listens on 127.0.0.1; `start()` returns the tcp:// URI to give EscPosPrinter."""
 
     def __init__(
@@ -154,18 +154,6 @@ class PrinterSimulator:
         with self._state_lock:
             state = self._state
         return replace(state, **self._read_state_file())
-
-    def __enter__(self) -> PrinterSimulator:
-        self.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
 
     def _read_state_file(self) -> dict[str, bool]:
         if self._state_file is None:

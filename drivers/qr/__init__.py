@@ -1,7 +1,8 @@
 """QR/barcode scanner (扫码器) driver: serial framing and decoding, the device, a pty fake.
 
 Layers: the framing part of ``serial_scanner`` (``CodeFramer``, ``decode_code``) is the wire
-protocol; ``SerialQrScanner`` the device behaviour; ``simulator`` the fake. The kiosk codes
+protocol; ``SerialQrScanner`` the device behaviour; ``simulator`` the fake (``hid_simulator``
+for the keyboard-mode scanner). The kiosk codes
 against ``QrScanner`` and the result values, never against a concrete scanner.
 
 Camera scanning (``decode``, ``camera``) and USB HID keyboard-mode scanners (``hid_scanner``)
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
         CodeDebouncer,
         FrameSource,
         ImageSequenceSource,
+        PacedSource,
         StreamDecoder,
         VideoFileSource,
     )
@@ -60,6 +62,7 @@ _LAZY = {
             "CodeDebouncer",
             "FrameSource",
             "ImageSequenceSource",
+            "PacedSource",
             "StreamDecoder",
             "VideoFileSource",
         ),
@@ -97,6 +100,7 @@ __all__ = [
     "LayeredDecoder",
     "NothingScanned",
     "OpenCvDecoder",
+    "PacedSource",
     "QrDecoder",
     "QrScanner",
     "ScanRead",

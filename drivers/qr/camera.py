@@ -40,6 +40,7 @@ from drivers.qr.interface import (
     ScannerFaultKind,
     ScanRead,
 )
+from drivers.qr.read_log import ReadLog, after
 
 logger = logging.getLogger(__name__)
 
@@ -122,10 +123,51 @@ class CaptureSource:
 
 class VideoFileSource(CaptureSource):
     """A recorded clip, frame by frame at decoding speed (not at its own frame rate); it
-    ends, as a failed camera would, after its last frame."""
+    ends, as a failed camera would, after its last frame, or with ``loop`` starts over."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, loop: bool = False) -> None:
         super().__init__(str(path), frame_size=None)
+        self._loop = loop
+
+    def read(self) -> Frame | None:
+        frame = super().read()
+        if frame is None and self._loop and self._capture is not None:
+            self._capture.set(cv2.CAP_PROP_POS_FRAMES, 0)
+            frame = super().read()
+        return frame
+
+
+class PacedSource:
+    """Another source's frames at a camera's pace, ``fps`` a second at most: a clip or frames
+    in memory played for a demo would otherwise show a code many times a second."""
+
+    def __init__(
+        self,
+        source: FrameSource,
+        fps: float = 30.0,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        if fps <= 0:
+            raise ValueError("fps must be positive")
+        self._source = source
+        self._interval = 1.0 / fps
+        self._clock, self._sleep = clock, sleep
+        self._next = 0.0
+
+    def open(self) -> str | None:
+        return self._source.open()
+
+    def read(self) -> Frame | None:
+        wait = self._next - self._clock()
+        if wait > 0:
+            self._sleep(wait)
+        self._next = max(self._next, self._clock()) + self._interval
+        return self._source.read()
+
+    def close(self) -> None:
+        self._source.close()
 
 
 class ImageSequenceSource:
@@ -265,7 +307,7 @@ class CameraScanner(ClosesOnExit):
         self._debouncer = CodeDebouncer(forget_after_frames, forget_after_seconds)
         self._open_source: FrameSource | None = None
         self._latest: Frame | None = None
-        self._last_status: str | None = None
+        self._log = ReadLog(logger, "camera")
 
     # -- public API ----------------------------------------------------------------------
 
@@ -277,7 +319,7 @@ class CameraScanner(ClosesOnExit):
         caller that reads in a loop retries at that pace, not in a spin.
         """
         result = self._read(timeout)
-        self._log_if_changed(result)
+        self._log.record(result)
         return result
 
     def flush(self) -> None:
@@ -289,11 +331,11 @@ class CameraScanner(ClosesOnExit):
         """
         source = self._open()
         if isinstance(source, ScannerFault):
-            self._log_if_changed(source)
+            self._log.record(source)
             return
         frame = source.read()
         if frame is None:
-            self._log_if_changed(self._fail("no frame from the camera"))
+            self._log.record(self._fail("no frame from the camera"))
             return
         self._keep(frame)
         text = self._decoder.decode(frame)
@@ -318,10 +360,10 @@ class CameraScanner(ClosesOnExit):
         while True:
             source = self._open()
             if isinstance(source, ScannerFault):
-                return _after(deadline, source)
+                return after(deadline, source)
             frame = source.read()
             if frame is None:
-                return _after(deadline, self._fail("no frame from the camera"))
+                return after(deadline, self._fail("no frame from the camera"))
             self._keep(frame)
             text = self._debouncer.see(self._decoder.decode(frame))
             if text is not None:
@@ -352,25 +394,6 @@ class CameraScanner(ClosesOnExit):
         self.close()
         return _unavailable(detail)
 
-    def _log_if_changed(self, result: ScanRead) -> None:
-        status = f"fault {result.kind.value}" if isinstance(result, ScannerFault) else "listening"
-        if isinstance(result, Scanned):
-            logger.debug("camera: code of %d characters", len(result.text))
-        if status != self._last_status:
-            self._last_status = status
-            if isinstance(result, ScannerFault):
-                logger.warning("camera: %s (%s)", status, result.detail)
-            else:
-                logger.info("camera: %s", status)
-
 
 def _unavailable(detail: str) -> ScannerFault:
     return ScannerFault(ScannerFaultKind.PORT_UNAVAILABLE, CAMERA_UNAVAILABLE_MESSAGE, detail)
-
-
-def _after(deadline: float, fault: ScannerFault) -> ScannerFault:
-    """``fault``, once ``deadline`` has passed (see ``CameraScanner.read``)."""
-    remaining = deadline - time.monotonic()
-    if remaining > 0:
-        time.sleep(remaining)
-    return fault

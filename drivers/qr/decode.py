@@ -13,7 +13,7 @@ zxing-cpp's ``.text`` misreads some short Chinese payloads.
 ``LayeredDecoder`` is the one the kiosk uses: zxing-cpp on the frame as it is and, only when
 that finds nothing but the frame looks as if it may show a code, zxing-cpp again on shrunken
 copies and a few cheap clean-ups of the frame. Measured on the generated set of
-``drivers.qr.degrade`` with ``benchmarks/qr_decoders.py``, which also shows why no second
+``tests.helpers.qr_degrade`` with ``benchmarks/qr_decoders.py``, which also shows why no second
 library is in it and what a frame without a code costs.
 
 Decoder objects keep native state (a zbar scanner, an OpenCV detector): use one per thread.

@@ -32,7 +32,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 from drivers.closing import ClosesOnExit
 from drivers.qr.interface import (
@@ -42,6 +42,7 @@ from drivers.qr.interface import (
     ScannerFaultKind,
     ScanRead,
 )
+from drivers.qr.read_log import ReadLog, after
 from drivers.qr.serial_scanner import MAX_CODE_BYTES
 
 logger = logging.getLogger(__name__)
@@ -268,8 +269,6 @@ class KeystrokeDecoder:
 
 # -- the device ------------------------------------------------------------------------------
 
-_R = TypeVar("_R", NothingScanned, ScannerFault)
-
 Ioctl = Callable[[int, int, int], object]
 
 
@@ -298,7 +297,7 @@ class HidQrScanner(ClosesOnExit):
         self._ioctl = ioctl
         self._keys = KeystrokeDecoder(terminator_keys)
         self._fd: int | None = None
-        self._last_status: str | None = None
+        self._log = ReadLog(logger, f"HID scanner {self._path}")
 
     # -- public API ----------------------------------------------------------------------
 
@@ -310,7 +309,7 @@ class HidQrScanner(ClosesOnExit):
         a loop retries at that pace, not in a spin.
         """
         result = self._read(timeout)
-        self._log_if_changed(result)
+        self._log.record(result)
         return result
 
     def flush(self) -> None:
@@ -321,7 +320,7 @@ class HidQrScanner(ClosesOnExit):
         """
         fd = self._open()
         if isinstance(fd, ScannerFault):
-            self._log_if_changed(fd)
+            self._log.record(fd)
             return
         while True:
             try:
@@ -329,7 +328,7 @@ class HidQrScanner(ClosesOnExit):
             except BlockingIOError:
                 break
             except OSError as error:
-                self._log_if_changed(self._fail(error))
+                self._log.record(self._fail(error))
                 return
             if not chunk:
                 break
@@ -356,18 +355,18 @@ class HidQrScanner(ClosesOnExit):
                 return code
             fd = self._open()
             if isinstance(fd, ScannerFault):
-                return _after(deadline, fd)
+                return after(deadline, fd)
             try:
                 ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
                 chunk = os.read(fd, self._READ_SIZE) if ready else None
             except BlockingIOError:
                 chunk = None  # woken without data after all
             except OSError as error:  # ENODEV once the scanner is unplugged
-                return _after(deadline, self._fail(error))
+                return after(deadline, self._fail(error))
             if chunk == b"":
                 # End of file: only a file or pipe standing in for the device does that, and
                 # select would report it ready again at once; wait out the time instead.
-                return _after(deadline, NothingScanned())
+                return after(deadline, NothingScanned())
             if chunk:
                 self._keys.feed(chunk)
             elif time.monotonic() >= deadline:
@@ -399,22 +398,3 @@ class HidQrScanner(ClosesOnExit):
         """Forget the device (and any half-typed code) after an I/O error."""
         self.close()
         return ScannerFault.of(ScannerFaultKind.PORT_UNAVAILABLE, str(error))
-
-    def _log_if_changed(self, result: ScanRead) -> None:
-        status = f"fault {result.kind.value}" if isinstance(result, ScannerFault) else "listening"
-        if isinstance(result, Scanned):
-            logger.debug("HID scanner %s: code of %d characters", self._path, len(result.text))
-        if status != self._last_status:
-            self._last_status = status
-            if isinstance(result, ScannerFault):
-                logger.warning("HID scanner %s: %s (%s)", self._path, status, result.detail)
-            else:
-                logger.info("HID scanner %s: %s", self._path, status)
-
-
-def _after(deadline: float, result: _R) -> _R:
-    """``result``, once ``deadline`` has passed (see ``HidQrScanner.read``)."""
-    remaining = deadline - time.monotonic()
-    if remaining > 0:
-        time.sleep(remaining)
-    return result

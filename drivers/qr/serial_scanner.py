@@ -28,6 +28,7 @@ from drivers.qr.interface import (
     ScannerFaultKind,
     ScanRead,
 )
+from drivers.qr.read_log import ReadLog, after
 
 logger = logging.getLogger(__name__)
 
@@ -160,7 +161,7 @@ class SerialQrScanner(ClosesOnExit):
         self._baudrate = baudrate
         self._framer = CodeFramer(terminators)
         self._serial: serial.Serial | None = None
-        self._last_status: str | None = None
+        self._log = ReadLog(logger, f"QR scanner {port}")
 
     # -- public API ----------------------------------------------------------------------
 
@@ -173,7 +174,7 @@ class SerialQrScanner(ClosesOnExit):
         ``timeout``, so a caller that reads in a loop retries at that pace, not in a spin.
         """
         result = self._read(timeout)
-        self._log_if_changed(result)
+        self._log.record(result)
         return result
 
     def flush(self) -> None:
@@ -185,14 +186,14 @@ class SerialQrScanner(ClosesOnExit):
         """
         port = self._open()
         if isinstance(port, ScannerFault):
-            self._log_if_changed(port)
+            self._log.record(port)
             return
         try:
             port.timeout = 0
             # Read rather than reset the input, to see whether a code was cut off mid-line.
             self._framer.feed(port.read(port.in_waiting))
         except _PORT_ERRORS as error:
-            self._log_if_changed(self._fail(error))
+            self._log.record(self._fail(error))
             return
         self._framer.drop_pending()
 
@@ -219,13 +220,13 @@ class SerialQrScanner(ClosesOnExit):
                 return NothingScanned()
             port = self._open()
             if isinstance(port, ScannerFault):
-                return _after(deadline, port)
+                return after(deadline, port)
             try:
                 port.timeout = max(0.0, deadline - time.monotonic())
                 # At least one byte, waiting for it; then all that has already arrived.
                 chunk = port.read(max(1, port.in_waiting))
             except _PORT_ERRORS as error:
-                return _after(deadline, self._fail(error))
+                return after(deadline, self._fail(error))
             have_read = True
             if not chunk:  # pyserial raises for a vanished device, so this is the timeout
                 return NothingScanned()
@@ -251,27 +252,3 @@ class SerialQrScanner(ClosesOnExit):
         """Forget the port (and any half-received code) after an I/O error."""
         self.close()
         return ScannerFault.of(ScannerFaultKind.PORT_UNAVAILABLE, str(error))
-
-    def _log_if_changed(self, result: ScanRead) -> None:
-        if isinstance(result, ScannerFault):
-            status = f"fault {result.kind.value}"
-        else:
-            status = "listening"
-            if isinstance(result, Scanned):
-                logger.debug(
-                    "QR scanner %s: code of %d characters", self._port_name, len(result.text)
-                )
-        if status != self._last_status:
-            self._last_status = status
-            if isinstance(result, ScannerFault):
-                logger.warning("QR scanner %s: %s (%s)", self._port_name, status, result.detail)
-            else:
-                logger.info("QR scanner %s: %s", self._port_name, status)
-
-
-def _after(deadline: float, fault: ScannerFault) -> ScannerFault:
-    """``fault``, once ``deadline`` has passed (see ``SerialQrScanner.read``)."""
-    remaining = deadline - time.monotonic()
-    if remaining > 0:
-        time.sleep(remaining)
-    return fault

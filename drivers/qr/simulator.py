@@ -20,7 +20,8 @@ import select
 import threading
 import tty
 from pathlib import Path
-from types import TracebackType
+
+from drivers.closing import StopsOnExit
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ logger = logging.getLogger(__name__)
 _IDLE_WAIT = 0.05
 
 
-class ScannerSimulator:
+class ScannerSimulator(StopsOnExit):
     """Sends codes on the master side of a pty; hand ``start()``'s path to a scanner."""
 
     def __init__(self, link: str | os.PathLike[str] | None = None) -> None:
@@ -86,18 +87,6 @@ class ScannerSimulator:
     def path(self) -> str:
         """Where a scanner should open the simulated device; empty before ``start``."""
         return self._path
-
-    def __enter__(self) -> ScannerSimulator:
-        self.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
 
     # -- what the scanner sends ----------------------------------------------------------
 

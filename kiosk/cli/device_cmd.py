@@ -15,7 +15,9 @@ if TYPE_CHECKING:
 
 
 def register(commands: Any, parent: argparse.ArgumentParser) -> None:
-    device = commands.add_parser("device", help="test the ID card reader, printer, QR decoding")
+    device = commands.add_parser(
+        "device", help="test the ID card reader, printer, QR scanner and decoding"
+    )
     actions = device.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     read_id = actions.add_parser(
@@ -37,10 +39,80 @@ def register(commands: Any, parent: argparse.ArgumentParser) -> None:
     print_test.add_argument("--printer", metavar="URI", help="default: the configured printer")
     print_test.set_defaults(handler=run_print_test)
 
+    scan = actions.add_parser(
+        "scan", parents=[parent], help="read one code from the configured QR scanner"
+    )
+    scan.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=DEFAULT_SCAN_TIMEOUT_S,
+        metavar="SECONDS",
+        help=f"how long to wait for a code (default {DEFAULT_SCAN_TIMEOUT_S:g})",
+    )
+    scan.add_argument("--json", action="store_true", help="print the code and the scanner as JSON")
+    scan.set_defaults(handler=run_scan)
+
     decode = actions.add_parser("decode", parents=[parent], help="decode QR codes in images")
     decode.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
     decode.add_argument("--json", action="store_true", help="one JSON line per image")
     decode.set_defaults(handler=run_decode)
+
+
+# Long enough to pick up a phone or a receipt and hold it to the scanner.
+DEFAULT_SCAN_TIMEOUT_S = 15.0
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError("give between 0 and 3600 seconds")
+    return value
+
+
+def run_scan(args: argparse.Namespace) -> int:
+    from drivers.qr import NothingScanned, ScannerFault, ScannerFaultKind
+    from kiosk.cli.scanner_probe import advice, described, label, missing_device, quiet_opencv
+    from kiosk.wiring.devices import build_scanner
+
+    settings = settings_from(args).devices.qr_scanner
+    if settings is None:
+        raise CommandFailed(
+            "no QR scanner configured: add a [devices.qr_scanner] section with "
+            'kind = "serial", "hid" or "camera" to the settings file'
+        )
+    problem = missing_device(settings)
+    if problem is not None:
+        raise CommandFailed(problem)
+    quiet_opencv()
+    scanner = build_scanner(settings)
+    try:
+        # A first look opens it, so a scanner that cannot be opened is reported at once.
+        result = scanner.read(0.0)
+        if isinstance(result, NothingScanned):
+            result = scanner.read(args.timeout)
+    finally:
+        scanner.close()
+    if isinstance(result, NothingScanned):
+        raise CommandFailed(
+            f"nothing scanned within {args.timeout:g} s by the {label(settings)}: "
+            "hold the code to it and try again (--timeout for longer)"
+        )
+    if isinstance(result, ScannerFault):
+        if result.kind is ScannerFaultKind.GARBLED:
+            raise CommandFailed(
+                f"the {label(settings)} sent a code that cannot be read ({result.detail}); "
+                "check the scanner's output settings (UTF-8 or GBK, Enter after each code, "
+                "US keyboard layout)"
+            )
+        raise CommandFailed(advice(settings, result))
+    if args.json:
+        print_json({"text": result.text, "scanner": described(settings)})
+    else:
+        print(result.text)
+    return EXIT_OK
 
 
 def run_read_id(args: argparse.Namespace) -> int:

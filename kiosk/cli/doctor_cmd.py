@@ -7,24 +7,17 @@ from __future__ import annotations
 
 import argparse
 import shutil
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from kiosk.cli.common import EXIT_FAILURE, EXIT_OK, settings_from
+from kiosk.cli.doctor_checks import Check, guarded
 
 if TYPE_CHECKING:
     from kiosk.config import KioskSettings
 
 # Below this the kiosk may fail to commit a submission; staff should act well before that.
 MIN_FREE_BYTES = 200 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Check:
-    name: str
-    ok: bool
-    detail: str
 
 
 def register(commands: Any, parent: argparse.ArgumentParser) -> None:
@@ -45,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def checks(settings: KioskSettings, simulate: bool) -> Iterator[Check]:
+    from kiosk.cli.scanner_probe import SCANNER_CHECK, scanner_check
     from kiosk.wiring.devices import open_devices
 
     yield Check("config", True, f"valid; state in {settings.data_dir}")
@@ -55,6 +49,7 @@ def checks(settings: KioskSettings, simulate: bool) -> Iterator[Check]:
     try:
         yield guarded("id card reader", lambda: _id_reader(settings, devices is not None))
         yield guarded("printer", lambda: _printer(settings, devices is not None))
+        yield guarded(SCANNER_CHECK, lambda: scanner_check(settings, devices is not None))
     finally:
         if devices is not None:
             devices.close()
@@ -71,13 +66,6 @@ def _seen_by_the_kiosk(settings: KioskSettings) -> Iterator[Check]:
     for device, state in sorted(read_health_file(settings.health_path).items()):
         detail = "working" if state.ok else state.message
         yield Check(f"{device} (as the kiosk saw it)", state.ok, f"{detail} since {state.since}")
-
-
-def guarded(name: str, probe: Callable[[], Check]) -> Check:
-    try:
-        return probe()
-    except Exception as exc:  # a doctor reports every failure as a line, never a traceback
-        return Check(name, False, f"{type(exc).__name__}: {exc}")
 
 
 def _database(settings: KioskSettings) -> Check:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from kiosk.cli.doctor_cmd import Check, guarded
+from kiosk.cli.doctor_checks import Check, guarded
 
 if TYPE_CHECKING:
     from kiosk.config import KioskSettings

@@ -6,12 +6,14 @@ from __future__ import annotations
 import argparse
 import logging
 from contextlib import ExitStack
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.cli.common import EXIT_CONFIG, CommandFailed, settings_from
+from kiosk.cli.common import EXIT_CONFIG, EXIT_INVALID_INPUT, CommandFailed, settings_from
 
 if TYPE_CHECKING:
     from kiosk.config import KioskSettings
+    from kiosk.wiring.devices import SimulatedScanner
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +28,39 @@ def register(commands: Any, parent: argparse.ArgumentParser) -> None:
         help="use simulated ID card reader and printer, and run a sync agent beside the app "
         "(delivering to a simulated platform unless [platform] url is set)",
     )
+    command.add_argument(
+        "--simulate-scanner",
+        choices=("serial", "hid", "camera"),
+        help="which QR scanner to simulate (implies --simulate; default serial): a serial "
+        "scanner, a USB keyboard-mode scanner, or a camera showing a lookup code now and then",
+    )
+    command.add_argument(
+        "--simulate-camera",
+        type=Path,
+        metavar="PATH",
+        help="simulate a camera playing this video clip or folder of images in a loop "
+        "(implies --simulate-scanner camera)",
+    )
     command.add_argument("--windowed", action="store_true", help="run in a window, not full screen")
     command.set_defaults(handler=run)
+
+
+def simulated_scanner(args: argparse.Namespace) -> SimulatedScanner:
+    """The scanner to simulate, from --simulate-scanner and --simulate-camera."""
+    from kiosk.wiring.devices import SimulatedScanner
+
+    if args.simulate_camera is not None:
+        if args.simulate_scanner not in (None, "camera"):
+            raise CommandFailed(
+                f"--simulate-camera plays a clip to a camera, not a {args.simulate_scanner} "
+                "scanner: leave out --simulate-scanner or give it camera",
+                EXIT_INVALID_INPUT,
+            )
+        try:
+            return SimulatedScanner("camera", args.simulate_camera)
+        except ValueError as exc:
+            raise CommandFailed(f"--simulate-camera: {exc}", EXIT_INVALID_INPUT) from exc
+    return SimulatedScanner(args.simulate_scanner or "serial")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,6 +70,8 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.wiring.window import kiosk_window
     from ui.app import prepare_application, run_kiosk_app
 
+    args.simulate = args.simulate or args.simulate_scanner or args.simulate_camera is not None
+    scanner_choice = simulated_scanner(args) if args.simulate else None
     settings = settings_from(args, service=True)
     if settings.platform.sealing_key is None and not args.simulate:
         # Better out of service at start-up, where staff see it, than a resident refused
@@ -50,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.simulate:
             settings = _start_companions(settings, args, stack)
-        devices = open_devices(settings, args.simulate)
+        devices = open_devices(settings, args.simulate, scanner_choice)
         stack.callback(devices.close)
         try:
             services = build_services(settings, devices.printer)

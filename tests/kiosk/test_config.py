@@ -4,7 +4,13 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import load_settings
+from kiosk.config import (
+    CameraScannerSettings,
+    HidScannerSettings,
+    KioskSettings,
+    SerialScannerSettings,
+    load_settings,
+)
 from kiosk.config_error import ConfigError
 
 
@@ -97,11 +103,13 @@ def test_a_list_or_a_section_in_the_environment_is_json_and_single_keys_go_on_to
 def test_a_baud_rate_in_the_environment_chooses_that_rate(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    config = write(tmp_path / "k.toml", SERIAL_SCANNER)
     monkeypatch.setenv("KIOSK_DEVICES__QR_SCANNER__BAUDRATE", "19200")
     monkeypatch.setenv("KIOSK_DEVICES__ID_READER__BAUDRATE", " 9600 ")
 
-    devices = load_settings(write(tmp_path / "k.toml", "")).devices
+    devices = load_settings(config).devices
 
+    assert isinstance(devices.qr_scanner, SerialScannerSettings)
     assert (devices.qr_scanner.baudrate, devices.id_reader.baudrate) == (19200, 9600)
 
 
@@ -110,7 +118,103 @@ def test_a_baud_rate_no_device_speaks_is_refused_by_name(
 ) -> None:
     monkeypatch.setenv("KIOSK_DEVICES__QR_SCANNER__BAUDRATE", "12345")
     with pytest.raises(ConfigError, match=r"devices\.qr_scanner\.baudrate"):
-        load_settings(write(tmp_path / "k.toml", ""))
+        load_settings(write(tmp_path / "k.toml", SERIAL_SCANNER))
+
+
+# -- the QR scanner: one of three kinds, or none -----------------------------------------------
+
+SERIAL_SCANNER = '[devices.qr_scanner]\nkind = "serial"\nport = "/dev/ttyACM0"\n'
+
+
+def test_without_a_scanner_section_the_kiosk_has_no_scanner(tmp_path: Path) -> None:
+    assert load_settings(write(tmp_path / "k.toml", "")).devices.qr_scanner is None
+
+
+def test_each_kind_of_scanner_takes_its_own_settings(tmp_path: Path) -> None:
+    serial = load_settings(write(tmp_path / "s.toml", SERIAL_SCANNER)).devices.qr_scanner
+    hid = load_settings(
+        write(
+            tmp_path / "h.toml",
+            '[devices.qr_scanner]\nkind = "hid"\ndevice = "/dev/input/by-id/usb-scanner-kbd"\n',
+        )
+    ).devices.qr_scanner
+    camera = load_settings(
+        write(tmp_path / "c.toml", '[devices.qr_scanner]\nkind = "camera"\nsource = 0\n')
+    ).devices.qr_scanner
+
+    assert serial == SerialScannerSettings(kind="serial", port="/dev/ttyACM0", baudrate=9600)
+    assert hid == HidScannerSettings(kind="hid", device="/dev/input/by-id/usb-scanner-kbd")
+    assert isinstance(camera, CameraScannerSettings)
+    assert (camera.source, camera.frame_width, camera.frame_height) == (0, 640, 480)
+
+
+def test_the_camera_frame_size_defaults_to_the_size_the_decoders_were_tuned_on(
+    tmp_path: Path,
+) -> None:
+    from drivers.qr.camera import DEFAULT_FRAME_SIZE
+
+    camera = CameraScannerSettings(kind="camera", source=0)
+    assert (camera.frame_width, camera.frame_height) == DEFAULT_FRAME_SIZE
+
+
+def test_a_camera_source_is_an_index_a_path_or_a_url(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = write(tmp_path / "c.toml", '[devices.qr_scanner]\nkind = "camera"\nsource = "0"\n')
+    assert _camera(load_settings(config)).source == 0  # "0" is camera 0, not a file named 0
+
+    monkeypatch.setenv("KIOSK_DEVICES__QR_SCANNER__SOURCE", "rtsp://10.0.0.9/stream")
+    monkeypatch.setenv("KIOSK_DEVICES__QR_SCANNER__FRAME_WIDTH", "1280")
+    camera = _camera(load_settings(config))
+    assert (camera.source, camera.frame_width) == ("rtsp://10.0.0.9/stream", 1280)
+
+
+def _camera(settings: KioskSettings) -> CameraScannerSettings:
+    assert isinstance(settings.devices.qr_scanner, CameraScannerSettings)
+    return settings.devices.qr_scanner
+
+
+def test_a_file_from_before_kinds_is_told_to_add_kind_serial(tmp_path: Path) -> None:
+    config = write(tmp_path / "old.toml", '[devices.qr_scanner]\nport = "/dev/ttyACM0"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config)
+    assert 'devices.qr_scanner.kind: missing; write kind = "serial", "hid" or "camera"' in str(
+        caught.value
+    )
+    assert 'those of kind = "serial"' in str(caught.value)
+
+
+def test_an_unknown_kind_is_refused_naming_the_kinds(tmp_path: Path) -> None:
+    config = write(tmp_path / "k.toml", '[devices.qr_scanner]\nkind = "usb"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config)
+    assert (
+        "devices.qr_scanner.kind: 'usb' is no kind of device here; "
+        'write kind = "serial", "hid" or "camera"'
+    ) in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("section", "problem"),
+    [
+        ('kind = "serial"', 'devices.qr_scanner.port: missing; write port = "/dev/ttyACM0"'),
+        (
+            'kind = "serial"\nport = ""',
+            'devices.qr_scanner.port: empty; write port = "/dev/ttyACM0"',
+        ),
+        ('kind = "hid"', "devices.qr_scanner.device: missing; write device = "),
+        ('kind = "camera"', "devices.qr_scanner.source: missing; write source = 0"),
+        ('kind = "camera"\nsource = 0\nport = "x"', "devices.qr_scanner.port: unknown setting"),
+        ('kind = "hid"\ndevice = "/dev/input/event3"\nbaudrate = 9600', "qr_scanner.baudrate: unk"),
+    ],
+)
+def test_a_missing_or_foreign_setting_of_a_kind_is_named_with_what_to_write(
+    tmp_path: Path, section: str, problem: str
+) -> None:
+    config = write(tmp_path / "k.toml", f"[devices.qr_scanner]\n{section}\n")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config)
+    assert problem in str(caught.value)
 
 
 def test_a_list_in_the_environment_that_is_not_json_is_a_configuration_error(

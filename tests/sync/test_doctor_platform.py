@@ -3,7 +3,7 @@ pass; each line says what to do."""
 
 from __future__ import annotations
 
-from kiosk.cli.doctor_cmd import Check
+from kiosk.cli.doctor_checks import Check
 from kiosk.cli.doctor_platform import platform_checks
 from kiosk.config import KioskSettings
 from kiosk.crypto.suite import encode_key

@@ -7,7 +7,7 @@ import pytest
 
 from drivers.qr.busy_patch import shows_busy_patch
 from drivers.qr.decode import to_gray
-from drivers.qr.degrade import Condition, EmptyScene, empty_frame, sample
+from tests.helpers.qr_degrade import Condition, EmptyScene, empty_frame, sample
 
 
 def _gray(frame: np.ndarray) -> np.ndarray:

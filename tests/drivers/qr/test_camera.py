@@ -14,12 +14,15 @@ from drivers.qr.camera import (
     CaptureSource,
     CodeDebouncer,
     ImageSequenceSource,
+    PacedSource,
     StreamDecoder,
+    VideoFileSource,
 )
 from drivers.qr.decode import Frame, LayeredDecoder, ZxingDecoder
-from drivers.qr.degrade import Condition, blank_frame, degraded_frame, sample
 from drivers.qr.interface import NothingScanned, Scanned, ScannerFault, ScannerFaultKind
+from drivers.qr.render import code_in_view, empty_view
 from tests.helpers.devices.qr import CODE_TIMEOUT, QUIET_TIMEOUT, CountingDecoder
+from tests.helpers.qr_degrade import Condition, blank_frame, degraded_frame, sample, write_clip
 
 CASE_URL = "https://zwfw.example.gov.cn/progress?case=T3F9A0C21-20261123-000042"
 CHINESE_URL = "https://zwfw.example.gov.cn/办件/查询?事项=不动产登记&办件编号=SQ-000123"
@@ -120,13 +123,7 @@ def test_a_camera_that_stops_delivering_is_reopened_on_the_next_read() -> None:
 
 
 def test_a_recorded_clip_is_read_through_video_capture(tmp_path: Path) -> None:
-    clip = tmp_path / "counter.avi"
-    writer = cv2.VideoWriter(str(clip), cv2.VideoWriter.fourcc(*"MJPG"), 10, (640, 480))
-    if not writer.isOpened():
-        pytest.skip("this OpenCV build writes no MJPG")
-    for frame in _nothing(2) + _showing(CHINESE_URL, 3):
-        writer.write(frame)
-    writer.release()
+    clip = write_clip(tmp_path / "counter.avi", _nothing(2) + _showing(CHINESE_URL, 3))
 
     with CameraScanner(clip) as scanner:
         assert scanner.read(CODE_TIMEOUT) == Scanned(CHINESE_URL)
@@ -185,3 +182,42 @@ def test_a_code_the_gate_overlooks_is_scanned_on_the_nth_frame_it_is_held_up() -
 def test_a_stream_decoder_needs_a_positive_frame_count() -> None:
     with pytest.raises(ValueError, match="at least 1"):
         StreamDecoder(LayeredDecoder(), thorough_every=0)
+
+
+def test_a_looping_clip_starts_over_after_its_last_frame(tmp_path: Path) -> None:
+    clip = write_clip(tmp_path / "two.avi", [code_in_view(CASE_URL), empty_view()])
+    source = VideoFileSource(clip, loop=True)
+    assert source.open() is None
+
+    frames = [source.read() for _ in range(5)]
+
+    assert all(frame is not None for frame in frames)
+    source.close()
+
+
+def test_a_clip_without_loop_ends_after_its_last_frame(tmp_path: Path) -> None:
+    source = VideoFileSource(write_clip(tmp_path / "one.avi", [empty_view()]))
+    source.open()
+    assert source.read() is not None
+    assert source.read() is None
+
+
+def test_a_paced_source_hands_out_frames_no_faster_than_its_rate() -> None:
+    now = [100.0]
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        waits.append(round(seconds, 6))
+        now[0] += seconds
+
+    source = PacedSource(
+        ImageSequenceSource(_nothing(3)), fps=10.0, clock=lambda: now[0], sleep=sleep
+    )
+    source.open()
+
+    first, second = source.read(), source.read()
+    now[0] += 0.5  # a slow decode: the next frame is due already
+    third = source.read()
+
+    assert first is not None and second is not None and third is not None
+    assert waits == [0.1]

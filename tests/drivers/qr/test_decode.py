@@ -24,7 +24,9 @@ from drivers.qr.decode import (
     ZxingDecoder,
     decode_file,
 )
-from drivers.qr.degrade import (
+from drivers.qr.serial_scanner import decode_code
+from tests.helpers.devices.qr import CountingDecoder
+from tests.helpers.qr_degrade import (
     Condition,
     EmptyScene,
     blank_frame,
@@ -32,8 +34,6 @@ from drivers.qr.degrade import (
     empty_frame,
     sample,
 )
-from drivers.qr.serial_scanner import decode_code
-from tests.helpers.devices.qr import CountingDecoder
 
 CASE_URL = "https://zwfw.example.gov.cn/progress?case=T3F9A0C21-20261123-000042"
 SHORT_CHINESE = "办件查询"

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from pyzbar import pyzbar
 
-from drivers.qr.degrade import (
+from tests.helpers.qr_degrade import (
     FRAME_HEIGHT,
     FRAME_WIDTH,
     Condition,

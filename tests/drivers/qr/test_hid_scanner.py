@@ -31,6 +31,7 @@ from drivers.qr.hid_scanner import (
     key_events,
     pack_event,
 )
+from drivers.qr.hid_simulator import HidScannerSimulator
 from drivers.qr.interface import NothingScanned, Scanned, ScannerFault, ScannerFaultKind
 from tests.helpers.devices.qr import CODE_TIMEOUT, QUIET_TIMEOUT
 
@@ -299,3 +300,26 @@ def test_flush_drops_codes_typed_before_the_screen_listened(tmp_path: Path) -> N
         with device.open("ab") as more:
             more.write(key_events("-TAIL") + key_events("FRESH"))
         assert scanner.read(CODE_TIMEOUT) == Scanned("FRESH")
+
+
+def test_the_simulator_types_codes_the_real_driver_reads_from_its_fifo() -> None:
+    with HidScannerSimulator() as simulator, HidQrScanner(simulator.path, grab=False) as scanner:
+        scanner.flush()
+        assert scanner.read(QUIET_TIMEOUT) == NothingScanned()  # no end of file between codes
+
+        simulator.scan(CASE_URL)
+        simulator.scan("A2")
+
+        assert scanner.read(CODE_TIMEOUT) == Scanned(CASE_URL)
+        assert scanner.read(CODE_TIMEOUT) == Scanned("A2")
+
+
+def test_a_stopped_simulator_leaves_the_scanner_without_its_device() -> None:
+    simulator = HidScannerSimulator()
+    path = simulator.start()
+    simulator.stop()
+
+    result = HidQrScanner(path, grab=False).read(QUIET_TIMEOUT)
+
+    assert isinstance(result, ScannerFault)
+    assert result.kind is ScannerFaultKind.PORT_UNAVAILABLE

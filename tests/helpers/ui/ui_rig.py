@@ -19,7 +19,7 @@ from pathlib import Path
 from drivers.idcard import SamSimulator
 from drivers.printer import PrinterSimulator
 from drivers.qr import ScannerSimulator
-from kiosk.config import KioskSettings
+from kiosk.config import KioskSettings, SerialScannerSettings
 from kiosk.wiring.devices import Devices, open_devices
 from kiosk.wiring.services import KioskServices, build_services
 from kiosk.wiring.window import kiosk_window
@@ -82,7 +82,7 @@ def _pointed_at(
                         update={"backend": "serial", "port": card_port}
                     ),
                     "printer": devices.printer.model_copy(update={"uri": printer_uri}),
-                    "qr_scanner": devices.qr_scanner.model_copy(update={"port": scanner_port}),
+                    "qr_scanner": SerialScannerSettings(kind="serial", port=scanner_port),
                 }
             ),
             "ui": settings.ui.model_copy(update={"tts_command": speaker}),

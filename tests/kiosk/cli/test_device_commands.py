@@ -76,7 +76,7 @@ def test_reprint_prints_the_same_receipt_again(kiosk: Kiosk, printer: tuple[str,
 def test_decode_prints_one_json_line_per_image(kiosk: Kiosk, tmp_path: Path) -> None:
     import cv2
 
-    from drivers.qr.degrade import Condition, degraded_frame
+    from tests.helpers.qr_degrade import Condition, degraded_frame
 
     chinese = "https://zwfw.example.gov.cn/办件查询?case=T3F9A0C21-20261123-000042"
     good = tmp_path / "receipt.png"

@@ -7,8 +7,8 @@ Chinese text, Chinese URLs, 电子证照-style JSON), encoded as UTF-8 in QR byt
 domestic generators do it: most without an ECI header, some with ECI 26 (UTF-8).
 
 Every frame comes from a seed, so a test or a benchmark run sees the same pixels every time.
-Nothing here runs on the kiosk; it lives in ``drivers/qr`` so tests and ``benchmarks/`` share
-one definition of "a degraded frame".
+Nothing here runs on the kiosk: tests and ``benchmarks/`` share this one definition of "a
+degraded frame".
 """
 
 from __future__ import annotations
@@ -18,10 +18,13 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import Path
 
 import cv2
 import numpy as np
 from numpy.typing import NDArray
+
+from drivers.qr.render import render_qr
 
 Image = NDArray[np.uint8]
 
@@ -29,9 +32,6 @@ FRAME_WIDTH = 640
 FRAME_HEIGHT = 480
 
 DEFAULT_SEED = 20261123
-
-# ISO/IEC 18004 asks for a 4-module light margin around the symbol.
-QUIET_ZONE_MODULES = 4
 
 
 class Condition(Enum):
@@ -118,31 +118,6 @@ def make_payload(rng: np.random.Generator, kind: int | None = None) -> str:
             return (
                 f"{pick(_PLATES)} {pick(_LICENCES)} 办件编号：SQ-{int(rng.integers(0, 10**6)):06d}"
             )
-
-
-# -- rendering -------------------------------------------------------------------------------
-
-
-def render_qr(payload: str, *, eci: bool = False) -> Image:
-    """The symbol at one pixel per module (0 dark, 255 light) with a 4-module quiet zone.
-
-    The payload goes in as UTF-8 in byte mode, error correction level M (what receipt and
-    government app generators use). With ``eci`` the symbol starts with ECI 26 (UTF-8);
-    without it, as most generators do, a decoder has to guess the character set, which is
-    where zbar's default Shift-JIS guess garbles Chinese.
-    """
-    params = cv2.QRCodeEncoder.Params()
-    params.mode = cv2.QRCODE_ENCODER_MODE_ECI if eci else cv2.QRCODE_ENCODER_MODE_BYTE
-    params.correction_level = cv2.QRCODE_ENCODER_CORRECT_LEVEL_M
-    image = np.asarray(cv2.QRCodeEncoder.create(params).encode(payload), dtype=np.uint8)
-    # OpenCV's margin is 2 modules; cut the symbol out by its dark modules and add our own.
-    rows = np.flatnonzero((image == 0).any(axis=1))
-    cols = np.flatnonzero((image == 0).any(axis=0))
-    symbol = image[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
-    q = QUIET_ZONE_MODULES
-    return np.asarray(
-        cv2.copyMakeBorder(symbol, q, q, q, q, cv2.BORDER_CONSTANT, value=255), dtype=np.uint8
-    )
 
 
 # -- scene -----------------------------------------------------------------------------------
@@ -417,3 +392,18 @@ def empty_frame(scene: EmptyScene, seed: int) -> Image:
     if scene is EmptyScene.DEGRADED:
         image = _jpeg(image, int(rng.integers(10, 40)))
     return image
+
+
+def write_clip(path: Path, frames: Sequence[Image], fps: float = 10.0) -> Path:
+    """A recorded clip of ``frames`` (MJPG in AVI, which every OpenCV build writes and reads),
+    standing for what a camera filmed."""
+    height, width = frames[0].shape[:2]
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"MJPG"), fps, (width, height))
+    if not writer.isOpened():
+        raise RuntimeError(f"OpenCV cannot write {path}")
+    try:
+        for frame in frames:
+            writer.write(frame)
+    finally:
+        writer.release()
+    return path
