@@ -1,4 +1,4 @@
-"""A real kiosk window on simulated devices that speak the real bytes (the rig in tests/helpers/ui)."""
+"""A real kiosk window on simulated devices that speak the real bytes (tests/helpers/ui)."""
 
 from __future__ import annotations
 
