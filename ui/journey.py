@@ -87,7 +87,7 @@ class Journey(QObject):
         self.confirm = ConfirmScreen()
         self.thanks = ThanksScreen(self._terminal.hotline)
         self.rating = RatingScreen()
-        self.lookup = LookupScreen()
+        self.lookup = LookupScreen(helpers.scan_polling)
         self.problem = ProblemScreen()
         self.screens: tuple[Screen, ...] = (
             self.attract,
