@@ -49,6 +49,7 @@ def test_a_receipt_held_up_to_the_camera_finds_its_case(camera_kiosk: RunningKio
     assert polling is not None
     polling.scanned.connect(lambda _text: flashed_with_the_results.append(view.is_flashing()))
     drive.tap("lookup_button")
+    drive.qtbot.waitUntil(camera.watching, timeout=5000)
 
     camera.hold_up(code_frames(receipt_qr))
     drive.qtbot.waitUntil(lambda: case_number in drive.text_of("lookup_results"), timeout=10000)
