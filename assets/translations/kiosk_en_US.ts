@@ -377,7 +377,7 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
     </message>
     <message>
         <source>请将回执上的二维码对准摄像头，放在框内；也可以放置身份证，或输入办件编号后按“查询”。</source>
-        <translation>Hold the QR code on your receipt up to the camera, inside the frame; or place your ID card, or type the case number and tap &quot;Search&quot;.</translation>
+        <translation>Hold your receipt&apos;s QR code inside the frame, or place your ID card, or type the case number and tap &quot;Search&quot;.</translation>
     </message>
     <message>
         <source>摄像头画面</source>

@@ -13,7 +13,7 @@ guide, and the results come as for any other scan."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QLineEdit, QVBoxLayout
 
@@ -56,6 +56,7 @@ class LookupScreen(Screen):
         self.keyboard.setObjectName("lookup_keyboard")
         self.camera: CameraView | None = None
         self._preview = scanning.preview if scanning is not None else None
+        self._picture_size = QSize()  # what the preview was last asked for
         # With a camera the texts stand in a column beside (or above) its picture.
         self._column = QVBoxLayout()
         self._column.setContentsMargins(0, 0, 0, 0)
@@ -157,6 +158,11 @@ class LookupScreen(Screen):
                 # keys 4 px apart (still apart) fit a 768-pixel panel in elder mode.
                 self._set_spacing(TIGHT_SPACING)
                 self._set_instruction_compact(True)
+            if self.camera is not None and self._too_short():
+                # The least picture beside the texts narrows them into more lines: the
+                # instruction at its least size then, as beside the keys.
+                self._set_spacing(TIGHT_SPACING)
+                self._set_instruction_compact(True)
             self.instruction_label.setVisible(not (self.results.isVisible() and self._too_short()))
             self._grow_camera()
             self.keyboard.show()
@@ -190,7 +196,10 @@ class LookupScreen(Screen):
             return
         portrait = self._camera_row.direction() is QBoxLayout.Direction.TopToBottom
         widest = self._inner_width() * (1.0 if portrait else CAMERA_MAX_WIDTH_SHARE)
-        tallest = min(CAMERA_MAX_HEIGHT, int(widest * ASPECT_HEIGHT / ASPECT_WIDTH))
+        tallest = max(
+            CAMERA_MIN_HEIGHT,
+            min(CAMERA_MAX_HEIGHT, int(widest * ASPECT_HEIGHT / ASPECT_WIDTH)),
+        )
         spare = self._spare()
         if spare > 0:
             # Beside the texts the row is as tall as the taller of the two: up to the texts'
@@ -209,8 +218,9 @@ class LookupScreen(Screen):
                 else:
                     fits = middle
             camera.set_height(fits)
-        if self._preview is not None:
-            self._preview.resize(camera.size())
+        if self._preview is not None and camera.size() != self._picture_size:
+            self._picture_size = camera.size()
+            self._preview.resize(self._picture_size)
 
     def _texts_height(self, camera_width: int) -> int:
         """The least height of the texts' column beside a picture ``camera_width`` wide."""
