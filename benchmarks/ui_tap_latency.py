@@ -3,10 +3,9 @@
 In one process, offscreen (QT_QPA_PLATFORM=offscreen), the real KioskWindow is built by the UI
 tests' rig (tests/helpers/ui/ui_rig.py: the wiring `kiosk run` uses, on a simulated ID card
 reader on a pseudo-terminal, an ESC/POS printer simulator on loopback, a QR scanner simulator),
-with its
-own KIOSK_DATA_DIR. The voice guide runs `true` instead of
-espeak-ng: every screen change still starts a TTS process (QProcess) on the GUI thread, but no
-speech synthesis competes for the CPU. The elderly resident's visit (王秀英, 老年人优待证申领) is
+with its own KIOSK_DATA_DIR. The voice guide runs `true` instead of espeak-ng: every screen
+change still starts a TTS process (QProcess) on the GUI thread, but no speech synthesis
+competes for the CPU. The elderly resident's visit (王秀英, 老年人优待证申领) is
 tapped through with PySide6.QtTest.QTest.mouseClick, R times (default 15):
 
     start → matter list (→ next page until the matter shows) → guide → identify, card already

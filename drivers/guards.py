@@ -89,6 +89,11 @@ class GuardedScanner:
         self._backoff = backoff or Backoff()
         self._last_fault: ScannerFault | None = None
 
+    @property
+    def guarded(self) -> QrScanner:
+        """The scanner itself, for what a guard does not pass on (a camera's picture)."""
+        return self._scanner
+
     def read(self, timeout: float) -> ScanRead:
         if self._last_fault is not None and not self._backoff.ready():
             time.sleep(timeout)  # the caller polls in a loop on its own thread

@@ -55,7 +55,7 @@ class KioskWindow(QMainWindow):
         self._runner = BackgroundRunner(self)
 
         self.visit = Visit(ui.language, ui.voice)
-        self.screens = ScreenSet(stack, collaborators.terminal)
+        self.screens = ScreenSet(stack, collaborators.terminal, self._scan_polling)
         self.navigator = Navigator(stack, self.screens, self.visit)
         self._connect_devices()
         self.navigator.shown.connect(lambda screen: self.voice.speak(screen.instruction()))

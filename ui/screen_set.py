@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QStackedWidget
 
 from kiosk.config import TerminalSettings
 from ui.modes import Mode
+from ui.scan_polling import ScanPolling
 from ui.screens.attract import AttractScreen
 from ui.screens.base import Screen
 from ui.screens.confirm import ConfirmScreen
@@ -26,7 +27,12 @@ from ui.visit import Step
 
 
 class ScreenSet:
-    def __init__(self, stack: QStackedWidget, terminal: TerminalSettings) -> None:
+    def __init__(
+        self,
+        stack: QStackedWidget,
+        terminal: TerminalSettings,
+        scanning: ScanPolling | None = None,
+    ) -> None:
         self.attract = AttractScreen(terminal.hall_name, terminal.hotline)
         self.matters = MatterListScreen()
         self.guide = GuideScreen()
@@ -37,7 +43,7 @@ class ScreenSet:
         self.confirm = ConfirmScreen()
         self.thanks = ThanksScreen(terminal.hotline)
         self.rating = RatingScreen()
-        self.lookup = LookupScreen()
+        self.lookup = LookupScreen(scanning)
         self.problem = ProblemScreen()
         self.out_of_service = OutOfServiceScreen(terminal.hotline)
         self._by_step: dict[Step, Screen] = {

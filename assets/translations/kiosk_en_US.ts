@@ -352,6 +352,18 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
         <source>尚未与办理部门同步</source>
         <translation>not yet updated from the department</translation>
     </message>
+    <message>
+        <source>请将回执上的二维码对准摄像头，放在框内；也可以放置身份证，或输入办件编号后按“查询”。</source>
+        <translation>Hold your receipt&apos;s QR code inside the frame, or place your ID card, or type the case number and tap &quot;Search&quot;.</translation>
+    </message>
+    <message>
+        <source>摄像头画面</source>
+        <translation>Camera picture</translation>
+    </message>
+    <message>
+        <source>把回执上的二维码放在框内</source>
+        <translation>Hold the QR code on your receipt inside the frame</translation>
+    </message>
 </context>
 <context>
     <name>MaterialsScreen</name>

@@ -343,14 +343,16 @@ class CameraScanner(ClosesOnExit):
             self._debouncer.mark_in_view(text)
 
     def close(self) -> None:
-        """Release the camera; the next call opens it again."""
+        """Release the camera and forget its last picture; the next call opens it again."""
         self._debouncer.reset()
+        self._latest = None  # a preview must not show the last visit's hands or receipt
         source, self._open_source = self._open_source, None
         if source is not None:
             source.close()
 
     def latest_frame(self) -> Frame | None:
-        """The newest frame read, read-only, for a live preview; None before the first."""
+        """The newest frame read, read-only, for a live preview; None before the first read
+        since the camera was opened."""
         return self._latest
 
     # -- reading -------------------------------------------------------------------------

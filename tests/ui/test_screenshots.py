@@ -1,6 +1,7 @@
-"""Renders every screen of a visit at 1920x1080, and the main ones on a portrait 1080x1920
-panel. `scripts/screenshots` keeps the pictures in docs/screenshots/; in the test run they go
-to a temporary directory and are checked for being drawn at all, at the panel's size."""
+"""Renders every screen of a visit at 1920x1080, the main ones on a portrait 1080x1920
+panel, and the progress lookup of a kiosk that scans with a camera. `scripts/screenshots`
+keeps the pictures in docs/screenshots/; in the test run they go to a temporary directory and
+are checked for being drawn at all, at the panel's size."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 
 from drivers.idcard import demo_cards
-from tests.helpers.data import ELDERLY_MATTER
+from drivers.printer import extract_qr_payloads
+from tests.helpers.data import ELDERLY_MATTER, elderly_application
+from tests.helpers.ui.camera import code_in_the_guide
 from tests.helpers.ui.layout_check import PANELS, settle
 from tests.helpers.ui.visits import RunningKiosk, elderly_to_materials
 
@@ -128,3 +131,27 @@ def test_the_main_screens_render_on_a_portrait_panel(kiosk: RunningKiosk, tmp_pa
     drive.wait_for(screens.thanks, timeout=10000)
     shot("result")
     assert_drawn(shots, panel)
+
+
+def test_the_lookup_with_a_camera_renders(camera_kiosk: RunningKiosk, tmp_path: Path) -> None:
+    """A kiosk that scans with a camera: its picture, the guide, and the case it found."""
+    out = Path(os.environ.get(OUTPUT_ENV, tmp_path))
+    out.mkdir(parents=True, exist_ok=True)
+    drive, lookup = camera_kiosk.driver, camera_kiosk.window.journey.lookup
+    case_number = camera_kiosk.services.submissions.submit(
+        ELDERLY_MATTER, elderly_application()
+    ).case_number
+    (receipt_qr,) = extract_qr_payloads(camera_kiosk.receipts.read_bytes())
+    assert camera_kiosk.camera is not None and lookup.camera is not None
+    camera, view = camera_kiosk.camera, lookup.camera
+    drive.tap("lookup_button")
+    drive.qtbot.waitUntil(camera.watching, timeout=5000)
+
+    camera.hold_up([code_in_the_guide(receipt_qr)])
+    drive.qtbot.waitUntil(lambda: case_number in drive.text_of("lookup_results"), timeout=10000)
+    drive.qtbot.waitUntil(lambda: not view.is_flashing(), timeout=5000)  # the guide as it stays
+    settle()
+    path = out / "camera-progress-lookup.png"
+    camera_kiosk.window.grab().save(str(path))
+
+    assert_drawn([path], PANELS["1920x1080"])

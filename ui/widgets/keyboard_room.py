@@ -15,7 +15,7 @@ made by giving things up. Other screens have the choice made for the keyboard as
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QLayout, QSizePolicy, QWidget
@@ -126,26 +126,25 @@ class KeyboardRoom(QObject):
 
 def _spacing_around(layout: QLayout, widget: QWidget) -> int:
     """The spacing of the layout (nested anywhere in `layout`) that holds `widget`."""
-    for index in range(layout.count()):
-        item = layout.itemAt(index)
-        if item is None:
-            continue
-        if item.widget() is widget:
-            return max(layout.spacing(), 0)
-        inner = item.layout()
-        if inner is not None:
-            found = _spacing_around(inner, widget)
-            if found >= 0:
-                return found
+    for holder in _nested(layout):
+        if holder.indexOf(widget) >= 0:
+            return max(holder.spacing(), 0)
     return -1
+
+
+def _nested(layout: QLayout) -> Iterator[QLayout]:
+    """`layout` and every layout nested in it, found as children rather than through
+    ``itemAt``: a Python wrapper made for a widget's layout item outlives the item once Qt
+    deletes it (the widget moved to another layout, a page refilled), and an event Qt later
+    allocates at its address comes to Python as that item."""
+    yield layout
+    for child in layout.children():
+        if isinstance(child, QLayout):
+            yield from _nested(child)
 
 
 def forget_sizes(layout: QLayout) -> None:
     """Nested layouts cache their sizes until laid out; measuring must not lay out (a window
     would take the size of a step that is only being tried)."""
-    layout.invalidate()
-    for index in range(layout.count()):
-        item = layout.itemAt(index)
-        inner = item.layout() if item is not None else None
-        if inner is not None:
-            forget_sizes(inner)
+    for each in _nested(layout):
+        each.invalidate()

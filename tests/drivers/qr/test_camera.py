@@ -94,6 +94,15 @@ def test_latest_frame_is_the_last_one_read_and_read_only() -> None:
     assert not preview.flags.writeable
 
 
+def test_closing_the_camera_forgets_its_last_picture() -> None:
+    scanner = _scanner(_showing(CASE_URL, 2))
+    scanner.read(CODE_TIMEOUT)
+
+    scanner.close()  # the screen stopped listening: the next resident must not see this one
+
+    assert scanner.latest_frame() is None
+
+
 def test_a_camera_that_cannot_be_opened_is_a_fault_with_a_chinese_message() -> None:
     source = ImageSequenceSource([], fail_open="no /dev/video0")
     result = CameraScanner(source).read(QUIET_TIMEOUT)

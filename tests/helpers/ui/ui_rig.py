@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from drivers.guards import GuardedScanner
 from drivers.idcard import SamSimulator
 from drivers.printer import PrinterSimulator
 from drivers.qr import ScannerSimulator
+from drivers.qr.camera import CameraScanner, FrameSource
 from kiosk.config import KioskSettings, SerialScannerSettings
 from kiosk.wiring.devices import Devices, open_devices
 from kiosk.wiring.services import KioskServices, build_services
@@ -44,9 +46,11 @@ def ui_rig(
     directory: Path,
     speaker: tuple[str, ...],
     window_type: type[KioskWindow] = KioskWindow,
+    camera: FrameSource | None = None,
 ) -> Iterator[UiRig]:
     """The window (not yet shown) and its simulators; everything is stopped afterwards.
-    `directory` holds the printer's output; `window_type` may time the window's repaints."""
+    `directory` holds the printer's output; `window_type` may time the window's repaints;
+    with `camera`, the kiosk scans with a camera on that source instead of the serial scanner."""
     with ExitStack() as stack:
         receipts = directory / "receipts.bin"
         card, scanner = SamSimulator(), ScannerSimulator()
@@ -57,6 +61,10 @@ def ui_rig(
         prepare_application(settings.ui.font_family)
         devices = open_devices(settings, simulate=False)
         stack.callback(devices.close)
+        if camera is not None:
+            camera_scanner = GuardedScanner(CameraScanner(camera), devices.health)
+            stack.callback(camera_scanner.close)
+            devices = replace(devices, qr_scanner=camera_scanner)
         services = build_services(settings, devices.printer)
         stack.callback(services.close)
         window = kiosk_window(services, devices, window_type)

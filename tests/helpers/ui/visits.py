@@ -9,6 +9,7 @@ from drivers.idcard import SamSimulator, demo_cards
 from drivers.qr import ScannerSimulator
 from kiosk.wiring.services import KioskServices
 from tests.helpers.data import ELDERLY_MATTER
+from tests.helpers.ui.camera import FakeCamera
 from tests.helpers.ui.driver import KioskDriver
 from ui.main_window import KioskWindow
 
@@ -22,6 +23,7 @@ class RunningKiosk:
     receipts: Path
     spoken: Path
     driver: KioskDriver
+    camera: FakeCamera | None = None  # when the kiosk scans with a camera instead of `scanner`
 
 
 def elderly_to_materials(kiosk: RunningKiosk) -> None:

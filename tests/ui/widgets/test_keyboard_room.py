@@ -15,12 +15,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QVBoxLayout,
     QWidget,
+    QWidgetItem,
 )
 from pytestqt.qtbot import QtBot
+from shiboken6 import Shiboken
 
 from ui.screens.base import Screen
 from ui.style import DisplayMode, apply_mode
-from ui.widgets.keyboard_room import KeyboardRoom
+from ui.widgets.keyboard_room import KeyboardRoom, forget_sizes
 from ui.widgets.onscreen_keyboard import KeyboardMode, OnScreenKeyboard
 
 REACHABLE = {
@@ -165,3 +167,39 @@ def test_a_short_panel_gives_up_the_progress_bar_then_key_size_but_keys_stay_tap
     assert typing.screen.minimumSizeHint().height() <= typing.screen.height()
     keys = [key for key in typing.keyboard.findChildren(QPushButton) if key.isVisible()]
     assert keys and min(key.height() for key in keys) >= 61
+
+
+def _widget_item_wrappers() -> int:
+    return sum(isinstance(o, QWidgetItem) for o in Shiboken.getAllValidWrappers())
+
+
+def test_measuring_leaves_no_python_object_for_a_widgets_layout_item(qtbot: QtBot) -> None:
+    """Qt deletes a widget's item when the widget moves to another layout; a Python object
+    left for it would later be handed to Python for whatever Qt allocates at that address."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    outer = QVBoxLayout(window)
+    inner = QVBoxLayout()
+    outer.addLayout(inner)
+    inner.addWidget(QPushButton("查询"))
+    before = _widget_item_wrappers()
+
+    forget_sizes(outer)
+
+    assert _widget_item_wrappers() == before
+
+
+def test_finding_the_keyboards_spacing_leaves_no_python_object_for_a_layout_item(
+    qtbot: QtBot,
+) -> None:
+    screen = TypingScreen("typing_screen")
+    qtbot.addWidget(screen)
+    keyboard = OnScreenKeyboard()
+    screen.body.addWidget(QLineEdit())
+    screen.body.addWidget(keyboard)
+    room = KeyboardRoom(screen, keyboard, screen.progress)
+    before = _widget_item_wrappers()
+
+    room.plan_for(REACHABLE[KeyboardMode.PINYIN])
+
+    assert _widget_item_wrappers() == before
