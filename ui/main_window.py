@@ -91,6 +91,11 @@ class KioskWindow(QMainWindow):
         self.shutdown()
         super().closeEvent(event)
 
+    @property
+    def scan_polling(self) -> ScanPolling | None:
+        """The scanner's listening thread, whose signals say a code was read."""
+        return self._scan_polling
+
     def shutdown(self) -> None:
         """Stop the device threads and speech; wait for any submission being committed."""
         app = QApplication.instance()

@@ -18,7 +18,7 @@ BLUE = QColor(0, 0, 255).rgb()
 
 
 def camera_of(kiosk: RunningKiosk) -> tuple[FakeCamera, CameraView]:
-    camera, view = kiosk.camera, kiosk.window.journey.lookup.camera
+    camera, view = kiosk.camera, kiosk.window.screens.lookup.camera
     assert camera is not None and view is not None
     return camera, view
 
@@ -34,18 +34,18 @@ def test_the_lookup_shows_the_camera_picture_mirrored(camera_kiosk: RunningKiosk
     assert picture.width() <= view.width() and picture.height() <= view.height()
     assert picture.pixel(2, picture.height() // 2) == BLUE  # the frame's right half
     assert "放在框内" in camera_kiosk.driver.text_of("lookup_instruction")
-    assert "放在框内" in camera_kiosk.window.journey.lookup.instruction()  # spoken on show
+    assert "放在框内" in camera_kiosk.window.screens.lookup.instruction()  # spoken on show
 
 
 def test_a_receipt_held_up_to_the_camera_finds_its_case(camera_kiosk: RunningKiosk) -> None:
-    drive, journey = camera_kiosk.driver, camera_kiosk.window.journey
+    drive, screens = camera_kiosk.driver, camera_kiosk.window.screens
     case_number = camera_kiosk.services.submissions.submit(
         ELDERLY_MATTER, elderly_application()
     ).case_number
     (receipt_qr,) = extract_qr_payloads(camera_kiosk.receipts.read_bytes())
     camera, view = camera_of(camera_kiosk)
     flashed_with_the_results: list[bool] = []
-    polling = camera_kiosk.window.helpers.scan_polling
+    polling = camera_kiosk.window.scan_polling
     assert polling is not None
     polling.scanned.connect(lambda _text: flashed_with_the_results.append(view.is_flashing()))
     drive.tap("lookup_button")
@@ -54,7 +54,7 @@ def test_a_receipt_held_up_to_the_camera_finds_its_case(camera_kiosk: RunningKio
     camera.hold_up(code_frames(receipt_qr))
     drive.qtbot.waitUntil(lambda: case_number in drive.text_of("lookup_results"), timeout=10000)
 
-    assert drive.on(journey.lookup)
+    assert drive.on(screens.lookup)
     assert flashed_with_the_results == [True]
 
 
@@ -79,7 +79,7 @@ def test_the_camera_is_off_outside_the_lookup_and_its_picture_gone(
 def test_without_a_camera_the_lookup_is_as_before(kiosk: RunningKiosk) -> None:
     kiosk.driver.tap("lookup_button")
 
-    assert kiosk.window.journey.lookup.camera is None
+    assert kiosk.window.screens.lookup.camera is None
     assert "放在框内" not in kiosk.driver.text_of("lookup_instruction")
 
 
@@ -88,7 +88,7 @@ def test_the_lookup_with_the_camera_fits_the_panel_in_every_mode_and_language(
     camera_kiosk: RunningKiosk, panel: str
 ) -> None:
     """One kiosk for the four: each visit ends in the lookup's 返回首页, which resets both."""
-    drive, lookup = camera_kiosk.driver, camera_kiosk.window.journey.lookup
+    drive, lookup = camera_kiosk.driver, camera_kiosk.window.screens.lookup
     _, view = camera_of(camera_kiosk)
     problems = []
     for elder in (False, True):

@@ -137,7 +137,7 @@ def test_the_lookup_with_a_camera_renders(camera_kiosk: RunningKiosk, tmp_path: 
     """A kiosk that scans with a camera: its picture, the guide, and the case it found."""
     out = Path(os.environ.get(OUTPUT_ENV, tmp_path))
     out.mkdir(parents=True, exist_ok=True)
-    drive, lookup = camera_kiosk.driver, camera_kiosk.window.journey.lookup
+    drive, lookup = camera_kiosk.driver, camera_kiosk.window.screens.lookup
     case_number = camera_kiosk.services.submissions.submit(
         ELDERLY_MATTER, elderly_application()
     ).case_number
