@@ -26,6 +26,9 @@ from sync.failures import SyncFailure
 @dataclass
 class FakePlatform:
     cases: dict[str, str] = field(default_factory=dict)  # idempotency key → case id
+    # Every item's key as it arrived, resends included: "sent once" is checkable.
+    sent_submissions: list[str] = field(default_factory=list)
+    sent_ratings: list[str] = field(default_factory=list)
     heartbeats: list[Heartbeat] = field(default_factory=list)
     calls: Counter[str] = field(default_factory=Counter)
     # Raised, in order, by the next calls of that method ("deliver_submissions", ...).
@@ -43,6 +46,7 @@ class FakePlatform:
         results = []
         for item in items:
             with self._lock:
+                self.sent_submissions.append(item.idempotency_key)
                 known = item.idempotency_key in self.cases
                 case_id = self.cases.setdefault(item.idempotency_key, f"P{len(self.cases):04d}")
             outcome = ItemOutcome.DUPLICATE if known else ItemOutcome.STORED
@@ -53,6 +57,8 @@ class FakePlatform:
 
     def deliver_ratings(self, items: Sequence[RatingItem]) -> BatchResult:
         self._called("deliver_ratings")
+        with self._lock:
+            self.sent_ratings += [item.idempotency_key for item in items]
         return BatchResult(
             results=[
                 ItemResult(idempotency_key=i.idempotency_key, outcome=ItemOutcome.STORED)

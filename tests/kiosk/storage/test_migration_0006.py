@@ -5,9 +5,7 @@ what was still due, once, under the same keys."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -19,19 +17,9 @@ from kiosk.delivery_queue.states import DeliveryState
 from kiosk.storage.engine import open_engine
 from kiosk.storage.migrate import open_database, upgrade_to
 from kiosk.storage.tables import DeliveryEvent, RatingRow, SubmissionRow
-from sync.contract import (
-    BatchResult,
-    CaseUpdates,
-    Heartbeat,
-    HeartbeatAck,
-    ItemOutcome,
-    ItemResult,
-    RatingItem,
-    SignedCatalog,
-    SubmissionItem,
-)
 from sync.ports import PlatformApi
 from sync.wiring import build_agent
+from tests.helpers.platform.fake_platform import FakePlatform
 from tests.helpers.sealed import TEST_SEALER
 
 FOUND = "state as the upgrade to schema 0006 found it"
@@ -46,46 +34,6 @@ SUBMISSION_STATES = {
     "rejected": False,
     "quarantined": False,
 }
-
-
-@dataclass
-class RecordingPlatform:
-    """Takes everything it is sent and remembers each item's key, in order."""
-
-    submissions: list[str] = field(default_factory=list)
-    ratings: list[str] = field(default_factory=list)
-    clock_offset_s: float | None = None
-
-    def deliver_submissions(self, items: Sequence[SubmissionItem]) -> BatchResult:
-        self.submissions += [item.idempotency_key for item in items]
-        return BatchResult(
-            results=[
-                ItemResult(
-                    idempotency_key=item.idempotency_key,
-                    outcome=ItemOutcome.STORED,
-                    case_id=f"P-{item.case_number}",
-                )
-                for item in items
-            ]
-        )
-
-    def deliver_ratings(self, items: Sequence[RatingItem]) -> BatchResult:
-        self.ratings += [item.idempotency_key for item in items]
-        return BatchResult(
-            results=[
-                ItemResult(idempotency_key=item.idempotency_key, outcome=ItemOutcome.STORED)
-                for item in items
-            ]
-        )
-
-    def case_updates(self, after: int, limit: int) -> CaseUpdates:
-        return CaseUpdates(updates=[], last=after)
-
-    def send_heartbeat(self, heartbeat: Heartbeat) -> HeartbeatAck:
-        return HeartbeatAck(received_at=datetime.now(UTC))
-
-    def current_catalog(self, have: str | None) -> SignedCatalog | None:
-        return None
 
 
 @dataclass(frozen=True)
@@ -235,7 +183,7 @@ def test_the_agent_then_sends_exactly_what_was_due_once_under_the_same_keys(
     settings: KioskSettings,
 ) -> None:
     before = kiosk_at_0005(settings.database_path)
-    platform = RecordingPlatform()
+    platform = FakePlatform()
 
     def around(_client: PlatformApi) -> PlatformApi:
         return platform
@@ -247,8 +195,8 @@ def test_the_agent_then_sends_exactly_what_was_due_once_under_the_same_keys(
     finally:
         runtime.close()
     assert first.ok and second.ok, (first.error, second.error)
-    assert sorted(platform.submissions) == sorted(before.due_submissions)
-    assert sorted(platform.ratings) == sorted(before.due_ratings)
+    assert sorted(platform.sent_submissions) == sorted(before.due_submissions)
+    assert sorted(platform.sent_ratings) == sorted(before.due_ratings)
     assert (second.delivered, second.ratings_delivered) == (0, 0)
     engine = open_engine(settings.database_path)
     try:
