@@ -30,8 +30,9 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from types import TracebackType
 from typing import Any, BinaryIO, Literal
+
+from drivers.closing import StopsOnExit
 
 LOOPBACK = "127.0.0.1"
 # Generous for a platform on loopback; only reached if a test forgets to answer upstream.
@@ -216,7 +217,7 @@ class _Pending:
     remaining: int | None
 
 
-class FaultProxy:
+class FaultProxy(StopsOnExit):
     """A reverse proxy on 127.0.0.1 that forwards to `upstream` except where a fault is due.
 
     Use as a context manager (or start()/stop()); `url` is what the client is pointed at.
@@ -237,18 +238,6 @@ class FaultProxy:
         self._accepted = 0
 
     # -- life cycle ----------------------------------------------------------------------
-
-    def __enter__(self) -> FaultProxy:
-        self.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
 
     def start(self) -> None:
         """Listen on a free loopback port, kept for the proxy's life (refusals included)."""
