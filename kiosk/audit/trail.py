@@ -1,0 +1,40 @@
+"""What code that audits needs: somewhere to append an event. The hash-chained log in the
+database fulfils it; so does the in-memory trail the tests use."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from kiosk.audit.events import AuditEvent
+
+
+class AuditTrail(Protocol):
+    def record(
+        self, event: AuditEvent, actor: str, details: Mapping[str, str] | None = None
+    ) -> None:
+        """Append one event. `actor` says who acted ("resident", "agent", "system", or a staff
+        number); `details` names things (a case number, a setting's key), never a person."""
+
+
+@dataclass(frozen=True)
+class RecordedEvent:
+    event: AuditEvent
+    actor: str
+    details: Mapping[str, str]
+
+
+@dataclass
+class MemoryAuditTrail:
+    """Keeps events in a list, for tests and for a process with no database."""
+
+    events: list[RecordedEvent] = field(default_factory=list)
+
+    def record(
+        self, event: AuditEvent, actor: str, details: Mapping[str, str] | None = None
+    ) -> None:
+        self.events.append(RecordedEvent(event, actor, dict(details or {})))
+
+    def kinds(self) -> list[AuditEvent]:
+        return [recorded.event for recorded in self.events]
