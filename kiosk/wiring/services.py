@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from kiosk.audit.trail import AuditTrail, MemoryAuditTrail
 from kiosk.catalog.holder import CatalogHolder
 from kiosk.config import KioskSettings
 from kiosk.printing import DocumentPrinter
 from kiosk.ratings import RatingStore
+from kiosk.service_state import ServiceSwitch
 from kiosk.storage.migrate import open_database
 from kiosk.submissions.progress import ProgressLookup
 from kiosk.submissions.queue import SubmissionQueue
@@ -29,6 +31,8 @@ class KioskServices:
     ratings: RatingStore
     printer: DocumentPrinter
     queue: SubmissionQueue
+    audit: AuditTrail
+    service_switch: ServiceSwitch
 
     def close(self) -> None:
         self.engine.dispose()
@@ -40,6 +44,7 @@ def build_services(settings: KioskSettings, printer: DocumentPrinter) -> KioskSe
     sealer = payload_sealer(settings)
     store = SubmissionStore(engine, settings.terminal.id, sealer)
     seal_left_in_clear(store, sealer)
+    audit = MemoryAuditTrail()  # until the hash-chained log in the database is built
     return KioskServices(
         settings=settings,
         engine=engine,
@@ -50,4 +55,6 @@ def build_services(settings: KioskSettings, printer: DocumentPrinter) -> KioskSe
         ratings=RatingStore(engine),
         printer=printer,
         queue=SubmissionQueue(engine),
+        audit=audit,
+        service_switch=ServiceSwitch(settings.data_dir, audit),
     )
