@@ -13,6 +13,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from kiosk.audit.log import AuditLog
+from kiosk.audit.trail import AGENT
 from kiosk.catalog.holder import CatalogHolder
 from kiosk.config import KioskSettings
 from kiosk.config_error import ConfigError
@@ -90,10 +92,11 @@ def build_agent(
             key=key,
         )
         now = (clock or AgentClock()).now
+        audit = AuditLog(engine, suite.digest, now)
         agent = SyncAgent(
             platform=around_platform(client) if around_platform else client,
-            submissions=SubmissionQueue(engine, now),
-            ratings=rating_queue(engine, now),
+            submissions=SubmissionQueue(engine, now, audit=audit, actor=AGENT),
+            ratings=rating_queue(engine, now, audit=audit, actor=AGENT),
             store=store,
             catalogs=CatalogHolder(settings.data_dir),
             catalog_trust=CatalogTrust(suite, decode_key(catalog_key)),
@@ -102,6 +105,7 @@ def build_agent(
             health_file=settings.health_path,
             recorder=PassRecorder(settings.data_dir / RECORD_FILE),
             clock=clock,
+            audit_head=audit.head,
         )
     except BaseException:
         engine.dispose()

@@ -11,6 +11,13 @@ from kiosk.audit.events import AuditEvent
 from kiosk.storage.sqlite import Cursor
 
 
+# Who acted, besides a staff member's number.
+RESIDENT = "resident"
+AGENT = "agent"  # the sync agent
+SYSTEM = "system"  # the kiosk itself: housekeeping, recovery
+COMMAND_LINE = "command-line"  # a technician's `kiosk` command over SSH
+
+
 class AuditTrail(Protocol):
     def record(
         self, event: AuditEvent, actor: str, details: Mapping[str, str] | None = None
