@@ -10,7 +10,6 @@ from typing import Protocol
 from kiosk.audit.events import AuditEvent
 from kiosk.storage.sqlite import Cursor
 
-
 # Who acted, besides a staff member's number.
 RESIDENT = "resident"
 AGENT = "agent"  # the sync agent
