@@ -155,20 +155,24 @@ class _Chain:
         return [Finding(Tampering.EDITED, previous.sequence, why)]
 
     def _if_inserted(self, record: AuditRecord) -> list[Finding]:
-        """Two records follow the same one, and the chain goes on only from the other."""
+        """Two records follow the same one: the chain goes on only from the other, or from
+        neither (at the end of the log: then the later one is named, as one of the two)."""
         if self._followers.get(record.hash):
             return []
-        twins = [
-            twin
-            for twin in self._followers[record.previous_hash]
-            if twin is not record and self._followers.get(twin.hash)
-        ]
+        twins = [twin for twin in self._followers[record.previous_hash] if twin is not record]
         if not twins:
             return []
         before = self._by_hash.get(record.previous_hash)
         after = "the start" if before is None else f"record {before.sequence}"
-        why = f"the chain passes it by: record {twins[0].sequence} follows {after} directly"
-        return [Finding(Tampering.INSERTED, record.sequence, why)]
+        going_on = [twin for twin in twins if self._followers.get(twin.hash)]
+        if going_on:
+            why = f"the chain passes it by: record {going_on[0].sequence} follows {after} directly"
+            return [Finding(Tampering.INSERTED, record.sequence, why)]
+        position = self._position[record.sequence]
+        if all(self._position[twin.sequence] < position for twin in twins):
+            why = f"it and record {twins[0].sequence} both follow {after}: one of them was inserted"
+            return [Finding(Tampering.INSERTED, record.sequence, why)]
+        return []
 
     def _origins(self) -> dict[int, int]:
         """The number each record was written as, told by following its links back."""
