@@ -222,13 +222,11 @@ class SubmissionStore:
                 (state.value, problem, receipt_json, *case_numbers),
             )
             if printed:
-                event = (
-                    AuditEvent.RECEIPT_PRINTED
-                    if reprinted_by is None
-                    else (AuditEvent.RECEIPT_REPRINTED)
-                )
                 cases = {"case_numbers": ",".join(case_numbers)}
-                self._record(cursor, event, reprinted_by or RESIDENT, cases)
+                if reprinted_by is None:
+                    self._record(cursor, AuditEvent.RECEIPT_PRINTED, RESIDENT, cases)
+                else:
+                    self._record(cursor, AuditEvent.RECEIPT_REPRINTED, reprinted_by, cases)
 
     def _record(
         self, cursor: Cursor, event: AuditEvent, actor: str, details: dict[str, str]
