@@ -93,13 +93,15 @@ def run_verify(args: argparse.Namespace) -> int:
     else:
         for finding in findings:
             print(finding.line())
-        if not findings:
-            where = "empty" if head is None else f"head {head.sequence}:{head.hash}"
-            print(f"audit log intact: {len(records)} records, {where}")
+        if head is None and not findings:
+            print("audit log intact: no records yet")
+        elif head is not None and not findings:
+            print(f"audit log intact: {len(records)} records, head {head.sequence}:{head.hash}")
     if findings:
+        counted = "1 finding" if len(findings) == 1 else f"{len(findings)} findings"
         print(
-            f"kiosk: the audit log was tampered with ({len(findings)} findings above); "
-            "keep this machine as it is and report it",
+            f"kiosk: the audit log was tampered with ({counted}); "
+            "leave this machine as it is and report it",
             file=sys.stderr,
         )
         return EXIT_FAILURE
