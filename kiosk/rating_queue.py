@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import ColumnElement, Engine, select
 
+from kiosk.audit.trail import AGENT, TransactionalAuditTrail
 from kiosk.delivery_queue.queue import DeliveryQueue, QueueKind
 from kiosk.delivery_queue.states import DELIVERY_MOVES
 from kiosk.storage.tables import RatingRow, SubmissionRow
@@ -34,9 +35,14 @@ RatingQueue = DeliveryQueue[RatingRow, OutgoingRating]
 
 
 def rating_queue(
-    engine: Engine, clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    engine: Engine,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    *,
+    audit: TransactionalAuditTrail | None = None,
+    actor: str = AGENT,
 ) -> RatingQueue:
-    return DeliveryQueue(engine, RATINGS, clock)
+    """The ratings' queue; what it does to them is audited as done by `actor`."""
+    return DeliveryQueue(engine, RATINGS, clock, audit=audit, actor=actor)
 
 
 def _case_delivered() -> tuple[ColumnElement[bool], ...]:

@@ -17,6 +17,8 @@ from enum import Enum
 
 from sqlalchemy import Engine
 
+from kiosk.audit.events import AuditEvent
+from kiosk.audit.trail import RESIDENT, TransactionalAuditTrail
 from kiosk.catalog.models import Localized
 from kiosk.i18n import Message, msg
 from kiosk.rating_queue import rating_queue
@@ -67,10 +69,16 @@ class RatingStore:
     delivers them."""
 
     def __init__(
-        self, engine: Engine, clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+        self,
+        engine: Engine,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        *,
+        audit: TransactionalAuditTrail | None = None,
     ) -> None:
+        """Each rating kept is appended to `audit` in the transaction that queues it."""
         self._engine = engine
         self._clock = clock
+        self._audit = audit
 
     def record(self, rating: Rating) -> None:
         problem = rating_problem(rating)
@@ -89,7 +97,13 @@ class RatingStore:
             )
             for case_number in rating.case_numbers
         ]
-        rating_queue(self._engine, self._clock).enqueue(rows)
+        queue = rating_queue(self._engine, self._clock, audit=self._audit, actor=RESIDENT)
+        with queue.moving() as moves:
+            moves.add_new(rows)
+            moves.audit(
+                AuditEvent.RATING_RECORDED,
+                {"case_numbers": ",".join(rating.case_numbers), "level": rating.level.name},
+            )
 
 
 def rating_problem(rating: Rating) -> Message | None:

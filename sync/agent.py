@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
 
+from kiosk.audit.chain import ChainHead
 from kiosk.catalog.holder import CatalogHolder
 from kiosk.config import SyncSettings
 from kiosk.housekeeping.housekeeper import Housekeeper
@@ -87,7 +88,9 @@ class SyncAgent:
         housekeeper: Housekeeper,
         recorder: PassRecorder | None = None,
         clock: AgentClock | None = None,
+        audit_head: Callable[[], ChainHead | None] | None = None,
     ) -> None:
+        """`audit_head` reads the audit log's head for the heartbeat."""
         self._platform = platform
         self._submissions = submissions
         self._ratings = ratings
@@ -99,6 +102,7 @@ class SyncAgent:
         self._health_file = health_file
         self._housekeeper = housekeeper
         self._recorder = recorder
+        self._audit_head = audit_head
         self._clock = clock or AgentClock()
         self._backoff = Backoff(
             settings.backoff_initial_s, settings.backoff_max_s, self._clock.jitter
@@ -231,6 +235,7 @@ class SyncAgent:
             health_file=self._health_file,
             clock_offset_s=self._platform.clock_offset_s,
             now=self._clock.now,
+            audit_head=self._audit_head() if self._audit_head else None,
         )
         self._platform.send_heartbeat(heartbeat)
         summary.heartbeat_sent = True

@@ -134,6 +134,14 @@ class CaseUpdates(_Body):
     last: int
 
 
+class AuditHead(_Body):
+    """The newest record of the terminal's audit log: a later heartbeat with a lower sequence,
+    or the same sequence and another hash, means the log was cut short or rewritten."""
+
+    sequence: int = Field(ge=1)
+    hash: str = Field(min_length=1, max_length=128)
+
+
 class Heartbeat(_Body):
     terminal_id: str
     software_version: str
@@ -146,6 +154,8 @@ class Heartbeat(_Body):
     devices: dict[str, Any]
     # Seconds the kiosk's clock is ahead of the platform's, as last measured.
     clock_offset_s: float | None = None
+    # The audit log's head as the heartbeat was built; None while the log is empty.
+    audit_head: AuditHead | None = None
 
 
 class HeartbeatAck(_Body):

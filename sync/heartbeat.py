@@ -1,5 +1,6 @@
 """The heartbeat: what the platform's operators see of this kiosk every minute — software and
-catalog versions, the queue, the devices as the touchscreen last found them, and the clock."""
+catalog versions, the queue, the devices as the touchscreen last found them, the clock, and
+the head of the audit log, so that a log cut short on the kiosk is noticed centrally."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from kiosk.audit.chain import ChainHead
 from kiosk.rating_queue import RatingQueue
 from kiosk.submissions.store import SubmissionStore
-from sync.contract import Heartbeat
+from sync.contract import AuditHead, Heartbeat
 
 
 def software_version() -> str:
@@ -42,6 +44,7 @@ def build_heartbeat(
     health_file: Path,
     clock_offset_s: float | None,
     now: Callable[[], datetime],
+    audit_head: ChainHead | None = None,
 ) -> Heartbeat:
     return Heartbeat(
         terminal_id=terminal_id,
@@ -52,4 +55,7 @@ def build_heartbeat(
         ratings_queued=ratings.waiting_count(),
         devices=device_health(health_file),
         clock_offset_s=clock_offset_s,
+        audit_head=None
+        if audit_head is None
+        else AuditHead(sequence=audit_head.sequence, hash=audit_head.hash),
     )

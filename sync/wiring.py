@@ -13,7 +13,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from kiosk.audit.trail import MemoryAuditTrail
+from kiosk.audit.log import AuditLog
+from kiosk.audit.trail import AGENT
 from kiosk.catalog.holder import CatalogHolder
 from kiosk.config import KioskSettings
 from kiosk.config_error import ConfigError
@@ -92,20 +93,22 @@ def build_agent(
             key=key,
         )
         now = (clock or AgentClock()).now
-        submissions = SubmissionQueue(engine, now)
+        audit = AuditLog(engine, suite.digest, now)
+        submissions = SubmissionQueue(engine, now, audit=audit, actor=AGENT)
         agent = SyncAgent(
             platform=around_platform(client) if around_platform else client,
             submissions=submissions,
-            ratings=rating_queue(engine, now),
+            ratings=rating_queue(engine, now, audit=audit, actor=AGENT),
             store=store,
             catalogs=CatalogHolder(settings.data_dir),
             catalog_trust=CatalogTrust(suite, decode_key(catalog_key)),
             settings=settings.sync,
             terminal_id=identity.terminal_id,
             health_file=settings.health_path,
-            housekeeper=housekeeper_for(settings, submissions, MemoryAuditTrail()),
+            housekeeper=housekeeper_for(settings, submissions, audit, AGENT),
             recorder=PassRecorder(settings.data_dir / RECORD_FILE),
             clock=clock,
+            audit_head=audit.head,
         )
     except BaseException:
         engine.dispose()

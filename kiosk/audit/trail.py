@@ -8,6 +8,13 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from kiosk.audit.events import AuditEvent
+from kiosk.storage.sqlite import Cursor
+
+# Who acted, besides a staff member's number.
+RESIDENT = "resident"
+AGENT = "agent"  # the sync agent
+SYSTEM = "system"  # the kiosk itself: housekeeping, recovery
+COMMAND_LINE = "command-line"  # a technician's `kiosk` command over SSH
 
 
 class AuditTrail(Protocol):
@@ -16,6 +23,20 @@ class AuditTrail(Protocol):
     ) -> None:
         """Append one event. `actor` says who acted ("resident", "agent", "system", or a staff
         number); `details` names things (a case number, a setting's key), never a person."""
+
+
+class TransactionalAuditTrail(AuditTrail, Protocol):
+    """A trail that can also append inside a write transaction someone else opened."""
+
+    def record_in(
+        self,
+        cursor: Cursor,
+        event: AuditEvent,
+        actor: str,
+        details: Mapping[str, str] | None = None,
+    ) -> None:
+        """Append one event in the transaction `cursor` is in: the event and the change it
+        records are committed together, or neither is."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +56,16 @@ class MemoryAuditTrail:
         self, event: AuditEvent, actor: str, details: Mapping[str, str] | None = None
     ) -> None:
         self.events.append(RecordedEvent(event, actor, dict(details or {})))
+
+    def record_in(
+        self,
+        cursor: Cursor,
+        event: AuditEvent,
+        actor: str,
+        details: Mapping[str, str] | None = None,
+    ) -> None:
+        """Kept at once: a list cannot be rolled back with the transaction."""
+        self.record(event, actor, details)
 
     def kinds(self) -> list[AuditEvent]:
         return [recorded.event for recorded in self.events]

@@ -41,7 +41,8 @@ def register(commands: Any, parent: argparse.ArgumentParser) -> None:
 def run_now(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
-    from kiosk.audit.trail import MemoryAuditTrail
+    from kiosk.audit.log import AuditLog
+    from kiosk.audit.trail import COMMAND_LINE
     from kiosk.housekeeping.housekeeper import housekeeper_for
     from kiosk.storage.migrate import open_database
     from kiosk.submissions.queue import SubmissionQueue
@@ -49,7 +50,9 @@ def run_now(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     engine = open_database(settings.database_path)
     try:
-        keeper = housekeeper_for(settings, SubmissionQueue(engine), MemoryAuditTrail())
+        audit = AuditLog.in_suite(engine, settings.platform.suite)
+        queue = SubmissionQueue(engine, audit=audit, actor=COMMAND_LINE)
+        keeper = housekeeper_for(settings, queue, audit, actor=COMMAND_LINE)
         report = keeper.run(datetime.now(UTC))
     finally:
         engine.dispose()

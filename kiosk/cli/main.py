@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from kiosk.cli import (
+    audit_cmd,
     catalog_cmd,
     device_cmd,
     doctor_cmd,
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
         platform_cmd,
         sync_cmd,
         keys_cmd,
+        audit_cmd,
     ):
         module.register(commands, parent)
     return parser

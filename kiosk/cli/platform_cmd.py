@@ -309,7 +309,7 @@ def run_refusals(args: argparse.Namespace) -> int:
 def run_heartbeats(args: argparse.Namespace) -> int:
     from sync.platform.heartbeats import latest_heartbeats
 
-    return _report(args, latest_heartbeats, ("terminal_id", "received_at"))
+    return _report(args, latest_heartbeats, ("terminal_id", "received_at", "audit_log_state"))
 
 
 def run_openapi(args: argparse.Namespace) -> int:

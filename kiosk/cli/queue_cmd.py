@@ -123,6 +123,8 @@ def print_table(entries: list[QueueEntry], zone: ZoneInfo) -> None:
 
 
 def run_retry(args: argparse.Namespace) -> int:
+    from kiosk.audit.log import AuditLog
+    from kiosk.audit.trail import COMMAND_LINE
     from kiosk.rating_queue import rating_queue
     from kiosk.storage.migrate import open_database
     from kiosk.submissions.queue import SubmissionQueue
@@ -131,9 +133,15 @@ def run_retry(args: argparse.Namespace) -> int:
         raise CommandFailed("name the cases to retry, or give --all (not both)", EXIT_INVALID_INPUT)
     settings = settings_from(args)
     engine = open_database(settings.database_path)
+    audit = AuditLog.in_suite(engine, settings.platform.suite)
     try:
-        result = SubmissionQueue(engine).retry(None if args.all else args.cases)
-        ratings = rating_queue(engine).retry(None).retried if args.all else []
+        queue = SubmissionQueue(engine, audit=audit, actor=COMMAND_LINE)
+        result = queue.retry(None if args.all else args.cases)
+        ratings = (
+            rating_queue(engine, audit=audit, actor=COMMAND_LINE).retry(None).retried
+            if args.all
+            else []
+        )
     finally:
         engine.dispose()
     for case_number in result.retried:

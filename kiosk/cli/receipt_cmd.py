@@ -17,6 +17,7 @@ def register(commands: Any, parent: argparse.ArgumentParser) -> None:
 
 
 def run_reprint(args: argparse.Namespace) -> int:
+    from kiosk.audit.trail import COMMAND_LINE
     from kiosk.wiring.printer import build_printer
     from kiosk.wiring.services import build_services
 
@@ -24,7 +25,7 @@ def run_reprint(args: argparse.Namespace) -> int:
     printer = build_printer(settings.devices.printer.uri, settings)
     services = build_services(settings, printer)
     try:
-        outcome = services.submissions.reprint(args.case_number)
+        outcome = services.submissions.reprint(args.case_number, COMMAND_LINE)
     finally:
         services.close()
         printer.close()

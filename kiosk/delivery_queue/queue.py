@@ -21,8 +21,11 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import ColumnElement, Engine, exists, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from kiosk.audit.events import AuditEvent
+from kiosk.audit.trail import AGENT, TransactionalAuditTrail
 from kiosk.delivery_queue.states import DeliveryState
 from kiosk.storage.engine import READ_ONLY
+from kiosk.storage.sqlite import Cursor
 from kiosk.storage.tables import DeliveryEvent, Queued
 
 log = logging.getLogger(__name__)
@@ -61,12 +64,22 @@ class RetryResult:
 
 
 class Moves(Generic[Row]):
-    """The moves of one write transaction, each checked and written to the history."""
+    """The moves of one write transaction, each checked and written to the history; what is
+    audited is appended to the audit log in the same transaction."""
 
-    def __init__(self, session: Session, kind: QueueKind[Row, Any], now: datetime) -> None:
+    def __init__(
+        self,
+        session: Session,
+        kind: QueueKind[Row, Any],
+        now: datetime,
+        audit: TransactionalAuditTrail | None = None,
+        actor: str = AGENT,
+    ) -> None:
         self.session = session
         self.now = now  # naive UTC, as stored
         self._kind = kind
+        self._audit = audit
+        self._actor = actor
 
     def move(
         self,
@@ -95,11 +108,38 @@ class Moves(Generic[Row]):
             )
         )
 
+    def audit(self, event: AuditEvent, details: dict[str, str], actor: str = "") -> None:
+        """Append `event` to the audit log in this transaction; `actor` when not the queue's
+        own."""
+        if self._audit is None:
+            return
+        cursor: Cursor = self.session.connection().connection.cursor()
+        try:
+            self._audit.record_in(cursor, event, actor or self._actor, details)
+        finally:
+            cursor.close()
+
+    def audit_item(self, event: AuditEvent, row: Row, actor: str = "") -> None:
+        """An audited event about one item, named by its kind and label."""
+        self.audit(event, {"kind": self._kind.name, "label": self._kind.label_of(row)}, actor)
+
+    def add_new(self, rows: Sequence[Row]) -> None:
+        """New items, queued with a first history row."""
+        for row in rows:
+            row.state = DeliveryState.QUEUED
+            row.state_changed_at = self.now
+            row.attempts = 0
+            self.session.add(row)
+        self.session.flush()  # the ids the history rows name
+        for row in rows:
+            self.note(row, None)
+
     def deliver(self, row: Row, detail: str | None = None) -> None:
         """The platform holds the item now."""
         self.move(row, DeliveryState.DELIVERED, detail)
         row.delivered_at = self.now
         row.last_error = None
+        self.audit_item(AuditEvent.DELIVERED, row)
 
     def by_keys(self, keys: Sequence[str]) -> dict[str, Row]:
         """The rows for a batch's keys in one query (one per key would flush each time);
@@ -131,17 +171,24 @@ class DeliveryQueue(Generic[Row, Out]):
         engine: Engine,
         kind: QueueKind[Row, Out],
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        *,
+        audit: TransactionalAuditTrail | None = None,
+        actor: str = AGENT,
     ) -> None:
+        """Deliveries, quarantines and retries are appended to `audit` as done by `actor`
+        (None: a queue that only reads, or a test that does not look)."""
         self._engine = engine
         self.kind = kind
         self._clock = clock
+        self._audit = audit
+        self._actor = actor
 
     @contextmanager
     def moving(self) -> Iterator[Moves[Row]]:
         """One short BEGIN IMMEDIATE transaction, committed on leaving, and its moves."""
         now = self._clock().astimezone(UTC).replace(tzinfo=None)
         with Session(self._engine, expire_on_commit=False) as session, session.begin():
-            yield Moves(session, self.kind, now)
+            yield Moves(session, self.kind, now, self._audit, self._actor)
 
     # -- sending ---------------------------------------------------------------------------
 
@@ -149,14 +196,7 @@ class DeliveryQueue(Generic[Row, Out]):
         """New items, queued with a first history row, in one transaction. (The submit path
         writes its rows in plain SQL instead: kiosk.submissions.store.)"""
         with self.moving() as moves:
-            for row in rows:
-                row.state = DeliveryState.QUEUED
-                row.state_changed_at = moves.now
-                row.attempts = 0
-                moves.session.add(row)
-            moves.session.flush()  # the ids the history rows name
-            for row in rows:
-                moves.note(row, None)
+            moves.add_new(rows)
 
     def recover_interrupted(self) -> int:
         """Put back what a stopped agent was sending; the platform's idempotency makes a
@@ -216,11 +256,13 @@ class DeliveryQueue(Generic[Row, Out]):
             (row,) = moves.by_keys([idempotency_key]).values()
             moves.move(row, DeliveryState.QUARANTINED, reason, expected=DeliveryState.SENDING)
             row.last_error = reason
+            moves.audit_item(AuditEvent.QUARANTINED, row)
             label = self.kind.label_of(row)
         log.warning("%s quarantined", self.kind.name, extra={"case_number": label})
 
-    def retry(self, labels: Sequence[str] | None) -> RetryResult:
-        """Queue quarantined items again after a fix: those named, or None for every one."""
+    def retry(self, labels: Sequence[str] | None, actor: str = "") -> RetryResult:
+        """Queue quarantined items again after a fix: those named, or None for every one.
+        `actor` is who asked (a staff number), when not the queue's own."""
         refused: dict[str, str] = {}
         with self.moving() as moves:
             if labels is None:
@@ -231,6 +273,7 @@ class DeliveryQueue(Generic[Row, Out]):
                 moves.move(row, DeliveryState.QUEUED, RETRIED_BY_STAFF)
                 row.attempts = 0
                 row.last_error = None
+                moves.audit_item(AuditEvent.RETRIED, row, actor)
             retried = [self.kind.label_of(row) for row in rows]
         if retried:
             log.info("quarantined %ss retried", self.kind.name, extra={"cases": ",".join(retried)})

@@ -23,7 +23,7 @@ from kiosk.storage.migrate import head_revision
 BACKUP_PREFIX = "kiosk-"
 BACKUP_SUFFIX = ".db"
 # The tables whose rows a backup must hold exactly; the rest is history and metadata.
-COUNTED_TABLES = ("submissions", "ratings", "delivery_events")
+COUNTED_TABLES = ("submissions", "ratings", "delivery_events", "audit_records")
 
 
 class BackupError(Exception):

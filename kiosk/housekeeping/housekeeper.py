@@ -57,6 +57,7 @@ class Housekeeper:
         backups_kept: int,
         timezone: str,
         audit: AuditTrail,
+        actor: str,
     ) -> None:
         self._database = database
         self._record = data_dir / RECORD_FILE
@@ -67,6 +68,7 @@ class Housekeeper:
         self._backups_kept = backups_kept
         self._zone = ZoneInfo(timezone)
         self._audit = audit
+        self._actor = actor
 
     def run_if_due(self, now: datetime) -> HousekeepingReport | None:
         last = self.last_report()
@@ -89,7 +91,7 @@ class Housekeeper:
         self._remember(report)
         details = {"purged": str(report.purged), "integrity": report.integrity[:200]}
         details["backup"] = report.backup or f"failed: {report.backup_error}"[:200]
-        self._audit.record(AuditEvent.HOUSEKEEPING_DONE, "agent", details)
+        self._audit.record(AuditEvent.HOUSEKEEPING_DONE, self._actor, details)
         log.log(
             logging.INFO if report.ok else logging.ERROR,
             "housekeeping finished" if report.ok else "housekeeping found a problem",
@@ -127,7 +129,7 @@ class Housekeeper:
 
 
 def housekeeper_for(
-    settings: KioskSettings, submissions: SubmissionQueue, audit: AuditTrail
+    settings: KioskSettings, submissions: SubmissionQueue, audit: AuditTrail, actor: str
 ) -> Housekeeper:
     """The housekeeping these settings ask for, on this kiosk's queue."""
     return Housekeeper(
@@ -139,4 +141,5 @@ def housekeeper_for(
         backups_kept=settings.sync.backups_kept,
         timezone=settings.terminal.timezone,
         audit=audit,
+        actor=actor,
     )

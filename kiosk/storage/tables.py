@@ -106,3 +106,18 @@ class RatingRow(Queued, Base):
     comment: Mapped[str] = mapped_column(Text)
     needs_follow_up: Mapped[bool] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column()
+
+
+class AuditRecordRow(Base):
+    """One record of the audit log (kiosk.audit.log), chained to the one before by its hash.
+    Only appended to; the texts are stored exactly as the hash covers them."""
+
+    __tablename__ = "audit_records"
+
+    sequence: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    recorded_at: Mapped[str] = mapped_column(String(32))  # UTC, ISO 8601, as hashed
+    event: Mapped[str] = mapped_column(String(64))  # an AuditEvent's dotted name
+    actor: Mapped[str] = mapped_column(String(64))
+    details: Mapped[str] = mapped_column(Text)  # canonical JSON
+    previous_hash: Mapped[str] = mapped_column(String(128))
+    hash: Mapped[str] = mapped_column(String(128))

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Engine, or_, select
 from sqlalchemy.orm import Session
 
+from kiosk.audit.trail import AGENT, TransactionalAuditTrail
 from kiosk.delivery_queue.queue import DeliveryQueue, Moves, QueueKind, RetryResult
 from kiosk.storage.engine import READ_ONLY
 from kiosk.storage.sqlite import flush_wal
@@ -96,10 +97,16 @@ class QueueEntry:
 
 class SubmissionQueue:
     def __init__(
-        self, engine: Engine, clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+        self,
+        engine: Engine,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        *,
+        audit: TransactionalAuditTrail | None = None,
+        actor: str = AGENT,
     ) -> None:
+        """Deliveries, quarantines and retries are audited as done by `actor`."""
         self._engine = engine
-        self._queue = DeliveryQueue(engine, SUBMISSIONS, clock)
+        self._queue = DeliveryQueue(engine, SUBMISSIONS, clock, audit=audit, actor=actor)
 
     # -- sending ---------------------------------------------------------------------------
 
@@ -146,9 +153,10 @@ class SubmissionQueue:
         """The platform refused the submission for good; it waits for staff."""
         self._queue.quarantine(idempotency_key, reason)
 
-    def retry(self, case_numbers: Sequence[str] | None) -> RetryResult:
-        """Queue quarantined submissions again after a fix; None retries every one."""
-        return self._queue.retry(case_numbers)
+    def retry(self, case_numbers: Sequence[str] | None, actor: str = "") -> RetryResult:
+        """Queue quarantined submissions again after a fix; None retries every one. `actor`
+        is who asked (a staff number), when not the queue's own."""
+        return self._queue.retry(case_numbers, actor)
 
     # -- the platform's status of delivered cases -----------------------------------------
 

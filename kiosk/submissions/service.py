@@ -200,7 +200,13 @@ class SubmissionService:
         self._record_receipt(receipt, outcome, keep=True)
         return Accepted(offering, cases, stored[0].bundle_id, local_now, outcome)
 
-    def _record_receipt(self, receipt: Receipt, outcome: ReceiptOutcome, keep: bool) -> None:
+    def _record_receipt(
+        self,
+        receipt: Receipt,
+        outcome: ReceiptOutcome,
+        keep: bool,
+        reprinted_by: str | None = None,
+    ) -> None:
         """Bookkeeping after the commit: if the disk refuses it now, the submission already
         stands, and the resident must still hear so (the receipt stays "pending")."""
         try:
@@ -209,6 +215,7 @@ class SubmissionService:
                 outcome.printed,
                 outcome.problem,
                 receipt_to_json(receipt) if keep else None,
+                reprinted_by=reprinted_by,
             )
         except sqlite3.Error as exc:
             log.error(
@@ -216,14 +223,15 @@ class SubmissionService:
                 extra={"case_number": receipt.cases[0].case_number, "error": type(exc).__name__},
             )
 
-    def reprint(self, case_number: str) -> ReceiptOutcome:
-        """Print a case's receipt again (a bundle's receipt lists all its cases)."""
+    def reprint(self, case_number: str, actor: str) -> ReceiptOutcome:
+        """Print a case's receipt again (a bundle's receipt lists all its cases); audited as
+        reprinted by `actor` (a staff number, or the command line)."""
         stored = self._store.stored_receipt(case_number)
         if stored is None:
             return ReceiptOutcome(False, f"没有办件 {case_number} 的回执记录，请核对办件编号")
         receipt = receipt_from_json(stored)
         outcome = self._print(receipt)
-        self._record_receipt(receipt, outcome, keep=False)
+        self._record_receipt(receipt, outcome, keep=False, reprinted_by=actor)
         return outcome
 
     def _new_case(self, matter: Matter, checked: CheckedApplication, version: str) -> NewSubmission:

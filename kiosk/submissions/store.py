@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from kiosk.audit.events import AuditEvent
+from kiosk.audit.trail import RESIDENT, TransactionalAuditTrail
 from kiosk.storage.sqlite import Cursor, Database, from_column, rewrite_file, to_column, transaction
 from kiosk.submissions.case_numbers import (
     allocate_sequence,
@@ -80,12 +82,17 @@ class SubmissionStore:
         configured_terminal_id: str | None,
         sealer: PayloadSealer | None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        *,
+        audit: TransactionalAuditTrail | None = None,
     ) -> None:
-        """Without a sealer (no platform key configured) the store takes no submission."""
+        """Without a sealer (no platform key configured) the store takes no submission. Each
+        case accepted and each receipt printed is appended to `audit` in the transaction
+        that stores it."""
         self._database = database
         self._configured_terminal_id = configured_terminal_id
         self._sealer = sealer
         self._clock = clock
+        self._audit = audit
 
     def terminal_id(self) -> str:
         with transaction(self._database) as cursor:
@@ -142,6 +149,12 @@ class SubmissionStore:
                         SubmissionState.QUEUED.value,
                     ),
                 )
+                self._record(
+                    cursor,
+                    AuditEvent.SUBMISSION_ACCEPTED,
+                    RESIDENT,
+                    {"case_number": case_number, "matter_code": new.matter_code},
+                )
                 stored.append(
                     StoredSubmission(
                         case_number=case_number,
@@ -195,8 +208,11 @@ class SubmissionStore:
         printed: bool,
         problem: str | None,
         receipt_json: str | None = None,
+        *,
+        reprinted_by: str | None = None,
     ) -> None:
-        """Whether the receipt printed; the receipt itself is kept for a reprint."""
+        """Whether the receipt printed; the receipt itself is kept for a reprint. A printed
+        receipt is audited: as reprinted by `reprinted_by`, or printed for the resident."""
         state = ReceiptState.PRINTED if printed else ReceiptState.NOT_PRINTED
         places = ", ".join("?" * len(case_numbers))
         with transaction(self._database) as cursor:
@@ -205,6 +221,18 @@ class SubmissionStore:
                 f"receipt_json = coalesce(?, receipt_json) WHERE case_number IN ({places})",
                 (state.value, problem, receipt_json, *case_numbers),
             )
+            if printed:
+                cases = {"case_numbers": ",".join(case_numbers)}
+                if reprinted_by is None:
+                    self._record(cursor, AuditEvent.RECEIPT_PRINTED, RESIDENT, cases)
+                else:
+                    self._record(cursor, AuditEvent.RECEIPT_REPRINTED, reprinted_by, cases)
+
+    def _record(
+        self, cursor: Cursor, event: AuditEvent, actor: str, details: dict[str, str]
+    ) -> None:
+        if self._audit is not None:
+            self._audit.record_in(cursor, event, actor, details)
 
     def stored_receipt(self, case_number: str) -> str | None:
         """The receipt JSON kept for this case, or None (unknown case, or none kept)."""

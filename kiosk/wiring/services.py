@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from kiosk.audit.trail import AuditTrail, MemoryAuditTrail
+from kiosk.audit.log import AuditLog
+from kiosk.audit.trail import SYSTEM, AuditTrail
 from kiosk.catalog.holder import CatalogHolder
 from kiosk.config import KioskSettings
 from kiosk.printing import DocumentPrinter
@@ -42,9 +43,9 @@ def build_services(settings: KioskSettings, printer: DocumentPrinter) -> KioskSe
     engine = open_database(settings.database_path)
     catalogs = CatalogHolder(settings.data_dir)
     sealer = payload_sealer(settings)
-    store = SubmissionStore(engine, settings.terminal.id, sealer)
+    audit = AuditLog.in_suite(engine, settings.platform.suite)
+    store = SubmissionStore(engine, settings.terminal.id, sealer, audit=audit)
     seal_left_in_clear(store, sealer)
-    audit = MemoryAuditTrail()  # until the hash-chained log in the database is built
     return KioskServices(
         settings=settings,
         engine=engine,
@@ -52,9 +53,10 @@ def build_services(settings: KioskSettings, printer: DocumentPrinter) -> KioskSe
         store=store,
         submissions=SubmissionService(catalogs, store, printer, kiosk_identity(settings)),
         progress=ProgressLookup(store, catalogs),
-        ratings=RatingStore(engine),
+        ratings=RatingStore(engine, audit=audit),
         printer=printer,
-        queue=SubmissionQueue(engine),
+        # The touchscreen delivers nothing; a retry from the console names its staff member.
+        queue=SubmissionQueue(engine, audit=audit, actor=SYSTEM),
         audit=audit,
         service_switch=ServiceSwitch(settings.data_dir, audit),
     )

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from zoneinfo import ZoneInfo
 
+from kiosk.audit.log import AuditLog
 from kiosk.catalog.holder import CatalogHolder
 from kiosk.config import KioskSettings
 from kiosk.crypto import suite_named
@@ -67,7 +68,8 @@ def submission_service(
     sealer = payload_sealer(settings)
     database = SqliteDatabase(settings.database_path)
     try:
-        store = SubmissionStore(database, settings.terminal.id, sealer)
+        audit = AuditLog.in_suite(database, settings.platform.suite)
+        store = SubmissionStore(database, settings.terminal.id, sealer, audit=audit)
         seal_left_in_clear(store, sealer)
         catalogs = CatalogHolder(settings.data_dir)
         yield SubmissionService(catalogs, store, printer, kiosk_identity(settings))

@@ -146,6 +146,23 @@ class HeartbeatRow(PlatformBase):
     body: Mapped[dict[str, Any]] = mapped_column(_JSON)
 
 
+class AuditHeadRow(PlatformBase):
+    """The newest head of each terminal's audit log, from its heartbeats, and whether the log
+    ever went back: a lower sequence than one seen before (cut short), or the same sequence
+    with another hash (rewritten). Once set, `broken` stays until an operator has looked."""
+
+    __tablename__ = "audit_heads"
+
+    terminal_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    sequence: Mapped[int] = mapped_column(_SEQUENCE)
+    hash: Mapped[str] = mapped_column(String(128))
+    reported_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    broken: Mapped[str | None] = mapped_column(String(16))  # "truncated" or "rewritten"
+    broken_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The head seen before and the head that went back, for the operator.
+    broken_detail: Mapped[str | None] = mapped_column(Text)
+
+
 class CatalogRow(PlatformBase):
     """A published catalog version: its files and the platform's signature over them."""
 

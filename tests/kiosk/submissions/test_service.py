@@ -144,7 +144,7 @@ def test_a_receipt_that_did_not_print_can_be_printed_again(tmp_path: Path) -> No
     accepted = service.submit(ELDERLY_MATTER, elderly_application())
     working = RecordingPrinter()
     again, _ = service_on(tmp_path, working)
-    outcome = again.reprint(accepted.case_number)
+    outcome = again.reprint(accepted.case_number, "S-001")
     assert outcome.printed
     assert working.receipts[0] == failing.receipts[0]  # the same receipt, as first laid out
     with Session(engine) as session:
@@ -154,7 +154,7 @@ def test_a_receipt_that_did_not_print_can_be_printed_again(tmp_path: Path) -> No
 
 def test_reprinting_an_unknown_case_says_so(tmp_path: Path) -> None:
     service, _ = service_on(tmp_path)
-    outcome = service.reprint("NOPE0000-20260101-000001")
+    outcome = service.reprint("NOPE0000-20260101-000001", "S-001")
     assert not outcome.printed
     assert "没有办件" in (outcome.problem or "")
 
