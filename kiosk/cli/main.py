@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from kiosk.cli import (
     catalog_cmd,
+    config_cmd,
     device_cmd,
     doctor_cmd,
     keys_cmd,
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         receipt_cmd,
         device_cmd,
         doctor_cmd,
+        config_cmd,
         platform_cmd,
         sync_cmd,
         keys_cmd,

@@ -110,16 +110,32 @@ class SettingsFile:
     def save(self, texts: Mapping[str, str], actor: str, audit: AuditTrail) -> SavedChanges:
         """Validate and write the changes, then audit each one; SettingsRefused, with the
         file untouched, if any text or the resulting settings are refused."""
-        changes = self.changes(texts)
-        if changes:
+        saved = SavedChanges(self.path, self.changes(texts))
+        self.write(saved)
+        record(saved, actor, audit)
+        return saved
+
+    def write(self, saved: SavedChanges) -> KioskSettings | None:
+        """Write the changes if the settings they give are valid: those settings (None when
+        nothing changes); SettingsRefused, with the file untouched, if they are not."""
+        if not saved.changes:
+            return None
+        given: list[KioskSettings] = []
+        try:
             set_keys(
                 self.path,
-                {change.key: change.new for change in changes},
-                lambda values: settings_from_values(values, self.path),
+                {change.key: change.new for change in saved.changes},
+                lambda values: given.append(settings_from_values(values, self.path)),
             )
-            for change in changes:
-                audit.record(AuditEvent.CONFIG_CHANGED, actor, change.audit_details())
-        return SavedChanges(self.path, changes)
+        except SettingsRefused as exc:
+            raise refused(self.path, list(exc.problems)) from exc
+        return given[0]
+
+
+def record(saved: SavedChanges, actor: str, audit: AuditTrail) -> None:
+    """One audit record per changed key, with its old and new value (a secret masked)."""
+    for change in saved.changes:
+        audit.record(AuditEvent.CONFIG_CHANGED, actor, change.audit_details())
 
 
 def refused(path: Path, problems: list[tuple[str, str]]) -> SettingsRefused:
