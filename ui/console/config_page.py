@@ -26,7 +26,7 @@ from ui.widgets.onscreen_keyboard import KeyboardMode, OnScreenKeyboard
 from ui.workers import BackgroundRunner
 
 
-class _Row(QWidget):
+class SettingRow(QWidget):
     """One setting: what it is, when a change takes effect, its editor, and any refusal."""
 
     def __init__(self, setting: Setting) -> None:
@@ -82,7 +82,7 @@ class ConfigPage(ConsolePage):
         self._file, self._holder, self._audit, self._restart = settings_file, holder, audit, restart
         self._actor: str | None = None
         self._runner = BackgroundRunner(self)
-        self.rows: dict[str, _Row] = {}
+        self.rows: dict[str, SettingRow] = {}
         self._scroll = scroll = QScrollArea()
         scroll.setObjectName("config_rows")
         scroll.setWidgetResizable(True)
@@ -128,7 +128,7 @@ class ConfigPage(ConsolePage):
             self.problems.setText(str(exc))
             return
         for setting in console_settings(values):
-            row = _Row(setting)
+            row = SettingRow(setting)
             row.editor.show_value(self._file.value_of(setting))
             row.editor.wants_keyboard.connect(self._show_keyboard)
             box.addWidget(row)
