@@ -4,7 +4,6 @@ real kiosk window; a refused value named beside its setting, with nothing writte
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,7 +40,7 @@ class Console:
 
 
 @pytest.fixture
-def console(kiosk: RunningKiosk, qtbot: QtBot) -> Iterator[Console]:
+def console(kiosk: RunningKiosk, qtbot: QtBot) -> Console:
     services = kiosk.services
     audit = MemoryAuditTrail()
     restarts: list[str] = []
@@ -50,7 +49,7 @@ def console(kiosk: RunningKiosk, qtbot: QtBot) -> Iterator[Console]:
     page.resize(1080, 1600)
     page.show()
     page.signed_in_as("T001")
-    yield Console(page, audit, services.settings_file.path, restarts)
+    return Console(page, audit, services.settings_file.path, restarts)
 
 
 def test_a_hotline_changed_on_the_page_is_saved_shown_at_once_and_audited(
