@@ -17,6 +17,8 @@ from kiosk.audit.trail import MemoryAuditTrail
 from kiosk.staff.rights import Role, Verb, can
 from tests.helpers.ui.visits import RunningKiosk
 from ui.console.config_page import ConfigPage
+from ui.language import current_locale
+from ui.modes import Event
 
 
 @dataclass
@@ -126,3 +128,19 @@ def test_a_device_change_says_it_needs_a_restart_and_offers_it(
 def test_only_a_technician_may_open_the_page(console: Console) -> None:
     assert console.page.verb is Verb.SET_CONFIG
     assert can(Role.TECHNICIAN, console.page.verb) and not can(Role.STAFF, console.page.verb)
+
+
+def test_a_visit_in_progress_keeps_its_language_and_the_next_starts_in_the_new_default(
+    kiosk: RunningKiosk, console: Console, qtbot: QtBot
+) -> None:
+    navigator, visit = kiosk.window.navigator, kiosk.window.visit
+    navigator.handle(Event.START_VISIT)
+    console.tap(qtbot, "config_ui_language_en_US")
+    with qtbot.waitSignal(console.page.saved):
+        console.tap(qtbot, "config_save")
+    assert visit.language == "zh_CN" and current_locale() == "zh_CN"
+
+    navigator.handle(Event.END_VISIT)
+
+    assert visit.language == "en_US" and current_locale() == "en_US"
+    assert "Help and complaints" in kiosk.driver.text_of("attract_footer")
