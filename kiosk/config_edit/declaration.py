@@ -61,10 +61,6 @@ class Setting:
     maximum: float | None = None
     text_or_index: bool = False  # a camera: a number is an index, other text a path
 
-    @property
-    def name(self) -> str:
-        return self.key.rpartition(".")[2]
-
 
 def declared_settings(values: Mapping[str, Any]) -> list[Setting]:
     """Every setting of the model, in declaration order. `values` (a file's, or a model dump)
@@ -76,10 +72,6 @@ def declared_settings(values: Mapping[str, Any]) -> list[Setting]:
 def console_settings(values: Mapping[str, Any]) -> list[Setting]:
     """The settings the console's configuration page offers."""
     return [setting for setting in declared_settings(values) if setting.on_console]
-
-
-def setting_named(values: Mapping[str, Any], key: str) -> Setting | None:
-    return next((s for s in declared_settings(values) if s.key == key), None)
 
 
 def _walk(model: type[BaseModel], values: Mapping[str, Any], prefix: str) -> Any:

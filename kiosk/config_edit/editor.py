@@ -18,7 +18,7 @@ from typing import Any
 
 from kiosk.audit.events import AuditEvent
 from kiosk.audit.trail import AuditTrail
-from kiosk.config import KioskSettings, load_settings, settings_from_values
+from kiosk.config import KioskSettings, settings_from_values
 from kiosk.config_edit.declaration import Applies, Setting, declared_settings
 from kiosk.config_edit.values import Unreadable, as_toml, from_text, shown
 from kiosk.config_error import SettingsRefused
@@ -69,25 +69,10 @@ class SettingsFile:
         """The file's own values (no defaults, no environment); {} while there is no file."""
         return tomllib.loads(read_valid_toml(self.path))
 
-    def settings(self) -> KioskSettings:
-        """The settings in force from this file: defaults, the file, then the environment."""
-        return load_settings(self.path)
-
-    def settings_list(self) -> list[Setting]:
-        return declared_settings(self.values())
-
-    def value_of(self, setting: Setting) -> TomlValue | None:
-        """The file's value of a setting, or its declared default."""
-        found: Any = self.values()
-        for part in setting.key.split("."):
-            if not isinstance(found, Mapping) or part not in found:
-                return as_toml(setting.default)
-            found = found[part]
-        return as_toml(found)
-
     def changes(self, texts: Mapping[str, str]) -> tuple[Change, ...]:
         """What setting each key to its text would change (unchanged keys left out)."""
-        declared = {setting.key: setting for setting in self.settings_list()}
+        values = self.values()
+        declared = {setting.key: setting for setting in declared_settings(values)}
         problems: list[tuple[str, str]] = []
         changes: list[Change] = []
         for key, text in texts.items():
@@ -100,7 +85,7 @@ class SettingsFile:
             except Unreadable as exc:
                 problems.append((key, str(exc)))
                 continue
-            old = self.value_of(setting)
+            old = value_in(values, setting)
             if new != old:
                 changes.append(Change(setting, old, new))
         if problems:
@@ -130,6 +115,16 @@ class SettingsFile:
         except SettingsRefused as exc:
             raise refused(self.path, list(exc.problems)) from exc
         return given[0]
+
+
+def value_in(values: Mapping[str, Any], setting: Setting) -> TomlValue | None:
+    """The value a file's `values` give a setting, or its declared default."""
+    found: Any = values
+    for part in setting.key.split("."):
+        if not isinstance(found, Mapping) or part not in found:
+            return as_toml(setting.default)
+        found = found[part]
+    return as_toml(found)
 
 
 def record(saved: SavedChanges, actor: str, audit: AuditTrail) -> None:

@@ -54,18 +54,21 @@ def build_services(
     store = SubmissionStore(engine, settings.terminal.id, sealer)
     seal_left_in_clear(store, sealer)
     audit = MemoryAuditTrail()  # until the hash-chained log in the database is built
+    submissions = SubmissionService(catalogs, store, printer, kiosk_identity(settings))
+    live_settings = SettingsHolder(settings)
+    live_settings.subscribe(lambda changed: submissions.use_identity(kiosk_identity(changed)))
     return KioskServices(
         settings=settings,
         engine=engine,
         catalogs=catalogs,
         store=store,
-        submissions=SubmissionService(catalogs, store, printer, kiosk_identity(settings)),
+        submissions=submissions,
         progress=ProgressLookup(store, catalogs),
         ratings=RatingStore(engine),
         printer=printer,
         queue=SubmissionQueue(engine),
         audit=audit,
         service_switch=ServiceSwitch(settings.data_dir, audit),
-        live_settings=SettingsHolder(settings),
+        live_settings=live_settings,
         settings_file=SettingsFile(file_to_change(config)),
     )

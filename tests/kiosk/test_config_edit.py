@@ -13,7 +13,13 @@ import pytest
 from kiosk.audit.events import AuditEvent
 from kiosk.audit.trail import MemoryAuditTrail
 from kiosk.config import load_settings
-from kiosk.config_edit.declaration import Applies, Editor, console_settings, setting_named
+from kiosk.config_edit.declaration import (
+    Applies,
+    Editor,
+    Setting,
+    console_settings,
+    declared_settings,
+)
 from kiosk.config_edit.editor import SettingsFile
 from kiosk.config_edit.holder import SettingsHolder
 from kiosk.config_edit.values import MASK, shown
@@ -22,6 +28,10 @@ from kiosk.settings_file import set_keys
 from tests.helpers.platform_keys import TEST_PLATFORM
 
 SHIPPED_EXAMPLE = Path(__file__).resolve().parents[2] / "packaging" / "config" / "kiosk.toml"
+
+
+def setting_named(key: str) -> Setting:
+    return next(s for s in declared_settings({}) if s.key == key)
 
 
 @pytest.fixture
@@ -180,14 +190,13 @@ def test_the_console_offers_what_the_declaration_marks_with_types_from_the_model
         "ui.idle_warning_s",
         "ui.voice",
     ]
-    timeout = setting_named({}, "ui.idle_timeout_s")
-    assert timeout is not None and timeout.editor is Editor.WHOLE
+    timeout = setting_named("ui.idle_timeout_s")
+    assert timeout.editor is Editor.WHOLE
     assert (timeout.minimum, timeout.maximum, timeout.applies) == (15, 1800, Applies.LIVE)
-    paper = setting_named({}, "devices.printer.paper")
-    assert paper is not None and paper.choices == ("58mm", "80mm")
+    paper = setting_named("devices.printer.paper")
+    assert paper.choices == ("58mm", "80mm")
     assert paper.applies is Applies.AFTER_APP_RESTART
-    url = setting_named({}, "platform.url")
-    assert url is not None and url.applies is Applies.AFTER_AGENT_RESTART
+    assert setting_named("platform.url").applies is Applies.AFTER_AGENT_RESTART
     assert "devices.qr_scanner.source" not in [s.key for s in console_settings({})]
 
 

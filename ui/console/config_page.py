@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QScrollArea, QVBoxLayout, 
 
 from kiosk.audit.trail import AuditTrail
 from kiosk.config_edit.declaration import Applies, Setting, console_settings
-from kiosk.config_edit.editor import SavedChanges, SettingsFile
+from kiosk.config_edit.editor import SavedChanges, SettingsFile, value_in
 from kiosk.config_edit.holder import SettingsHolder
 from kiosk.config_error import ConfigError, SettingsRefused
 from kiosk.staff.rights import Verb
@@ -68,7 +68,6 @@ class ConfigPage(ConsolePage):
     verb = Verb.SET_CONFIG
     saved = Signal(object)  # SavedChanges
     refused = Signal(object)  # the problems: (dotted key, what is wrong) pairs
-    restart_requested = Signal()
 
     def __init__(
         self,
@@ -129,7 +128,7 @@ class ConfigPage(ConsolePage):
             return
         for setting in console_settings(values):
             row = SettingRow(setting)
-            row.editor.show_value(self._file.value_of(setting))
+            row.editor.show_value(value_in(values, setting))
             row.editor.wants_keyboard.connect(self._show_keyboard)
             box.addWidget(row)
             self.rows[setting.key] = row
@@ -217,7 +216,6 @@ class ConfigPage(ConsolePage):
     def _restart_now(self) -> None:
         if self._actor is None:
             return
-        self.restart_requested.emit()
         self._restart(self._actor)
 
 
