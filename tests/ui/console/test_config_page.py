@@ -19,6 +19,7 @@ from tests.helpers.ui.visits import RunningKiosk
 from ui.console.config_page import ConfigPage
 from ui.language import current_locale
 from ui.modes import Event
+from ui.widgets.onscreen_keyboard import KeyboardMode
 
 
 @dataclass
@@ -34,6 +35,17 @@ class Console:
         qtbot.mouseClick(line, Qt.MouseButton.LeftButton)
         line.clear()
         qtbot.keyClicks(line, text)
+
+    def type_on_keys(self, qtbot: QtBot, key: str, digits: str) -> None:
+        """As a technician does: tap the field, clear it, tap the on-screen digit keys."""
+        line = self.page.findChild(QLineEdit, "config_" + key.replace(".", "_") + "_input")
+        assert line is not None, key
+        qtbot.mouseClick(line, Qt.MouseButton.LeftButton)
+        assert self.page.keyboard.isVisible() and self.page.keyboard.target() is line
+        self.tap(qtbot, "key_clear")
+        for digit in digits:
+            self.tap(qtbot, f"key_digit_{digit}")
+        assert line.text() == digits
 
     def tap(self, qtbot: QtBot, name: str) -> None:
         button = self.page.findChild(QPushButton, name)
@@ -81,7 +93,8 @@ def test_voice_default_and_idle_timeout_apply_to_the_next_visit_without_restart(
 ) -> None:
     assert kiosk.window.screens.attract.voice_button.isChecked()
     console.tap(qtbot, "config_ui_voice_false")
-    console.type_into(qtbot, "ui.idle_timeout_s", "120")
+    console.type_on_keys(qtbot, "ui.idle_timeout_s", "120")
+    assert console.page.keyboard.mode() is KeyboardMode.DIGITS
     with qtbot.waitSignal(console.page.saved):
         console.tap(qtbot, "config_save")
 
