@@ -12,12 +12,14 @@ in one rename, so a reader sees the old file or the new one and never half of it
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
 import tempfile
 import tomllib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -50,10 +52,25 @@ def set_keys(
 ) -> None:
     """Set each dotted key (`devices.printer.paper`) of the TOML file at `path` (created if
     missing) to its value, or take it out for None; `validate` sees the whole resulting file
-    and raises ConfigError to refuse it. On any refusal the file is left as it was."""
-    updated = edited_text(path, changes)
-    validate(tomllib.loads(updated))
-    replace_atomically(path, updated)
+    and raises ConfigError to refuse it. On any refusal the file is left as it was. Two
+    editors at once (the console and `kiosk config set`) take turns, so neither loses the
+    other's change."""
+    with _editing(path.parent):
+        updated = edited_text(path, changes)
+        validate(tomllib.loads(updated))
+        replace_atomically(path, updated)
+
+
+@contextmanager
+def _editing(directory: Path) -> Iterator[None]:
+    """An exclusive lock on the file's directory (not on the file, which the rename
+    replaces; and no lock file is left beside it)."""
+    folder = os.open(directory, os.O_RDONLY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(folder)  # releases the lock
 
 
 def edited_text(path: Path, changes: Mapping[str, TomlValue | None]) -> str:

@@ -92,6 +92,8 @@ def run_set(args: argparse.Namespace) -> int:
         settings = target.write(saved)
     except ConfigError as exc:
         raise CommandFailed(str(exc), EXIT_INVALID_INPUT) from exc
+    except OSError as exc:  # not root, a read-only file system, no such directory
+        raise CommandFailed(f"{target.path} cannot be written: {exc}") from exc
     if settings is not None:
         configure_logging(terminal_log_level(settings.log_level, verbose=args.verbose))
         services = build_services(settings, NoPrinter())  # the kiosk's audit log, as the app's
@@ -148,7 +150,15 @@ def _report(saved: SavedChanges) -> None:
         old, new = shown(change.key, change.old), shown(change.key, change.new)
         when = _TAKES_EFFECT[change.setting.applies.value]
         print(f"{change.key}: {old} -> {new} (takes effect {when})")
+        overriding = _environment_name(change.key)
+        if overriding in os.environ:
+            print(f"  note: {overriding} in the environment overrides it", file=sys.stderr)
     print(f"{saved.path}: saved", file=sys.stderr)
+
+
+def _environment_name(key: str) -> str:
+    """The variable that overrides a setting (kiosk.settings_env): KIOSK_UI__VOICE."""
+    return "KIOSK_" + key.upper().replace(".", "__")
 
 
 def _value_at(values: dict[str, Any], dotted: str) -> object:

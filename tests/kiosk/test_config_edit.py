@@ -22,7 +22,7 @@ from kiosk.config_edit.declaration import (
 )
 from kiosk.config_edit.editor import SettingsFile
 from kiosk.config_edit.holder import SettingsHolder
-from kiosk.config_edit.values import MASK, shown
+from kiosk.config_edit.values import MASK, is_secret, shown
 from kiosk.config_error import ConfigError, SettingsRefused
 from kiosk.settings_file import set_keys
 from tests.helpers.platform_keys import TEST_PLATFORM
@@ -198,6 +198,7 @@ def test_the_console_offers_what_the_declaration_marks_with_types_from_the_model
     assert paper.applies is Applies.AFTER_APP_RESTART
     assert setting_named("platform.url").applies is Applies.AFTER_AGENT_RESTART
     assert "devices.qr_scanner.source" not in [s.key for s in console_settings({})]
+    assert not any(is_secret(setting.key) for setting in console_settings(camera))  # shown in clear
 
 
 def test_the_holder_applies_live_changes_and_tells_its_listeners(config: Path) -> None:
