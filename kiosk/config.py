@@ -335,6 +335,10 @@ class SyncSettings(_Section):
     backoff_max_s: Annotated[float, Field(gt=0, le=7200)] = 300.0
     # Sealed payloads are purged this many days after the platform acknowledged them.
     retention_days: Annotated[int, Field(ge=0, le=3650)] = 30
+    # The quiet hour (local time, 0-23) of the nightly purge, integrity check and backup.
+    housekeeping_hour: Annotated[int, Field(ge=0, le=23)] = 3
+    # Verified backups of the queue kept in data_dir/backups, newest first.
+    backups_kept: Annotated[int, Field(ge=1, le=30)] = 3
 
 
 class UiSettings(_Section):

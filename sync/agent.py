@@ -2,8 +2,9 @@
 current with it, in its own process beside the touchscreen.
 
 A pass delivers queued submissions, then ratings (a rating follows its case), pulls case
-status updates, checks for a new signed catalog, sends a heartbeat and purges payloads kept
-past retention. A transient failure ends the network part of a pass; what was being sent
+status updates, checks for a new signed catalog and sends a heartbeat; once a day, at the quiet
+hour, it runs the housekeeping (kiosk.housekeeping: purge past retention, integrity check,
+verified backup). A transient failure ends the network part of a pass; what was being sent
 goes back to the queue and the agent waits (exponential backoff with jitter, or longer if the
 platform says Retry-After) before trying again. Every database write is its own short
 transaction, so the touchscreen sharing the file is never held up by the agent.
@@ -17,12 +18,13 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
 
 from kiosk.catalog.holder import CatalogHolder
 from kiosk.config import SyncSettings
+from kiosk.housekeeping.housekeeper import Housekeeper
 from kiosk.rating_queue import RatingQueue
 from kiosk.submissions.queue import SubmissionQueue
 from kiosk.submissions.store import SubmissionStore
@@ -38,8 +40,8 @@ from sync.summary import PassSummary
 
 log = logging.getLogger(__name__)
 
-# Payloads are purged by age in days; checking every hour is plenty.
-PURGE_INTERVAL_S = 3600.0
+# Housekeeping runs once a day at an hour; asking every few minutes whether it is due is plenty.
+HOUSEKEEPING_CHECK_S = 300.0
 
 
 class Step(Enum):
@@ -47,7 +49,7 @@ class Step(Enum):
     STATUSES = "statuses"
     CATALOG = "catalog"
     HEARTBEAT = "heartbeat"
-    PURGE = "purge"
+    HOUSEKEEPING = "housekeeping"
 
 
 EVERY_STEP = frozenset(Step)
@@ -82,6 +84,7 @@ class SyncAgent:
         settings: SyncSettings,
         terminal_id: str,
         health_file: Path,
+        housekeeper: Housekeeper,
         recorder: PassRecorder | None = None,
         clock: AgentClock | None = None,
     ) -> None:
@@ -94,6 +97,7 @@ class SyncAgent:
         self._settings = settings
         self._terminal_id = terminal_id
         self._health_file = health_file
+        self._housekeeper = housekeeper
         self._recorder = recorder
         self._clock = clock or AgentClock()
         self._backoff = Backoff(
@@ -103,7 +107,7 @@ class SyncAgent:
             Step.STATUSES: settings.status_interval_s,
             Step.CATALOG: settings.catalog_interval_s,
             Step.HEARTBEAT: settings.heartbeat_interval_s,
-            Step.PURGE: PURGE_INTERVAL_S,
+            Step.HOUSEKEEPING: HOUSEKEEPING_CHECK_S,
         }
         # Set when run_forever is told to stop; checked between batches.
         self._stop = threading.Event()
@@ -180,10 +184,9 @@ class SyncAgent:
                         completed.add(step)
                     except SyncFailure as failure:
                         _failed(summary, failure)
-            if Step.PURGE in steps:
-                retention = timedelta(days=self._settings.retention_days)
-                summary.purged = self._submissions.purge_delivered(retention)
-                completed.add(Step.PURGE)
+            if Step.HOUSEKEEPING in steps:
+                self._housekeep(summary)
+                completed.add(Step.HOUSEKEEPING)
         except Exception as exc:  # a bug or a broken disk must not kill the agent
             log.exception("sync pass failed unexpectedly")
             summary.error = f"internal error: {type(exc).__name__}: {exc}"
@@ -203,6 +206,13 @@ class SyncAgent:
         summary.ratings_delivered = tally.delivered
         summary.ratings_quarantined = tally.quarantined
         return not _stopped(summary, tally)
+
+    def _housekeep(self, summary: PassSummary) -> None:
+        """The nightly housekeeping, when it is due."""
+        report = self._housekeeper.run_if_due(self._clock.now())
+        if report is not None:
+            summary.purged = report.purged
+            summary.housekeeping = "ok" if report.ok else "problem (see the log)"
 
     def _pull_statuses(self, summary: PassSummary) -> None:
         summary.status_updates_applied = pull_case_updates(

@@ -32,6 +32,8 @@ class PassSummary:
     catalog: str | None = None
     heartbeat_sent: bool = False
     purged: int = 0
+    # "ok" or "problem (see the log)" when the nightly housekeeping ran in this pass.
+    housekeeping: str | None = None
     # Submissions per state and ratings waiting, after the pass.
     queue: dict[str, int] = field(default_factory=dict)
     ratings_queued: int = 0
@@ -55,6 +57,7 @@ class PassSummary:
             or self.ratings_quarantined
             or self.status_updates_applied
             or self.purged
+            or self.housekeeping is not None
             or (self.catalog not in (None, "unchanged"))
             or self.error
         )
@@ -84,6 +87,8 @@ class PassSummary:
         lines.append(f"heartbeat: {'sent' if self.heartbeat_sent else 'not sent'}")
         if self.purged:
             lines.append(f"sealed payloads purged after retention: {self.purged}")
+        if self.housekeeping is not None:
+            lines.append(f"nightly housekeeping: {self.housekeeping}")
         counts = ", ".join(f"{state} {count}" for state, count in self.queue.items())
         lines.append(f"queue: {counts}; ratings waiting {self.ratings_queued}")
         if self.clock_offset_s is not None:

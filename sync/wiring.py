@@ -13,12 +13,14 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from kiosk.audit.trail import MemoryAuditTrail
 from kiosk.catalog.holder import CatalogHolder
 from kiosk.config import KioskSettings
 from kiosk.config_error import ConfigError
 from kiosk.crypto import CryptoSuite, KeyPair, suite_named
 from kiosk.crypto.keyfiles import load_or_create_signing_key
 from kiosk.crypto.suite import decode_key, encode_key
+from kiosk.housekeeping.housekeeper import housekeeper_for
 from kiosk.rating_queue import rating_queue
 from kiosk.storage.migrate import open_database
 from kiosk.submissions.queue import SubmissionQueue
@@ -90,9 +92,10 @@ def build_agent(
             key=key,
         )
         now = (clock or AgentClock()).now
+        submissions = SubmissionQueue(engine, now)
         agent = SyncAgent(
             platform=around_platform(client) if around_platform else client,
-            submissions=SubmissionQueue(engine, now),
+            submissions=submissions,
             ratings=rating_queue(engine, now),
             store=store,
             catalogs=CatalogHolder(settings.data_dir),
@@ -100,6 +103,7 @@ def build_agent(
             settings=settings.sync,
             terminal_id=identity.terminal_id,
             health_file=settings.health_path,
+            housekeeper=housekeeper_for(settings, submissions, MemoryAuditTrail()),
             recorder=PassRecorder(settings.data_dir / RECORD_FILE),
             clock=clock,
         )

@@ -4,14 +4,17 @@ periodic steps on their intervals, backoff after failures, and a prompt stop."""
 from __future__ import annotations
 
 import itertools
+import json
 import logging
 import threading
 from collections.abc import Iterator
 from contextlib import ExitStack
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import update
 
+from kiosk.housekeeping.backup import backups_in, check_backup
 from kiosk.storage.tables import SubmissionRow
 from kiosk.submissions.states import SubmissionState
 from sync.agent import AgentClock
@@ -172,3 +175,29 @@ def test_an_agent_restarted_after_a_power_cut_sends_what_was_in_flight(
     summary = kiosk.agent.run_once()
     assert summary.delivered == 1
     assert kiosk.state(case_number) is SubmissionState.DELIVERED
+
+
+def test_housekeeping_runs_once_at_the_quiet_hour_and_keeps_a_checked_backup(
+    fake: FakePlatform, kiosks: ExitStack
+) -> None:
+    # Simulated wall time follows the simulated monotonic clock: 02:30 to 05:30 in Shanghai.
+    start = datetime(2026, 12, 6, 18, 30, tzinfo=UTC)
+    time = FakeTime(until=180 * MINUTE)
+    settings = settings_for("http://127.0.0.1:9")
+    clock = AgentClock(
+        now=lambda: start + timedelta(seconds=time.monotonic() - 1000.0),
+        monotonic=time.monotonic,
+        wait=time.wait,
+        jitter=lambda: 0.0,
+    )
+    kiosk = kiosks.enter_context(
+        agent_kiosk(None, settings=settings, clock=clock, around_platform=lambda _c: fake)
+    )
+    kiosk.submit()
+    kiosk.agent.run_forever(threading.Event())
+    backups = backups_in(kiosk.settings.data_dir / "backups")
+    assert [path.name for path in backups] == ["kiosk-20261207T030000.db"]
+    assert check_backup(backups[0]) == []
+    report = json.loads((kiosk.settings.data_dir / "housekeeping.json").read_text())
+    assert report["integrity"] == "ok"
+    assert datetime.fromisoformat(report["ran_at"]) == start + timedelta(minutes=30)
