@@ -3,6 +3,9 @@
 Environment variables take the form KIOSK_<SECTION>__<KEY> (for example
 KIOSK_DEVICES__PRINTER__URI, read by kiosk.settings_env); KIOSK_DATA_DIR moves all state. A bad
 setting stops start-up with a message naming the key and the problem.
+
+A field marked with `_console(...)` is one a technician changes on the console's settings page;
+its description, type, bounds and choices make that page and `kiosk config` (kiosk.config_edit).
 """
 
 from __future__ import annotations

@@ -177,13 +177,17 @@ class ConfigPage(ConsolePage):
             self.refused.emit(())
             return
         elsewhere: list[str] = []
+        marked: list[SettingRow] = []
         for key, problem in error.problems:
             row = self.rows.get(key)
             if row is None:
                 elsewhere.append(f"{key}: {problem}")
             else:
                 row.error.setText(self.tr("这一项不能保存：{problem}").format(problem=problem))
+                marked.append(row)
         self.problems.setText("\n".join(elsewhere))
+        if marked:
+            self._scroll.ensureWidgetVisible(marked[0])  # the first to correct, in view
         self.refused.emit(error.problems)
 
     def _outcome(self, saved: SavedChanges) -> str:
