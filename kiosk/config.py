@@ -3,6 +3,9 @@
 Environment variables take the form KIOSK_<SECTION>__<KEY> (for example
 KIOSK_DEVICES__PRINTER__URI, read by kiosk.settings_env); KIOSK_DATA_DIR moves all state. A bad
 setting stops start-up with a message naming the key and the problem.
+
+A field marked with `_console(...)` is one a technician changes on the console's settings page;
+its description, type, bounds and choices make that page and `kiosk config` (kiosk.config_edit).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import os
 import re
 import tomllib
 from pathlib import Path
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -20,6 +23,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    JsonValue,
     ValidationError,
     ValidationInfo,
     field_validator,
@@ -27,7 +31,7 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
-from kiosk.config_error import ConfigError
+from kiosk.config_error import ConfigError, SettingsRefused
 from kiosk.crypto.suite import DEFAULT_SUITE
 from kiosk.paths import default_data_dir
 from kiosk.settings_env import alternatives, environment_values, merged
@@ -39,6 +43,17 @@ _LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 # The kiosk puts the API version (/v1, sync/contract.py) after platform.url itself.
 _API_VERSION_AT_END = re.compile(r"/v[0-9]+/*$")
 
+# When a change made at the console or with `kiosk config set` takes effect (kiosk.config_edit):
+LIVE = "live"  # at once, on the touchscreen
+AFTER_APP_RESTART = "app_restart"  # when the touchscreen app starts again and opens its devices
+AFTER_AGENT_RESTART = "agent_restart"  # when the sync agent starts again
+
+
+def _console(zh: str, applies: str) -> dict[str, JsonValue]:
+    """Marks a setting technicians change at the console: its description for the console in
+    Chinese (the field's `description` is the English one) and when a change takes effect."""
+    return {"zh": zh, "applies": applies}
+
 
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -48,9 +63,32 @@ class TerminalSettings(_Section):
     """Who this kiosk is and where it stands."""
 
     # Assigned by the province; when absent a random id is generated once per data dir.
-    id: Annotated[str, Field(pattern=r"^[A-Z0-9]{4,16}$")] | None = None
-    hall_name: str = "市民服务中心 24小时自助服务区"
-    hotline: str = "12345"
+    id: Annotated[
+        Annotated[str, Field(pattern=r"^[A-Z0-9]{4,16}$")] | None,
+        Field(
+            description="Terminal id assigned by the province: 4 to 16 capital letters or digits",
+            json_schema_extra=_console(
+                "终端编号（省里分配，4到16位大写字母或数字）", AFTER_APP_RESTART
+            ),
+        ),
+    ] = None
+    hall_name: Annotated[
+        str,
+        Field(
+            min_length=1,
+            max_length=60,
+            description="Hall name shown on the attract screen",
+            json_schema_extra=_console("大厅名称（首页底部显示）", LIVE),
+        ),
+    ] = "市民服务中心 24小时自助服务区"
+    hotline: Annotated[
+        str,
+        Field(
+            pattern=r"^[0-9-]{3,20}$",
+            description="Hotline residents are told to call: digits and hyphens",
+            json_schema_extra=_console("咨询投诉热线（数字，可含短横线）", LIVE),
+        ),
+    ] = "12345"
     timezone: str = "Asia/Shanghai"
 
     @field_validator("timezone")
@@ -70,7 +108,14 @@ class IdReaderSettings(_Section):
     (termb-style API) for readers that do not expose the protocol."""
 
     backend: Literal["serial", "sdk"] = "serial"
-    port: str = "/dev/ttyUSB0"
+    port: Annotated[
+        str,
+        Field(
+            min_length=1,
+            description="Serial port of the ID card reader",
+            json_schema_extra=_console("身份证读卡器串口", AFTER_APP_RESTART),
+        ),
+    ] = "/dev/ttyUSB0"
     baudrate: Literal[9600, 19200, 38400, 57600, 115200] = 115200
     sdk_library: str = "libtermb.so"
     # SDK port numbers: 1..16 serial, 1001..1016 USB.
@@ -82,8 +127,24 @@ class IdReaderSettings(_Section):
 class PrinterSettings(_Section):
     """The ESC/POS receipt printer; an empty URI means the kiosk has no printer."""
 
-    uri: str = "usb://0416:5011"
-    paper: Literal["58mm", "80mm"] = "80mm"
+    uri: Annotated[
+        str,
+        Field(
+            description="Receipt printer: usb://VID:PID, serial://PORT, tcp://HOST:9100, "
+            'file://PATH, or "" for none',
+            json_schema_extra=_console(
+                "回执打印机地址（usb://、serial://、tcp://、file://，留空表示没有打印机）",
+                AFTER_APP_RESTART,
+            ),
+        ),
+    ] = "usb://0416:5011"
+    paper: Annotated[
+        Literal["58mm", "80mm"],
+        Field(
+            description="Width of the receipt paper",
+            json_schema_extra=_console("回执纸宽度", AFTER_APP_RESTART),
+        ),
+    ] = "80mm"
 
     @field_validator("uri")
     @classmethod
@@ -117,7 +178,16 @@ class CameraScannerSettings(_Section):
     kind: Literal["camera"]
     # A camera index (0 is /dev/video0), a device path, a video file or a stream URL: what
     # OpenCV's VideoCapture opens.
-    source: Annotated[int | str, Field(examples=[0, "/dev/video0"])]
+    source: Annotated[
+        int | str,
+        Field(
+            examples=[0, "/dev/video0"],
+            description="Camera: an index (0 is /dev/video0), a device path, a file or a URL",
+            json_schema_extra=_console(
+                "扫码摄像头（编号0即/dev/video0，或设备路径）", AFTER_APP_RESTART
+            ),
+        ),
+    ]
     # Asked of the camera; the decoders were tuned on 640×480 (drivers' DEFAULT_FRAME_SIZE).
     frame_width: Annotated[int, Field(ge=160, le=3840)] = 640
     frame_height: Annotated[int, Field(ge=120, le=2160)] = 480
@@ -154,7 +224,15 @@ class PlatformSettings(_Section):
 
     # The platform's base address, without the API version: the kiosk appends /v1/...
     # HTTPS; plain http:// only to this machine (a platform simulated on loopback).
-    url: Annotated[str, Field(pattern=r"^https?://[^\s/]+")] | None = None
+    url: Annotated[
+        Annotated[str, Field(pattern=r"^https?://[^\s/]+")] | None,
+        Field(
+            description="Platform base address without /v1; https:// (http:// only to loopback)",
+            json_schema_extra=_console(
+                "政务服务平台地址（https://，不含/v1）", AFTER_AGENT_RESTART
+            ),
+        ),
+    ] = None
     timeout_s: Annotated[float, Field(gt=0, le=120)] = 5.0
     # What the receipt's QR code carries, so a phone or the kiosk can look the case up.
     lookup_url: str = "https://zwfw.example.gov.cn/progress?case={case_number}"
@@ -167,7 +245,14 @@ class PlatformSettings(_Section):
     catalog_signing_key: str | None = None
     # HTTPS: the CA bundle the platform's certificate is checked against (the government
     # extranet has its own CA); none means the system's CAs.
-    ca_bundle: Path | None = None
+    ca_bundle: Annotated[
+        Path | None,
+        Field(
+            description="CA bundle the platform's certificate is checked against; "
+            "none: the system's CAs",
+            json_schema_extra=_console("平台证书的CA文件路径（留空用系统CA）", AFTER_AGENT_RESTART),
+        ),
+    ] = None
     # A client certificate for this terminal, when the platform asks for one.
     client_cert: Path | None = None
     client_key: Path | None = None
@@ -263,15 +348,43 @@ class UiSettings(_Section):
     """The touchscreen."""
 
     font_family: str = "Noto Sans CJK SC"
-    language: Literal["zh_CN", "en_US"] = "zh_CN"
+    language: Annotated[
+        Literal["zh_CN", "en_US"],
+        Field(
+            description="Language each visit starts in",
+            json_schema_extra=_console("默认语言（每次办理开始时的语言）", LIVE),
+        ),
+    ] = "zh_CN"
     # Seconds without a touch before "需要更多时间吗?" appears, and how long it counts down.
-    idle_timeout_s: Annotated[int, Field(ge=15, le=1800)] = 90
-    idle_warning_s: Annotated[int, Field(ge=5, le=120)] = 20
+    idle_timeout_s: Annotated[
+        int,
+        Field(
+            ge=15,
+            le=1800,
+            description="Seconds without a touch before the kiosk asks whether more time is needed",
+            json_schema_extra=_console("无操作多少秒后询问“需要更多时间吗”", LIVE),
+        ),
+    ] = 90
+    idle_warning_s: Annotated[
+        int,
+        Field(
+            ge=5,
+            le=120,
+            description="Seconds that question counts down before the visit ends",
+            json_schema_extra=_console("询问后倒计时多少秒结束办理", LIVE),
+        ),
+    ] = 20
     # Elder mode (长辈模式) gives this many times longer before the warning.
     elder_timeout_factor: Annotated[float, Field(ge=1.0, le=5.0)] = 2.0
     # Seconds a finished screen stays before the kiosk returns to the attract screen.
     thanks_timeout_s: Annotated[int, Field(ge=3, le=600)] = 60
-    voice: bool = True
+    voice: Annotated[
+        bool,
+        Field(
+            description="Whether each visit starts with voice guidance on",
+            json_schema_extra=_console("语音播报（每次办理开始时是否打开）", LIVE),
+        ),
+    ] = True
     # The offline text-to-speech program; {voice} becomes cmn or en-us, the text is appended.
     tts_command: tuple[str, ...] = ("espeak-ng", "-v", "{voice}", "-s", "150")
 
@@ -310,6 +423,12 @@ def config_path(explicit: Path | None) -> Path | None:
     return _SYSTEM_CONFIG if _SYSTEM_CONFIG.is_file() else None
 
 
+def file_to_change(explicit: Path | None) -> Path:
+    """The file a change of settings is written to: the one they are read from, else
+    /etc/kiosk/kiosk.toml, created then."""
+    return config_path(explicit) or _SYSTEM_CONFIG
+
+
 def settings_source(explicit: Path | None) -> str:
     """Which file the settings came from, in words, for messages about a setting: the default
     /etc/kiosk/kiosk.toml surprises whoever meant a kiosk.toml in the current directory."""
@@ -325,7 +444,7 @@ def settings_source(explicit: Path | None) -> str:
 def load_settings(path: Path | None = None) -> KioskSettings:
     """Read and validate the configuration, or raise ConfigError naming each bad key."""
     source = config_path(path)
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     if source is not None:
         try:
             values = tomllib.loads(source.read_text(encoding="utf-8"))
@@ -335,20 +454,24 @@ def load_settings(path: Path | None = None) -> KioskSettings:
             raise ConfigError(f"config file {source} cannot be read: {exc}") from exc
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"config file {source} is not valid TOML: {exc}") from exc
-    # The environment overrides the file, key by key.
+    return settings_from_values(values, source)
+
+
+def settings_from_values(values: dict[str, Any], source: Path | None) -> KioskSettings:
+    """The settings a file's `values` give, with the environment laid over them, key by key;
+    SettingsRefused (a ConfigError) naming each bad key, as read from `source`."""
     values = merged(values, environment_values(KioskSettings, os.environ))
     try:
         return KioskSettings.model_validate(values)
     except ValidationError as exc:
-        raise ConfigError(_describe(exc, source)) from exc
+        problems = tuple(_explained(problem) for problem in exc.errors())
+        raise SettingsRefused(_describe(problems, source), problems) from exc
 
 
-def _describe(error: ValidationError, source: Path | None) -> str:
+def _describe(problems: tuple[tuple[str, str], ...], source: Path | None) -> str:
     where = str(source) if source else "no settings file, defaults and environment"
     lines = [f"invalid configuration ({where}):"]
-    for problem in error.errors():
-        key, message = _explained(problem)
-        lines.append(f"  {key}: {message}")
+    lines.extend(f"  {key}: {message}" for key, message in problems)
     return "\n".join(lines)
 
 

@@ -1,44 +1,89 @@
-"""Setting keys in a kiosk's TOML settings file in place, for `kiosk platform init
---kiosk-config`.
+"""Setting keys in a kiosk's TOML settings file in place: `kiosk config set`, the console's
+configuration page and `kiosk platform init --kiosk-config` all write through here.
 
 TOML allows a table once per file, so appending a second `[platform]` table to a config that
-has one (as the shipped example does) makes the file invalid. Here the keys are written into
-the existing table instead, keeping every other line and comment (a replaced line's own
-trailing comment goes with it). The result is checked (valid TOML, the values read back, the
-[platform] section valid) before it replaces the file in one rename, so a reader sees the
-old file or the new one and never half of it.
+has one (as the shipped example does) makes the file invalid. Here each key is written into
+its existing table instead (a key of no table goes before the first one), keeping every
+other line and comment (a replaced line's own trailing comment goes with it); a key set to
+None is taken out, which is how TOML says "not set". The result is checked (valid TOML, the
+values read back, then the caller's validation of the whole file) before it replaces the file
+in one rename, so a reader sees the old file or the new one and never half of it.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
 import tempfile
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from pydantic import ValidationError
-
-from kiosk.config import PlatformSettings
 from kiosk.config_error import ConfigError
 
+# What a setting's value is written as: TOML's string, boolean, integer, float or array.
+TomlValue = str | bool | int | float | Sequence[Any]
+
 _HEADER = re.compile(r"^\s*\[")
-_PLATFORM_HEADER = re.compile(r"^\s*\[\s*platform\s*\]\s*(#.*)?$")
 _KEY_LINE = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
 
 
 def set_platform_keys(path: Path, values: Mapping[str, str]) -> None:
     """Write `values` as keys of the [platform] table of the TOML file at `path` (created if
-    missing); ConfigError, with the file untouched, when that cannot be done cleanly."""
-    original = _read(path)
-    updated = _with_keys(original, values)
-    _check(path, updated, values)
-    _replace(path, updated)
+    missing); ConfigError, with the file untouched, when that cannot be done cleanly or the
+    resulting settings would be invalid."""
+    from kiosk.config import settings_from_values
+
+    set_keys(
+        path,
+        {f"platform.{key}": value for key, value in values.items()},
+        lambda table: settings_from_values(table, path),
+    )
 
 
-def _read(path: Path) -> str:
+def set_keys(
+    path: Path,
+    changes: Mapping[str, TomlValue | None],
+    validate: Callable[[dict[str, Any]], object],
+) -> None:
+    """Set each dotted key (`devices.printer.paper`) of the TOML file at `path` (created if
+    missing) to its value, or take it out for None; `validate` sees the whole resulting file
+    and raises ConfigError to refuse it. On any refusal the file is left as it was. Two
+    editors at once (the console and `kiosk config set`) take turns, so neither loses the
+    other's change."""
+    with _editing(path.parent):
+        updated = edited_text(path, changes)
+        validate(tomllib.loads(updated))
+        replace_atomically(path, updated)
+
+
+@contextmanager
+def _editing(directory: Path) -> Iterator[None]:
+    """An exclusive lock on the file's directory (not on the file, which the rename
+    replaces; and no lock file is left beside it)."""
+    folder = os.open(directory, os.O_RDONLY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(folder)  # releases the lock
+
+
+def edited_text(path: Path, changes: Mapping[str, TomlValue | None]) -> str:
+    """The file's text with `changes` made, checked to read back as intended."""
+    text = read_valid_toml(path)
+    for table, keys in _by_table(changes).items():
+        text = _with_keys(text, table, keys)
+    _check(path, text, changes)
+    return text
+
+
+def read_valid_toml(path: Path) -> str:
+    """The file's text ("" if there is none yet); ConfigError if it is not valid TOML."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -52,56 +97,110 @@ def _read(path: Path) -> str:
     return text
 
 
-def _with_keys(text: str, values: Mapping[str, str]) -> str:
+def toml_value(value: TomlValue) -> str:
+    """A value as TOML writes it (a JSON string is a TOML basic string)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return "[" + ", ".join(toml_value(item) for item in value) + "]"
+
+
+def _by_table(changes: Mapping[str, TomlValue | None]) -> dict[str, dict[str, TomlValue | None]]:
+    tables: dict[str, dict[str, TomlValue | None]] = {}
+    for dotted, value in changes.items():
+        table, _, key = dotted.rpartition(".")
+        tables.setdefault(table, {})[key] = value
+    return tables
+
+
+def _header_of(table: str) -> re.Pattern[str]:
+    parts = r"\s*\.\s*".join(re.escape(part) for part in table.split("."))
+    return re.compile(rf"^\s*\[\s*{parts}\s*\]\s*(#.*)?$")
+
+
+def _with_keys(text: str, table: str, values: Mapping[str, TomlValue | None]) -> str:
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
     written = {
-        key: f"{key} = {json.dumps(value, ensure_ascii=False)}\n" for key, value in values.items()
+        key: f"{key} = {toml_value(value)}\n" for key, value in values.items() if value is not None
     }
-    header = next((i for i, line in enumerate(lines) if _PLATFORM_HEADER.match(line)), None)
-    if header is None:
-        gap = ["\n"] if lines and lines[-1].strip() else []
-        return "".join([*lines, *gap, "[platform]\n", *written.values()])
+    if table:
+        header = next((i for i, line in enumerate(lines) if _header_of(table).match(line)), None)
+        if header is None:
+            if not written:
+                return "".join(lines)
+            gap = ["\n"] if lines and lines[-1].strip() else []
+            return "".join([*lines, *gap, f"[{table}]\n", *written.values()])
+    else:
+        header = -1  # the keys of no table come before the first header
     end = next((i for i in range(header + 1, len(lines)) if _HEADER.match(lines[i])), len(lines))
-    last_key = header
+    last_key = header if table else _after_opening_comments(lines, end)
     missing = dict(written)
     for i in range(header + 1, end):
         key = _KEY_LINE.match(lines[i])
         if key is None:
             continue
         last_key = i
-        if key.group(1) in missing:
-            lines[i] = missing.pop(key.group(1))
+        name = key.group(1)
+        if name in values and values[name] is None:
+            lines[i] = ""
+        elif name in missing:
+            lines[i] = missing.pop(name)
     lines[last_key + 1 : last_key + 1] = list(missing.values())
     return "".join(lines)
 
 
-def _check(path: Path, text: str, values: Mapping[str, str]) -> None:
+def _after_opening_comments(lines: list[str], end: int) -> int:
+    """Where a key of no table goes when there is none yet: after the comments that open the
+    file, before a blank line or the first table (the line before that index)."""
+    return next((i for i in range(end) if not lines[i].strip()), end) - 1
+
+
+def _check(path: Path, text: str, changes: Mapping[str, TomlValue | None]) -> None:
     """The edit did what it should, or the file is left as it was."""
     try:
-        table = tomllib.loads(text).get("platform")
+        values = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(
-            f"{path}: the [platform] keys cannot be set cleanly ({exc}); set them by hand"
+            f"{path}: {', '.join(changes)} cannot be set cleanly ({exc}); set them by hand"
         ) from exc
-    if not isinstance(table, dict) or any(table.get(k) != v for k, v in values.items()):
-        raise ConfigError(
-            f"{path}: its [platform] settings are written in a form this edit does not handle "
-            "(a dotted or inline table?); set them by hand"
-        )
-    try:
-        PlatformSettings.model_validate(table)
-    except ValidationError as exc:
-        problems = "\n".join(
-            f"  platform.{'.'.join(str(p) for p in error['loc'])}: "
-            + error["msg"].removeprefix("Value error, ")
-            for error in exc.errors()
-        )
-        raise ConfigError(f"{path}: the [platform] table would be invalid:\n{problems}") from exc
+    for dotted, value in changes.items():
+        if _read_back(values, dotted) != _normalised(value):
+            table = dotted.rpartition(".")[0] or "top"
+            raise ConfigError(
+                f"{path}: its [{table}] settings are written in a form this edit does not "
+                "handle (a dotted or inline table?); set them by hand"
+            )
 
 
-def _replace(path: Path, text: str) -> None:
+_ABSENT = object()
+
+
+def _read_back(values: Mapping[str, Any], dotted: str) -> object:
+    found: object = values
+    for part in dotted.split("."):
+        if not isinstance(found, Mapping) or part not in found:
+            return _ABSENT
+        found = found[part]
+    return found
+
+
+def _normalised(value: TomlValue | None) -> object:
+    if value is None:
+        return _ABSENT
+    if isinstance(value, str | bool | int | float):
+        return value
+    return [_normalised(item) for item in value]
+
+
+def replace_atomically(path: Path, text: str) -> None:
+    """Write `text` to a temporary file beside `path`, flushed to disk, with the old file's
+    mode, and rename it over `path`; the directory is flushed too, so the rename itself
+    survives a power cut."""
     directory = path.parent.resolve()
     mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
@@ -117,6 +216,6 @@ def _replace(path: Path, text: str) -> None:
         raise
     folder = os.open(directory, os.O_RDONLY)
     try:
-        os.fsync(folder)  # the rename itself survives a power cut
+        os.fsync(folder)
     finally:
         os.close(folder)

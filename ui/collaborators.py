@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from kiosk.catalog.holder import CatalogHolder
 from kiosk.config import TerminalSettings, UiSettings
+from kiosk.config_edit.holder import SettingsHolder
 from kiosk.i18n import Message
 from kiosk.printing import DocumentPrinter
 from kiosk.ratings import InvalidRating, Rating, RatingStore, Satisfaction
@@ -23,6 +24,7 @@ class Collaborators:
     ratings: RatingStore
     ui: UiSettings
     terminal: TerminalSettings
+    live_settings: SettingsHolder  # the settings in force, changed live from the console
 
     def record_rating(
         self, cases: tuple[str, ...], level: Satisfaction, reasons: tuple[str, ...]

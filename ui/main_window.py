@@ -17,6 +17,7 @@ from ui.card_polling import CardPolling
 from ui.collaborators import Collaborators
 from ui.idle import IdleDialog, IdleWatch
 from ui.language import LanguageSwitcher
+from ui.live_settings import LiveSettings
 from ui.lookup_flow import LookupFlow
 from ui.navigator import Navigator, Stage
 from ui.notice_printing import NoticePrinting
@@ -63,6 +64,9 @@ class KioskWindow(QMainWindow):
         language = self._language
         preferences = Preferences(stage, language, self.voice, self.idle, ui)
         self.keeper = VisitKeeper(stage, preferences, self.idle, self.idle_dialog, self.voice)
+        self.live_settings = LiveSettings(
+            collaborators.live_settings, stage, preferences, self.keeper, self.idle, parent=self
+        )
         resident = ResidentFlow(stage, collaborators, self._card_polling, self._runner, language)
         result = ResultFlow(stage, collaborators, language)
         resident.accepted.connect(result.show)

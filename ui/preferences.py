@@ -37,6 +37,10 @@ class Preferences:
         screens.attract.voice_toggled.connect(self.set_voice)
         language.changed.connect(self._language_changed)
 
+    def use(self, settings: UiSettings) -> None:
+        """The kiosk's settings changed (applied live): elder mode's longer wait follows them."""
+        self._settings = settings
+
     @property
     def idle_factor(self) -> float:
         """Elder mode waits longer before asking whether the resident needs more time."""

@@ -93,6 +93,10 @@ class Visit:
     def set_voice(self, voice: bool) -> None:
         self.voice = voice
 
+    def set_defaults(self, language: str, voice: bool) -> None:
+        """The kiosk's defaults changed: the next visit starts from these."""
+        self._default_language, self._default_voice = language, voice
+
     def submitted(self, accepted: Accepted) -> None:
         """The application was accepted: keep only which cases it made (for the rating)."""
         self.accepted = accepted

@@ -55,6 +55,61 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
     </message>
 </context>
 <context>
+    <name>ConfigPage</name>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>检查并保存</source>
+        <translation>Check and save</translation>
+    </message>
+    <message>
+        <source>立即重启应用</source>
+        <translation>Restart the app now</translation>
+    </message>
+    <message>
+        <source>请先以技术人员身份登录。</source>
+        <translation>Sign in as a technician first.</translation>
+    </message>
+    <message>
+        <source>正在检查并保存……</source>
+        <translation>Checking and saving…</translation>
+    </message>
+    <message>
+        <source>没有保存，文件未改动。请按提示改正后再保存。</source>
+        <translation>Not saved; the file is unchanged. Correct what is marked, then save again.</translation>
+    </message>
+    <message>
+        <source>这一项不能保存：{problem}</source>
+        <translation>This setting cannot be saved: {problem}</translation>
+    </message>
+    <message>
+        <source>没有改动。</source>
+        <translation>Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>已保存。</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <source>已生效：{names}</source>
+        <translation>In effect now: {names}</translation>
+    </message>
+    <message>
+        <source>重启应用后生效：{names}（可按“立即重启应用”）</source>
+        <translation>In effect after the app restarts: {names} (press “Restart the app now”)</translation>
+    </message>
+    <message>
+        <source>同步服务下次启动时生效：{names}</source>
+        <translation>In effect when the sync service next starts: {names}</translation>
+    </message>
+    <message>
+        <source>重启后生效：{names}</source>
+        <translation>In effect after a restart: {names}</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmScreen</name>
     <message>
         <source>请核对申请信息</source>
@@ -809,6 +864,44 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
     <message>
         <source>办理进度</source>
         <translation>Progress</translation>
+    </message>
+</context>
+<context>
+    <name>SettingRow</name>
+    <message>
+        <source>保存后立即生效</source>
+        <translation>In effect as soon as it is saved</translation>
+    </message>
+    <message>
+        <source>重启应用后生效</source>
+        <translation>In effect after the app restarts</translation>
+    </message>
+    <message>
+        <source>同步服务下次启动时生效</source>
+        <translation>In effect when the sync service next starts</translation>
+    </message>
+    <message>
+        <source>重启后生效</source>
+        <translation>In effect after a restart</translation>
+    </message>
+    <message>
+        <source>范围 {low} 至 {high}</source>
+        <translation>From {low} to {high}</translation>
+    </message>
+    <message>
+        <source>留空表示不设置</source>
+        <translation>Leave empty for none</translation>
+    </message>
+</context>
+<context>
+    <name>SwitchEditor</name>
+    <message>
+        <source>开</source>
+        <translation>On</translation>
+    </message>
+    <message>
+        <source>关</source>
+        <translation>Off</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from kiosk.cli import (
     audit_cmd,
     catalog_cmd,
+    config_cmd,
     device_cmd,
     doctor_cmd,
     housekeeping_cmd,
@@ -46,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
         receipt_cmd,
         device_cmd,
         doctor_cmd,
+        config_cmd,
         housekeeping_cmd,
         platform_cmd,
         sync_cmd,

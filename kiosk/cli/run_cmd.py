@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         devices = open_devices(settings, args.simulate, scanner_choice)
         stack.callback(devices.close)
         try:
-            services = build_services(settings, devices.printer)
+            services = build_services(settings, devices.printer, args.config)
         except CatalogError as exc:
             raise CommandFailed(f"the catalog is invalid:\n{exc}") from exc
         stack.callback(services.close)

@@ -127,6 +127,11 @@ class SubmissionService:
         self._kiosk = kiosk
         self._clock = clock
 
+    def use_identity(self, kiosk: KioskIdentity) -> None:
+        """The hall's name or hotline changed (a technician's live setting): the next receipt
+        says the new ones."""
+        self._kiosk = kiosk
+
     @property
     def catalog(self) -> Catalog:
         """The catalog in force now; a session keeps the snapshot it started with."""

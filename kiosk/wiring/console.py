@@ -5,10 +5,21 @@ from __future__ import annotations
 
 from kiosk.wiring.devices import Devices
 from kiosk.wiring.services import KioskServices
+from ui.console.app_restart import restart_app
+from ui.console.config_page import ConfigPage
 from ui.console.page import ConsolePage
 
 
 def console_pages(services: KioskServices, devices: Devices) -> list[ConsolePage]:
     """The console's pages, in the order of its tab row."""
     pages: list[ConsolePage] = []
+    audit = services.audit
+    pages.append(
+        ConfigPage(
+            services.settings_file,
+            services.live_settings,
+            audit,
+            lambda actor: restart_app(audit, actor, "settings changed"),
+        )
+    )
     return pages

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import Engine
 
 from kiosk.audit.log import AuditLog
 from kiosk.audit.trail import SYSTEM, AuditTrail
 from kiosk.catalog.holder import CatalogHolder
-from kiosk.config import KioskSettings
+from kiosk.config import KioskSettings, file_to_change
+from kiosk.config_edit.editor import SettingsFile
+from kiosk.config_edit.holder import SettingsHolder
 from kiosk.printing import DocumentPrinter
 from kiosk.ratings import RatingStore
 from kiosk.service_state import ServiceSwitch
@@ -34,24 +37,33 @@ class KioskServices:
     queue: SubmissionQueue
     audit: AuditTrail
     service_switch: ServiceSwitch
+    live_settings: SettingsHolder  # the settings in force, changed live from the console
+    settings_file: SettingsFile  # the file the console's changes are written to
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-def build_services(settings: KioskSettings, printer: DocumentPrinter) -> KioskServices:
+def build_services(
+    settings: KioskSettings, printer: DocumentPrinter, config: Path | None = None
+) -> KioskServices:
+    """The services on these settings; `config` is the --config the settings were read from
+    (the console writes its changes there; by default $KIOSK_CONFIG or /etc/kiosk)."""
     engine = open_database(settings.database_path)
     catalogs = CatalogHolder(settings.data_dir)
     sealer = payload_sealer(settings)
     audit = AuditLog.in_suite(engine, settings.platform.suite)
     store = SubmissionStore(engine, settings.terminal.id, sealer, audit=audit)
     seal_left_in_clear(store, sealer)
+    submissions = SubmissionService(catalogs, store, printer, kiosk_identity(settings))
+    live_settings = SettingsHolder(settings)
+    live_settings.subscribe(lambda changed: submissions.use_identity(kiosk_identity(changed)))
     return KioskServices(
         settings=settings,
         engine=engine,
         catalogs=catalogs,
         store=store,
-        submissions=SubmissionService(catalogs, store, printer, kiosk_identity(settings)),
+        submissions=submissions,
         progress=ProgressLookup(store, catalogs),
         ratings=RatingStore(engine, audit=audit),
         printer=printer,
@@ -59,4 +71,6 @@ def build_services(settings: KioskSettings, printer: DocumentPrinter) -> KioskSe
         queue=SubmissionQueue(engine, audit=audit, actor=SYSTEM),
         audit=audit,
         service_switch=ServiceSwitch(settings.data_dir, audit),
+        live_settings=live_settings,
+        settings_file=SettingsFile(file_to_change(config)),
     )

@@ -19,6 +19,7 @@ def collaborators(services: KioskServices) -> Collaborators:
         ratings=services.ratings,
         ui=services.settings.ui,
         terminal=services.settings.terminal,
+        live_settings=services.live_settings,
     )
 
 

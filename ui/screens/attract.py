@@ -79,6 +79,11 @@ class AttractScreen(Screen):
     def instruction(self) -> str:
         return self.intro.text()
 
+    def show_hall(self, hall_name: str, hotline: str) -> None:
+        """The hall's name and hotline changed (a technician's setting, applied live)."""
+        self._hall_name, self._hotline = hall_name, hotline
+        self.retranslate()
+
     def show_voice(self, voice: bool) -> None:
         """Reflect the voice choice without re-emitting it."""
         self.voice_button.blockSignals(True)

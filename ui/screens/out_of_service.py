@@ -30,3 +30,8 @@ class OutOfServiceScreen(Screen):
 
     def instruction(self) -> str:
         return self.message.text()
+
+    def show_hotline(self, hotline: str) -> None:
+        """The hotline changed (a technician's setting, applied live)."""
+        self._hotline = hotline
+        self.retranslate()

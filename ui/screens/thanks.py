@@ -55,6 +55,10 @@ class ThanksScreen(Screen):
     def instruction(self) -> str:
         return self.tr("提交成功。请取走回执，并为本次服务评价。")
 
+    def show_hotline(self, hotline: str) -> None:
+        """The hotline changed (applied live): the next result names the new one."""
+        self._hotline = hotline
+
     def show_result(self, accepted: Accepted, locale: str = "zh_CN") -> None:
         self.case_number.setText(
             "\n".join(
