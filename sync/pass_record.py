@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from kiosk.health.versions import app_version
 from sync.summary import PassSummary
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,8 @@ class PassRecorder:
             "last_pass": summary.to_json(),
             "last_success_at": _iso(self._last_success),
             "last_heartbeat_at": _iso(self._last_heartbeat),
+            # For the staff console's health page: which version the agent runs.
+            "agent_version": app_version(),
         }
         try:
             temporary = self._path.with_name(f".{self._path.name}.tmp")

@@ -1,0 +1,151 @@
+"""Composes the health page's checks from the settings and what the process holds: the
+database, the catalog in force, the printer when this process drives it, and the number of
+open help requests. `kiosk diagnostics` and the staff console take the same report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from kiosk.catalog.holder import CatalogHolder
+from kiosk.config import KioskSettings
+from kiosk.health.catalog import TITLE as CATALOG_TITLE
+from kiosk.health.catalog import catalog_facts, catalog_line
+from kiosk.health.collect import HealthSource
+from kiosk.health.devices import (
+    READER_TITLE,
+    PrinterCondition,
+    printer_from_board,
+    printer_line,
+    read_board,
+    reader_line,
+    scanner_line,
+)
+from kiosk.health.disk import TITLE as DISK_TITLE
+from kiosk.health.disk import disk_line
+from kiosk.health.help_requests import TITLE as HELP_TITLE
+from kiosk.health.help_requests import help_line
+from kiosk.health.network import (
+    NETWORK_TITLE,
+    PlatformAnswer,
+    network_lines,
+    tcp_connects,
+)
+from kiosk.health.queue import SUBMISSIONS_TITLE, ratings_line, read_queue_facts, submissions_line
+from kiosk.health.report import HealthLine
+from kiosk.health.sync_record import RECORD_FILE, read_sync_record, sync_line
+from kiosk.health.sync_record import TITLE as SYNC_TITLE
+from kiosk.health.versions import (
+    UPTIME_TITLE,
+    app_version,
+    machine_uptime,
+    process_uptime,
+    uptime_line,
+    versions_line,
+)
+from kiosk.printing import DocumentPrinter
+from kiosk.storage.sqlite import Database
+
+# What asks the printer for its status now: None when this process does not drive it.
+PrinterProbe = Callable[[], PrinterCondition] | None
+
+
+def health_sources(
+    settings: KioskSettings,
+    database: Database,
+    catalogs: CatalogHolder,
+    printer_probe: PrinterProbe,
+    open_help_requests: Callable[[], int],
+) -> list[HealthSource]:
+    """Every check of the health page, in the order the page lists lines of equal status."""
+    configured_printer = bool(settings.devices.printer.uri)
+
+    def devices() -> list[HealthLine]:
+        board = read_board(settings.health_path)
+        if printer_probe is not None and configured_printer:
+            printer = printer_line(True, printer_probe())
+        else:
+            printer = printer_from_board(configured_printer, board.get("printer"))
+        scanner = settings.devices.qr_scanner is not None
+        return [
+            reader_line(board.get("id_reader")),
+            scanner_line(scanner, board.get("qr_scanner")),
+            printer,
+        ]
+
+    def queue() -> list[HealthLine]:
+        facts = read_queue_facts(database)
+        return [submissions_line(facts, _now()), ratings_line(facts)]
+
+    def sync() -> list[HealthLine]:
+        record = read_sync_record(settings.data_dir / RECORD_FILE)
+        agent = record.agent_version if record else None
+        timing = settings.sync
+        return [
+            sync_line(record, _now(), timing.heartbeat_interval_s, timing.backoff_max_s),
+            versions_line(app_version(), agent),
+        ]
+
+    def network() -> list[HealthLine]:
+        timeout = settings.platform.timeout_s
+        return network_lines(
+            settings.platform.url,
+            lambda host, port: tcp_connects(host, port, timeout),
+            lambda: ask_platform(settings),
+        )
+
+    return [
+        HealthSource("devices", READER_TITLE, devices),
+        HealthSource("network", NETWORK_TITLE, network),
+        HealthSource("sync", SYNC_TITLE, sync),
+        HealthSource("queue", SUBMISSIONS_TITLE, queue),
+        HealthSource("disk", DISK_TITLE, lambda: [disk_line(settings.data_dir)]),
+        HealthSource(
+            "catalog",
+            CATALOG_TITLE,
+            lambda: [catalog_line(catalog_facts(catalogs.current(), settings.data_dir), _now())],
+        ),
+        HealthSource("help", HELP_TITLE, lambda: [help_line(open_help_requests())]),
+        HealthSource(
+            "uptime", UPTIME_TITLE, lambda: [uptime_line(process_uptime(), machine_uptime())]
+        ),
+    ]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def ask_platform(settings: KioskSettings) -> PlatformAnswer:
+    """The platform's unsigned health check, made as the sync agent and `kiosk doctor` make it."""
+    from sync.http import Link
+    from sync.platform_client import probe
+
+    assert settings.platform.url is not None
+    result = probe(Link.to_platform(settings.platform.url, settings.platform))
+    return PlatformAnswer(result.reachable, result.detail)
+
+
+def printer_probe_of(printer: DocumentPrinter) -> PrinterProbe:
+    """How to ask the kiosk's printer for its status, when it is an ESC/POS printer."""
+    from drivers.printer import PrinterProblem
+    from kiosk.wiring.receipt_layout import EscPosDocumentPrinter
+
+    if not isinstance(printer, EscPosDocumentPrinter):
+        return None
+
+    def condition() -> PrinterCondition:
+        reading = printer.status()
+        if reading is PrinterProblem.DISCONNECTED:
+            return PrinterCondition(connected=False)
+        if isinstance(reading, PrinterProblem):
+            return PrinterCondition(status_known=False)
+        return PrinterCondition(
+            cover_open=reading.cover_open,
+            paper_out=reading.paper_out,
+            paper_near_end=reading.paper_near_end,
+            offline=reading.offline,
+            error=reading.error,
+        )
+
+    return condition
