@@ -72,7 +72,7 @@ def catalog_line(facts: CatalogFacts, now: datetime) -> HealthLine:
             TITLE,
             Status.WARNING,
             msg(
-                "版本 {version} 已经 {age} 没有更新",
+                "版本 {version} 已经 {age}没有更新",
                 "Version {version} has not been updated for {age}",
                 version=facts.version,
                 age=duration(age),
