@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from kiosk.cli import (
     catalog_cmd,
     device_cmd,
+    diagnostics_cmd,
     doctor_cmd,
     keys_cmd,
     platform_cmd,
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         receipt_cmd,
         device_cmd,
         doctor_cmd,
+        diagnostics_cmd,
         platform_cmd,
         sync_cmd,
         keys_cmd,

@@ -89,10 +89,9 @@ def scanner_line(configured: bool, state: BoardState | None) -> HealthLine:
             "qr_scanner",
             SCANNER_TITLE,
             Status.OK,
-            msg("本机没有扫码器", "This kiosk has no scanner"),
             msg(
-                "居民可输入办件编号查询进度",
-                "Residents look cases up by typing the case number",
+                "本机没有扫码器；居民可输入办件编号查询进度",
+                "This kiosk has no scanner; residents type the case number to look a case up",
             ),
         )
     if state is None or state.ok:

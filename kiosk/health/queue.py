@@ -134,10 +134,29 @@ def ratings_line(facts: QueueFacts) -> HealthLine:
     )
 
 
-def _per_state(counts: dict[str, int]) -> str:
-    """The states that hold any case, as `queued 2, delivered 5` (state names as stored)."""
-    shown = [f"{state} {count}" for state, count in counts.items() if count]
-    return ", ".join(shown) or "0"
+# Each state's name for staff; a state the table holds that is not named here shows as stored.
+_STATE_NAMES = {
+    "queued": ("待上传", "to upload"),
+    "sending": ("上传中", "uploading"),
+    "delivered": ("已上传", "uploaded"),
+    "accepted": ("已受理", "accepted"),
+    "in_review": ("审查中", "in review"),
+    "finished": ("已办结", "finished"),
+    "rejected": ("不予受理", "rejected"),
+    "quarantined": ("被拒收", "refused"),
+}
+
+
+def _per_state(counts: dict[str, int]) -> Message:
+    """The states that hold any case, as 待上传 2、已上传 5 (zero states left out)."""
+    held = [(state, count) for state, count in counts.items() if count]
+    if not held:
+        return msg("0", "0")
+    zh = "、".join(f"{_STATE_NAMES.get(s, (s, s))[0]} {n}" for s, n in held)
+    en = ", ".join(f"{_STATE_NAMES.get(s, (s, s))[1]} {n}" for s, n in held)
+    return Message(
+        zh.replace("{", "{{").replace("}", "}}"), en.replace("{", "{{").replace("}", "}}")
+    )
 
 
 def duration(elapsed: timedelta) -> Message:

@@ -4,6 +4,7 @@ UI tests; each page receives only what it shows or acts on."""
 from __future__ import annotations
 
 from kiosk.wiring.devices import Devices
+from kiosk.wiring.health import health_page
 from kiosk.wiring.services import KioskServices
 from ui.console.page import ConsolePage
 
@@ -11,4 +12,5 @@ from ui.console.page import ConsolePage
 def console_pages(services: KioskServices, devices: Devices) -> list[ConsolePage]:
     """The console's pages, in the order of its tab row."""
     pages: list[ConsolePage] = []
+    pages.append(health_page(services, devices))
     return pages

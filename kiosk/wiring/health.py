@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from kiosk.catalog.holder import CatalogHolder
 from kiosk.config import KioskSettings
 from kiosk.health.catalog import TITLE as CATALOG_TITLE
 from kiosk.health.catalog import catalog_facts, catalog_line
-from kiosk.health.collect import HealthSource
+from kiosk.health.collect import HealthSource, collect
 from kiosk.health.devices import (
     READER_TITLE,
     PrinterCondition,
@@ -21,6 +22,7 @@ from kiosk.health.devices import (
     reader_line,
     scanner_line,
 )
+from kiosk.health.diagnostics import DiagnosticsSources, default_log_lines, export_diagnostics
 from kiosk.health.disk import TITLE as DISK_TITLE
 from kiosk.health.disk import disk_line
 from kiosk.health.help_requests import TITLE as HELP_TITLE
@@ -32,9 +34,10 @@ from kiosk.health.network import (
     tcp_connects,
 )
 from kiosk.health.queue import SUBMISSIONS_TITLE, ratings_line, read_queue_facts, submissions_line
-from kiosk.health.report import HealthLine
+from kiosk.health.report import HealthLine, HealthReport
 from kiosk.health.sync_record import RECORD_FILE, read_sync_record, sync_line
 from kiosk.health.sync_record import TITLE as SYNC_TITLE
+from kiosk.health.usb import removable_drives
 from kiosk.health.versions import (
     UPTIME_TITLE,
     app_version,
@@ -45,6 +48,11 @@ from kiosk.health.versions import (
 )
 from kiosk.printing import DocumentPrinter
 from kiosk.storage.sqlite import Database
+
+if TYPE_CHECKING:
+    from kiosk.wiring.devices import Devices
+    from kiosk.wiring.services import KioskServices
+    from ui.console.health_page import HealthPage
 
 # What asks the printer for its status now: None when this process does not drive it.
 PrinterProbe = Callable[[], PrinterCondition] | None
@@ -149,3 +157,28 @@ def printer_probe_of(printer: DocumentPrinter) -> PrinterProbe:
         )
 
     return condition
+
+
+def health_page(services: KioskServices, devices: Devices) -> HealthPage:
+    """The console's health page on this process's services and devices."""
+    from ui.console.health_page import HealthPage  # Qt only for the console, not the CLI
+
+    settings = services.settings
+    checks = health_sources(
+        settings,
+        services.engine,
+        services.catalogs,
+        printer_probe_of(devices.printer),
+        # Help requests are built in another part of the console; none are open until then.
+        lambda: 0,
+    )
+
+    def take_report() -> HealthReport:
+        return collect(checks)
+
+    bundle = DiagnosticsSources(settings, take_report, default_log_lines(settings))
+    return HealthPage(
+        take_report,
+        removable_drives,
+        lambda target: export_diagnostics(target, bundle, services.audit, "staff"),
+    )

@@ -27,7 +27,7 @@ def test_a_case_just_accepted_waits_without_alarm(engine: Engine) -> None:
     assert facts.oldest_case == case
     line = submissions_line(facts, datetime.now(UTC))
     assert line.status is Status.OK
-    assert "queued 1" in line.message.render()
+    assert "待上传 1" in line.message.render()
 
 
 def test_the_oldest_waiting_case_is_named_with_its_age_after_an_hour_and_a_fault_after_a_day(
@@ -57,7 +57,8 @@ def test_a_case_the_platform_refused_is_a_fault_asking_for_a_technician(engine: 
     line = submissions_line(read_queue_facts(engine), datetime.now(UTC))
     assert line.status is Status.FAULT
     assert "平台拒收了 1 件申请" in line.message.render()
-    assert "quarantined 1" in line.message.render()
+    assert "被拒收 1" in line.message.render()
+    assert "refused 1" in line.message.render("en_US")
     assert "技术人员" in line.todo.render()
 
 
