@@ -124,6 +124,11 @@ class HealthPage(ConsolePage):
             if item is not None and item.widget() is not None
         ]
 
+    @property
+    def checking(self) -> bool:
+        """Whether a report is being taken now (a refresh meanwhile does nothing)."""
+        return self._checking
+
     def wait_for_work(self) -> None:
         self._runner.wait_for_all()
 
