@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from kiosk.catalog.models import Catalog
-from kiosk.health.queue import duration
+from kiosk.health.durations import duration
 from kiosk.health.report import HealthLine, Status, line
 from kiosk.i18n import msg
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from kiosk.delivery_queue.states import DeliveryState
+from kiosk.health.durations import duration
 from kiosk.health.report import HealthLine, Status, line
 from kiosk.i18n import Message, msg
 from kiosk.storage.sqlite import Database, from_column, transaction
@@ -157,13 +158,3 @@ def _per_state(counts: dict[str, int]) -> Message:
     return Message(
         zh.replace("{", "{{").replace("}", "}}"), en.replace("{", "{{").replace("}", "}}")
     )
-
-
-def duration(elapsed: timedelta) -> Message:
-    """A wait in the largest unit that reads naturally: minutes, hours or days."""
-    seconds = max(0, int(elapsed.total_seconds()))
-    if seconds < 3600:
-        return msg("{n} 分钟", "{n} min", n=seconds // 60)
-    if seconds < 2 * 86400:
-        return msg("{n} 小时", "{n} h", n=seconds // 3600)
-    return msg("{n} 天", "{n} days", n=seconds // 86400)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from kiosk.health.queue import duration
+from kiosk.health.durations import duration
 from kiosk.health.report import HealthLine, Status, line
 from kiosk.i18n import msg
 from kiosk.privacy import redact_personal_data

@@ -11,7 +11,7 @@ from datetime import timedelta
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from kiosk.health.queue import duration
+from kiosk.health.durations import duration
 from kiosk.health.report import HealthLine, Status, line
 from kiosk.i18n import msg
 

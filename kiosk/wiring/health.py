@@ -14,7 +14,10 @@ from kiosk.health.catalog import TITLE as CATALOG_TITLE
 from kiosk.health.catalog import catalog_facts, catalog_line
 from kiosk.health.collect import HealthSource, collect
 from kiosk.health.devices import (
+    PRINTER_TITLE,
     READER_TITLE,
+    SCANNER_TITLE,
+    BoardState,
     PrinterCondition,
     printer_from_board,
     printer_line,
@@ -40,6 +43,7 @@ from kiosk.health.sync_record import TITLE as SYNC_TITLE
 from kiosk.health.usb import removable_drives
 from kiosk.health.versions import (
     UPTIME_TITLE,
+    VERSIONS_TITLE,
     app_version,
     machine_uptime,
     process_uptime,
@@ -65,34 +69,33 @@ def health_sources(
     printer_probe: PrinterProbe,
     open_help_requests: Callable[[], int],
 ) -> list[HealthSource]:
-    """Every check of the health page, in the order the page lists lines of equal status."""
+    """Every check of the health page, in the order the page lists lines of equal status;
+    each guarded on its own, so one that breaks says which."""
     configured_printer = bool(settings.devices.printer.uri)
 
-    def devices() -> list[HealthLine]:
-        board = read_board(settings.health_path)
+    def board() -> dict[str, BoardState]:
+        return read_board(settings.health_path)  # read again at each check
+
+    def printer() -> list[HealthLine]:
         if printer_probe is not None and configured_printer:
-            printer = printer_line(True, printer_probe())
-        else:
-            printer = printer_from_board(configured_printer, board.get("printer"))
-        scanner = settings.devices.qr_scanner is not None
-        return [
-            reader_line(board.get("id_reader")),
-            scanner_line(scanner, board.get("qr_scanner")),
-            printer,
-        ]
+            return [printer_line(True, printer_probe())]
+        return [printer_from_board(configured_printer, board().get("printer"))]
+
+    def scanner() -> list[HealthLine]:
+        return [scanner_line(settings.devices.qr_scanner is not None, board().get("qr_scanner"))]
 
     def queue() -> list[HealthLine]:
         facts = read_queue_facts(database)
         return [submissions_line(facts, _now()), ratings_line(facts)]
 
     def sync() -> list[HealthLine]:
-        record = read_sync_record(settings.data_dir / RECORD_FILE)
-        agent = record.agent_version if record else None
         timing = settings.sync
-        return [
-            sync_line(record, _now(), timing.heartbeat_interval_s, timing.backoff_max_s),
-            versions_line(app_version(), agent),
-        ]
+        record = read_sync_record(settings.data_dir / RECORD_FILE)
+        return [sync_line(record, _now(), timing.heartbeat_interval_s, timing.backoff_max_s)]
+
+    def versions() -> list[HealthLine]:
+        record = read_sync_record(settings.data_dir / RECORD_FILE)
+        return [versions_line(app_version(), record.agent_version if record else None)]
 
     def network() -> list[HealthLine]:
         timeout = settings.platform.timeout_s
@@ -102,17 +105,19 @@ def health_sources(
             lambda: ask_platform(settings),
         )
 
+    def catalog() -> list[HealthLine]:
+        return [catalog_line(catalog_facts(catalogs.current(), settings.data_dir), _now())]
+
     return [
-        HealthSource("devices", READER_TITLE, devices),
+        HealthSource("id_reader", READER_TITLE, lambda: [reader_line(board().get("id_reader"))]),
+        HealthSource("qr_scanner", SCANNER_TITLE, scanner),
+        HealthSource("printer", PRINTER_TITLE, printer),
         HealthSource("network", NETWORK_TITLE, network),
         HealthSource("sync", SYNC_TITLE, sync),
         HealthSource("queue", SUBMISSIONS_TITLE, queue),
         HealthSource("disk", DISK_TITLE, lambda: [disk_line(settings.data_dir)]),
-        HealthSource(
-            "catalog",
-            CATALOG_TITLE,
-            lambda: [catalog_line(catalog_facts(catalogs.current(), settings.data_dir), _now())],
-        ),
+        HealthSource("catalog", CATALOG_TITLE, catalog),
+        HealthSource("versions", VERSIONS_TITLE, versions),
         HealthSource("help", HELP_TITLE, lambda: [help_line(open_help_requests())]),
         HealthSource(
             "uptime", UPTIME_TITLE, lambda: [uptime_line(process_uptime(), machine_uptime())]
