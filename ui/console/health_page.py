@@ -11,9 +11,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QHideEvent, QShowEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.health.report import HealthLine, HealthReport, Status
 from kiosk.health.usb import Drive
@@ -27,16 +37,26 @@ REFRESH_MS = 5000
 # Marker colours, each with its text colour at or above 4.5:1 (WCAG AA): white on #a40000 is
 # 8.1:1, #1a1a1a on #ffc940 is 11.6:1, white on #1e6b32 is 6.6:1.
 _STYLE = """
-QLabel#health_marker { font-size: 28px; font-weight: bold; padding: 4px 12px;
+QLabel#health_marker { font-size: 26px; font-weight: bold; padding: 4px 12px;
                        border-radius: 8px; min-width: 110px; }
 QLabel#health_marker[status="fault"] { background: #a40000; color: #ffffff; }
 QLabel#health_marker[status="warning"] { background: #ffc940; color: #1a1a1a; }
 QLabel#health_marker[status="ok"] { background: #1e6b32; color: #ffffff; }
-QLabel#health_topic { font-size: 28px; font-weight: bold; }
-QLabel#health_message { font-size: 28px; }
-QLabel#health_todo { font-size: 26px; color: #1a1a1a; }
+QLabel#health_topic { font-size: 26px; font-weight: bold; }
+QLabel#health_message { font-size: 26px; }
+QLabel#health_todo { font-size: 24px; color: #1a1a1a; }
 QLabel#health_summary { font-size: 32px; font-weight: bold; }
 """
+
+
+def _grid() -> QGridLayout:
+    """Lines as rows: the marker, the part's name, then its words (and what to do below)."""
+    grid = QGridLayout()
+    grid.setContentsMargins(0, 0, 0, 0)
+    grid.setHorizontalSpacing(16)
+    grid.setVerticalSpacing(6)
+    grid.setColumnStretch(2, 1)
+    return grid
 
 
 class HealthPage(ConsolePage):
@@ -66,14 +86,26 @@ class HealthPage(ConsolePage):
         self.checked_at = wrapping_label("", "health_checked_at", role="hint")
         self.body.addWidget(self.summary)
         self.body.addWidget(self.checked_at)
-        self._grid_holder = QWidget()
-        self._grid = QGridLayout(self._grid_holder)
-        self._grid.setContentsMargins(0, 0, 0, 0)
-        self._grid.setHorizontalSpacing(16)
-        self._grid.setVerticalSpacing(10)
-        self._grid.setColumnStretch(2, 1)
-        self.body.addWidget(self._grid_holder)
-        self.body.addStretch(1)
+        # What needs care and what works: one above the other on a portrait panel, side by
+        # side on a landscape one; scrolled only when a panel cannot hold every line.
+        self._needs_care, self._working = _grid(), _grid()
+        holder = QWidget()
+        self._sections = QBoxLayout(QBoxLayout.Direction.TopToBottom, holder)
+        self._sections.setContentsMargins(0, 0, 0, 0)
+        self._sections.setSpacing(24)
+        for section, stretch in ((self._needs_care, 2), (self._working, 1)):
+            column = QVBoxLayout()
+            column.addLayout(section)
+            column.addStretch(1)
+            self._sections.addLayout(column, stretch)
+        scroller = QScrollArea()
+        scroller.setObjectName("health_lines")
+        scroller.setWidget(holder)
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body.addWidget(scroller, 1)
+        self._shown: dict[str, QLabel] = {}
 
         self.export_button = touch_button("", "health_export", primary=True)
         self.export_button.clicked.connect(self._look_for_drives)
@@ -113,16 +145,22 @@ class HealthPage(ConsolePage):
         self._timer.stop()
         super().hideEvent(event)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        wide = event.size().width() > event.size().height()
+        self._sections.setDirection(
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        )
+
     # -- what is shown -------------------------------------------------------------------
 
     def line_topics(self) -> list[str]:
-        """The topics in the order shown, for whoever checks the page."""
-        markers = [self._grid.itemAtPosition(row, 0) for row in range(self._grid.rowCount())]
-        return [
-            str(item.widget().property("topic"))
-            for item in markers
-            if item is not None and item.widget() is not None
-        ]
+        """The topics in the order shown: what needs care first, then what works."""
+        return list(self._shown)
+
+    def message_shown(self, topic: str) -> str:
+        """The words beside the marker of `topic`'s line."""
+        return self._shown[topic].text()
 
     @property
     def checking(self) -> bool:
@@ -144,8 +182,9 @@ class HealthPage(ConsolePage):
     def _show_lines(self, report: HealthReport) -> None:
         self._clear_lines()
         locale = current_locale()
-        for row, each in enumerate(report.ordered()):
-            self._add_line(row, each, locale)
+        for each in report.ordered():
+            grid = self._working if each.status is Status.OK else self._needs_care
+            self._add_line(grid, each, locale)
         faults = sum(each.status is Status.FAULT for each in report.lines)
         warnings = sum(each.status is Status.WARNING for each in report.lines)
         if faults:
@@ -161,20 +200,22 @@ class HealthPage(ConsolePage):
             )
         )
 
-    def _add_line(self, row: int, each: HealthLine, locale: str) -> None:
+    def _add_line(self, grid: QGridLayout, each: HealthLine, locale: str) -> None:
+        row = grid.rowCount()
         marker = QLabel(self._status_words(each.status))
         marker.setObjectName("health_marker")
         marker.setProperty("status", each.status.value)
         marker.setProperty("topic", each.topic)
         topic = wrapping_label(each.title.render(locale), "health_topic")
         message = wrapping_label(each.message.render(locale), "health_message")
-        self._grid.addWidget(marker, row * 2, 0)
-        self._grid.addWidget(topic, row * 2, 1)
-        self._grid.addWidget(message, row * 2, 2)
+        grid.addWidget(marker, row, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(topic, row, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(message, row, 2)
         todo = each.todo.render(locale)
         if todo and each.status is not Status.OK:
             advice = wrapping_label(self.tr("请这样做：") + todo, "health_todo")
-            self._grid.addWidget(advice, row * 2 + 1, 1, 1, 2)
+            grid.addWidget(advice, row + 1, 1, 1, 2)
+        self._shown[each.topic] = message
 
     def _status_words(self, status: Status) -> str:
         if status is Status.FAULT:
@@ -184,11 +225,13 @@ class HealthPage(ConsolePage):
         return self.tr("✔ 正常")
 
     def _clear_lines(self) -> None:
-        while (item := self._grid.takeAt(0)) is not None:
-            widget = item.widget()
-            if widget is not None:
-                widget.hide()
-                widget.deleteLater()
+        self._shown.clear()
+        for grid in (self._needs_care, self._working):
+            while (item := grid.takeAt(0)) is not None:
+                widget = item.widget()
+                if widget is not None:
+                    widget.hide()
+                    widget.deleteLater()
 
     # -- the diagnostics export ----------------------------------------------------------
 

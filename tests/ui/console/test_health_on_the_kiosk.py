@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.audit.events import AuditEvent
@@ -50,17 +50,6 @@ def page(qtbot: QtBot, rig: UiRig) -> Iterator[HealthPage]:
     page.wait_for_work()
 
 
-def message_of(page: HealthPage, topic: str) -> str:
-    """The words beside the marker of `topic`'s line."""
-    topics = page.line_topics()
-    row = topics.index(topic) * 2
-    item = page._grid.itemAtPosition(row, 2)
-    assert item is not None
-    label = item.widget()
-    assert isinstance(label, QLabel)
-    return label.text()
-
-
 def test_every_part_of_the_kiosk_has_a_line(qtbot: QtBot, page: HealthPage) -> None:
     qtbot.waitUntil(lambda: "uptime" in page.line_topics(), timeout=10_000)
     assert set(page.line_topics()) == {
@@ -78,7 +67,7 @@ def test_every_part_of_the_kiosk_has_a_line(qtbot: QtBot, page: HealthPage) -> N
         "help",
         "uptime",
     }
-    assert message_of(page, "printer") == "工作正常，纸张充足"
+    assert page.message_shown("printer") == "工作正常，纸张充足"
 
 
 def test_the_printer_running_out_of_paper_shows_as_the_first_fault(
@@ -88,13 +77,13 @@ def test_the_printer_running_out_of_paper_shows_as_the_first_fault(
     rig.printer.set_state(paper_out=True)
     page.refresh()
     qtbot.waitUntil(
-        lambda: page.line_topics()[:1] == ["printer"] and "缺纸" in message_of(page, "printer"),
+        lambda: page.line_topics()[:1] == ["printer"] and "缺纸" in page.message_shown("printer"),
         timeout=10_000,
     )
     qtbot.waitUntil(lambda: not page.checking)
     rig.printer.set_state(paper_out=False, paper_near_end=True)
     page.refresh()
-    qtbot.waitUntil(lambda: "快用完" in message_of(page, "printer"), timeout=10_000)
+    qtbot.waitUntil(lambda: "快用完" in page.message_shown("printer"), timeout=10_000)
 
 
 def test_the_page_speaks_english_after_a_switch(qtbot: QtBot, page: HealthPage) -> None:
@@ -106,7 +95,7 @@ def test_the_page_speaks_english_after_a_switch(qtbot: QtBot, page: HealthPage) 
         switcher.switch("en_US")
         page.retranslate()
         assert page.export_button.text() == "Export diagnostics to a USB stick"
-        assert message_of(page, "printer") == "Ready, paper in"
+        assert page.message_shown("printer") == "Ready, paper in"
     finally:
         switcher.shutdown()
 

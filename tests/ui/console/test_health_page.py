@@ -159,6 +159,19 @@ def test_the_page_fits_a_portrait_panel_1080_wide_without_clipping(
     assert layout_problems(page.window(), PORTRAIT) == []
 
 
+def test_on_a_landscape_panel_what_works_stands_beside_what_needs_care(
+    qtbot: QtBot, page: HealthPage
+) -> None:
+    landscape = PANELS["1920x1080"]
+    page.window().resize(landscape)
+    wait_for_lines(qtbot, page)
+    assert layout_problems(page.window(), landscape) == []
+    first_fault, first_ok = markers(page)[0], markers(page)[-1]
+    assert first_ok.property("status") == "ok"
+    assert first_ok.mapTo(page, first_ok.rect().topLeft()).x() > page.width() // 2
+    assert first_fault.mapTo(page, first_fault.rect().topLeft()).x() < page.width() // 2
+
+
 def test_checks_run_off_the_gui_thread_and_are_not_started_twice(
     qtbot: QtBot, build: Build
 ) -> None:
