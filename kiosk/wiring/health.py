@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from kiosk.catalog.holder import CatalogHolder
-from kiosk.config import KioskSettings
+from kiosk.config import KioskSettings, PlatformSettings
 from kiosk.health.catalog import TITLE as CATALOG_TITLE
 from kiosk.health.catalog import catalog_facts, catalog_line
 from kiosk.health.collect import HealthSource, collect
@@ -98,11 +98,11 @@ def health_sources(
         return [versions_line(app_version(), record.agent_version if record else None)]
 
     def network() -> list[HealthLine]:
-        timeout = settings.platform.timeout_s
+        platform = settings.platform
         return network_lines(
-            settings.platform.url,
-            lambda host, port: tcp_connects(host, port, timeout),
-            lambda: ask_platform(settings),
+            platform.url,
+            lambda host, port: tcp_connects(host, port, platform.timeout_s),
+            lambda: ask_platform(platform.url or "", platform),
         )
 
     def catalog() -> list[HealthLine]:
@@ -129,13 +129,13 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def ask_platform(settings: KioskSettings) -> PlatformAnswer:
-    """The platform's unsigned health check, made as the sync agent and `kiosk doctor` make it."""
+def ask_platform(url: str, platform: PlatformSettings) -> PlatformAnswer:
+    """The platform's unsigned health check at `url`, made as the sync agent and `kiosk
+    doctor` make it (network_lines asks only when a URL is set)."""
     from sync.http import Link
     from sync.platform_client import probe
 
-    assert settings.platform.url is not None
-    result = probe(Link.to_platform(settings.platform.url, settings.platform))
+    result = probe(Link.to_platform(url, platform))
     return PlatformAnswer(result.reachable, result.detail)
 
 
