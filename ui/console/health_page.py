@@ -147,6 +147,7 @@ class HealthPage(ConsolePage):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
+        # Side by side on a landscape panel, one above the other on a portrait one.
         wide = event.size().width() > event.size().height()
         self._sections.setDirection(
             QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
