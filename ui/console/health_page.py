@@ -35,8 +35,8 @@ from ui.workers import BackgroundRunner
 
 REFRESH_MS = 5000
 # Marker colours, each with its text colour at or above 4.5:1 (WCAG AA): white on #a40000 is
-# 8.1:1, #1a1a1a on #ffc940 is 11.6:1, white on #1e6b32 is 6.6:1.
-_STYLE = """
+# 8.1:1, #1a1a1a on #ffc940 is 11.3:1, white on #1e6b32 is 6.6:1.
+STYLE = """
 QLabel#health_marker { font-size: 26px; font-weight: bold; padding: 4px 12px;
                        border-radius: 8px; min-width: 110px; }
 QLabel#health_marker[status="fault"] { background: #a40000; color: #ffffff; }
@@ -70,7 +70,7 @@ class HealthPage(ConsolePage):
         refresh_ms: int = REFRESH_MS,
     ) -> None:
         super().__init__("health_page")
-        self.setStyleSheet(_STYLE)
+        self.setStyleSheet(STYLE)
         self._take_report = take_report
         self._find_drives = find_drives
         self._export_to = export_to

@@ -3,6 +3,7 @@ thread, refreshed while shown, a fit on a portrait panel, and the export to a US
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -24,7 +25,8 @@ from kiosk.health.sync_record import SyncRecord, sync_line
 from kiosk.health.usb import Drive
 from kiosk.health.versions import uptime_line, versions_line
 from tests.helpers.ui.layout_check import PANELS, layout_problems
-from ui.console.health_page import HealthPage
+from ui.console.health_page import STYLE, HealthPage
+from ui.style import MINIMUM_TEXT_CONTRAST, contrast_ratio
 
 NOW = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
 PORTRAIT = PANELS["1080x1920"]
@@ -258,3 +260,12 @@ def test_a_failed_write_says_to_try_another_stick(
 
 def choices(page: HealthPage) -> list[QPushButton]:
     return [b for b in page.findChildren(QPushButton, "health_drive") if b.isVisible()]
+
+
+def test_every_marker_colour_reads_at_wcag_aa_contrast() -> None:
+    pairs = re.findall(
+        r'status="(\w+)"\] \{ background: (#[0-9a-f]{6}); color: (#[0-9a-f]{6}); \}', STYLE
+    )
+    assert {status for status, _, _ in pairs} == {"fault", "warning", "ok"}
+    for _, background, text in pairs:
+        assert contrast_ratio(text, background) >= MINIMUM_TEXT_CONTRAST
