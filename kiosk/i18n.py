@@ -21,7 +21,12 @@ class Message:
 
     def render(self, locale: str = DEFAULT_LOCALE) -> str:
         template = self.en if locale.startswith("en") else self.zh
-        return template.format(**self.params)
+        # A parameter that is itself a Message (a duration) is said in the same language.
+        params = {
+            key: value.render(locale) if isinstance(value, Message) else value
+            for key, value in self.params.items()
+        }
+        return template.format(**params)
 
     def __str__(self) -> str:
         return self.render()

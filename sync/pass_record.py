@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from kiosk.health.versions import app_version
 from sync.summary import PassSummary
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,8 @@ class PassRecorder:
         previous = read_last_pass(path)
         self._last_success = previous.last_success_at if previous else None
         self._last_heartbeat = previous.last_heartbeat_at if previous else None
+        # For the staff console's health page: which version the agent runs.
+        self._version = app_version()
 
     def record(self, summary: PassSummary) -> None:
         finished = summary.finished_at or summary.started_at
@@ -44,6 +47,7 @@ class PassRecorder:
             "last_pass": summary.to_json(),
             "last_success_at": _iso(self._last_success),
             "last_heartbeat_at": _iso(self._last_heartbeat),
+            "agent_version": self._version,
         }
         try:
             temporary = self._path.with_name(f".{self._path.name}.tmp")

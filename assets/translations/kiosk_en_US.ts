@@ -317,6 +317,81 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
     </message>
 </context>
 <context>
+    <name>HealthPage</name>
+    <message>
+        <source>运行状态</source>
+        <translation>Health</translation>
+    </message>
+    <message>
+        <source>导出诊断信息到U盘</source>
+        <translation>Export diagnostics to a USB stick</translation>
+    </message>
+    <message>
+        <source>正在检查……</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>无法读取运行状态，请重启本机；仍不行请联系技术人员</source>
+        <translation>The health could not be read. Restart the kiosk; if that does not help, call a technician</translation>
+    </message>
+    <message>
+        <source>有 {faults} 项故障、{warnings} 项需要注意：请按红色一行的提示处理</source>
+        <translation>{faults} fault(s), {warnings} warning(s): do what the red lines say</translation>
+    </message>
+    <message>
+        <source>没有故障，{warnings} 项需要注意</source>
+        <translation>No faults, {warnings} warning(s)</translation>
+    </message>
+    <message>
+        <source>一切正常</source>
+        <translation>Everything works</translation>
+    </message>
+    <message>
+        <source>检查于 {time}（每隔几秒自动更新）</source>
+        <translation>Checked at {time} (updated every few seconds)</translation>
+    </message>
+    <message>
+        <source>请这样做：</source>
+        <translation>What to do: </translation>
+    </message>
+    <message>
+        <source>✖ 故障</source>
+        <translation>✖ Fault</translation>
+    </message>
+    <message>
+        <source>▲ 注意</source>
+        <translation>▲ Warning</translation>
+    </message>
+    <message>
+        <source>✔ 正常</source>
+        <translation>✔ OK</translation>
+    </message>
+    <message>
+        <source>正在查找U盘……</source>
+        <translation>Looking for a USB stick…</translation>
+    </message>
+    <message>
+        <source>没有找到U盘。请插入U盘后再试</source>
+        <translation>No USB stick found. Plug one in and try again</translation>
+    </message>
+    <message>
+        <source>找到多个U盘，请点选要写入的一个</source>
+        <translation>Several USB sticks found: tap the one to write to</translation>
+    </message>
+    <message>
+        <source>正在写入U盘 {drive}，请不要拔出……</source>
+        <translation>Writing to the USB stick {drive}, do not pull it out…</translation>
+    </message>
+    <message>
+        <source>已写入U盘 {drive}：{file}。现在可以拔出U盘，交给技术人员</source>
+        <translation>Written to the USB stick {drive}: {file}. You can pull it out now and give it to a technician</translation>
+    </message>
+    <message>
+        <source>写入U盘没有成功。请换一个U盘再试；仍不行请联系技术人员</source>
+        <translation>Writing to the USB stick failed. Try another stick; if that does not help, call a technician</translation>
+    </message>
+</context>
+<context>
     <name>IdentifyScreen</name>
     <message>
         <source>请放置身份证</source>

@@ -16,9 +16,6 @@ from kiosk.cli.doctor_checks import Check, guarded
 if TYPE_CHECKING:
     from kiosk.config import KioskSettings
 
-# Below this the kiosk may fail to commit a submission; staff should act well before that.
-MIN_FREE_BYTES = 200 * 1024 * 1024
-
 
 def register(commands: Any, parent: argparse.ArgumentParser) -> None:
     command = commands.add_parser(
@@ -92,10 +89,16 @@ def _database(settings: KioskSettings) -> Check:
 
 
 def _disk(settings: KioskSettings) -> Check:
+    from kiosk.health.disk import MIB, disk_status
+    from kiosk.health.report import Status
+
     free = shutil.disk_usage(settings.data_dir).free
-    detail = f"{free // (1024 * 1024)} MiB free in {settings.data_dir}"
-    if free < MIN_FREE_BYTES:
+    detail = f"{free // MIB} MiB free in {settings.data_dir}"
+    status = disk_status(free)
+    if status is Status.FAULT:
         return Check("disk", False, f"{detail}; free space or move KIOSK_DATA_DIR")
+    if status is Status.WARNING:
+        return Check("disk", True, f"{detail}; running low: free space within a few days")
     return Check("disk", True, detail)
 
 

@@ -4,7 +4,7 @@ kiosk to it, the HTTPS connection as the sync agent makes it, and the agent's la
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from kiosk.cli.doctor_checks import Check, guarded
@@ -97,6 +97,7 @@ _CLOCK_TOLERANCE_S = 60.0
 
 
 def _sync_agent(settings: KioskSettings) -> Check:
+    from kiosk.health.sync_record import agent_overdue
     from sync.pass_record import RECORD_FILE, read_last_pass
 
     last = read_last_pass(settings.data_dir / RECORD_FILE)
@@ -116,9 +117,8 @@ def _sync_agent(settings: KioskSettings) -> Check:
             else "; no success yet"
         )
         return Check("sync agent", False, f"{when} stopped early: {last.error}{success}")
-    # A healthy agent records a pass at least every heartbeat; a failing one every backoff.
     sync = settings.sync
-    if age > 3 * sync.heartbeat_interval_s + sync.backoff_max_s:
+    if agent_overdue(timedelta(seconds=age), sync.heartbeat_interval_s, sync.backoff_max_s):
         return Check("sync agent", False, f"{when}; is kiosk-sync-agent.service running?")
     queue = last.summary.get("queue", {})
     waiting = queue.get("queued", 0) + queue.get("sending", 0)

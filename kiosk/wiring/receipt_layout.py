@@ -16,6 +16,7 @@ from drivers.printer import (
     Rule,
     Text,
 )
+from drivers.printer.printer import Reading
 from kiosk.notices import Notice
 from kiosk.receipts import Receipt, ReceiptOutcome
 
@@ -102,6 +103,10 @@ class EscPosDocumentPrinter:
 
     def print_notice(self, notice: Notice) -> ReceiptOutcome:
         return self._print(layout_notice(notice))
+
+    def status(self) -> Reading:
+        """The printer's status now, as the staff console's health page asks it."""
+        return self._printer.status()
 
     def close(self) -> None:
         self._printer.close()
