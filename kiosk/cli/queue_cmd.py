@@ -123,6 +123,7 @@ def print_table(entries: list[QueueEntry], zone: ZoneInfo) -> None:
 
 
 def run_retry(args: argparse.Namespace) -> int:
+    from kiosk.console.quarantine import QuarantineDesk
     from kiosk.rating_queue import rating_queue
     from kiosk.storage.migrate import open_database
     from kiosk.submissions.queue import SubmissionQueue
@@ -132,15 +133,15 @@ def run_retry(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     engine = open_database(settings.database_path)
     try:
-        result = SubmissionQueue(engine).retry(None if args.all else args.cases)
-        ratings = rating_queue(engine).retry(None).retried if args.all else []
+        desk = QuarantineDesk(SubmissionQueue(engine), rating_queue(engine))
+        result = desk.retry(None if args.all else args.cases)
     finally:
         engine.dispose()
-    for case_number in result.retried:
+    for case_number in result.submissions:
         print(f"queued again: {case_number}")
-    for case_number in ratings:
+    for case_number in result.ratings:
         print(f"rating queued again: {case_number}")
-    if not result.retried and not result.refused and not ratings:
+    if not result.submissions and not result.refused and not result.ratings:
         print("no quarantined submissions")
     if result.refused:
         lines = "\n".join(f"  {case}: {why}" for case, why in result.refused.items())

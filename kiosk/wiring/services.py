@@ -45,16 +45,23 @@ def build_services(settings: KioskSettings, printer: DocumentPrinter) -> KioskSe
     store = SubmissionStore(engine, settings.terminal.id, sealer)
     seal_left_in_clear(store, sealer)
     audit = MemoryAuditTrail()  # until the hash-chained log in the database is built
+    service_switch = ServiceSwitch(settings.data_dir, audit)
     return KioskServices(
         settings=settings,
         engine=engine,
         catalogs=catalogs,
         store=store,
-        submissions=SubmissionService(catalogs, store, printer, kiosk_identity(settings)),
+        submissions=SubmissionService(
+            catalogs,
+            store,
+            printer,
+            kiosk_identity(settings),
+            in_service=lambda: service_switch.in_service,
+        ),
         progress=ProgressLookup(store, catalogs),
         ratings=RatingStore(engine),
         printer=printer,
         queue=SubmissionQueue(engine),
         audit=audit,
-        service_switch=ServiceSwitch(settings.data_dir, audit),
+        service_switch=service_switch,
     )

@@ -13,11 +13,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from zoneinfo import ZoneInfo
 
+from kiosk.audit.trail import MemoryAuditTrail
 from kiosk.catalog.holder import CatalogHolder
 from kiosk.config import KioskSettings
 from kiosk.crypto import suite_named
 from kiosk.crypto.suite import decode_key
 from kiosk.printing import DocumentPrinter
+from kiosk.service_state import ServiceSwitch
 from kiosk.storage.migrate import ensure_current_schema
 from kiosk.storage.sqlite import SqliteDatabase
 from kiosk.submissions.sealing import PayloadSealer
@@ -70,6 +72,14 @@ def submission_service(
         store = SubmissionStore(database, settings.terminal.id, sealer)
         seal_left_in_clear(store, sealer)
         catalogs = CatalogHolder(settings.data_dir)
-        yield SubmissionService(catalogs, store, printer, kiosk_identity(settings))
+        # Only read here: the switch is flipped (and audited) at the console.
+        switch = ServiceSwitch(settings.data_dir, MemoryAuditTrail())
+        yield SubmissionService(
+            catalogs,
+            store,
+            printer,
+            kiosk_identity(settings),
+            in_service=lambda: switch.in_service,
+        )
     finally:
         database.close()
