@@ -61,7 +61,7 @@ PRINTER_FAULTS: dict[str, Message] = {
 
 
 @dataclass(frozen=True)
-class TestedDevice:
+class KioskFacts:
     """What the test page prints about this kiosk."""
 
     hall_name: str
@@ -76,7 +76,7 @@ class DeviceTests:
         card: CardProbe,
         code: CodeProbe | None,
         printer: DocumentPrinter,
-        kiosk: TestedDevice,
+        kiosk: KioskFacts,
         audit: AuditTrail,
         *,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
