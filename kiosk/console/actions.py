@@ -4,14 +4,15 @@ builds (kiosk/wiring/console.py), so the page never sees the services bag."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from kiosk.console.device_tests import DeviceTests
 from kiosk.console.power import Power
 from kiosk.console.probes import CodeProbe
 from kiosk.console.quarantine import QuarantineDesk
 from kiosk.console.reprint import ReceiptReprint
+from kiosk.console.service_mode import ServiceMode
 from kiosk.console.sync_now import SyncNow
-from kiosk.service_state import ServiceSwitch
 
 
 @dataclass(frozen=True)
@@ -21,5 +22,6 @@ class ConsoleActions:
     receipt_scanner: CodeProbe | None  # reads a receipt's QR code for a reprint
     sync: SyncNow
     quarantine: QuarantineDesk
-    service: ServiceSwitch
+    service: ServiceMode
     power: Power
+    timezone: ZoneInfo  # the hall's, for the times shown

@@ -86,5 +86,10 @@ class SyncNow:
             ),
         )
 
+    @property
+    def pending(self) -> bool:
+        """Whether a request still waits for the agent to take it."""
+        return self._requests.pending
+
     def last_success(self) -> datetime | None:
         return self._requests.last_success()

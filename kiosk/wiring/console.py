@@ -3,12 +3,15 @@ UI tests; each page receives only what it shows or acts on."""
 
 from __future__ import annotations
 
+from kiosk.wiring.console_actions import console_actions
 from kiosk.wiring.devices import Devices
 from kiosk.wiring.services import KioskServices
+from ui.console.actions_page import ActionsPage
 from ui.console.page import ConsolePage
 
 
 def console_pages(services: KioskServices, devices: Devices) -> list[ConsolePage]:
     """The console's pages, in the order of its tab row."""
     pages: list[ConsolePage] = []
+    pages.append(ActionsPage(console_actions(services, devices)))
     return pages
