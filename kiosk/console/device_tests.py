@@ -15,10 +15,13 @@ from kiosk.console.probes import CardProbe, CardSeen, CodeProbe, CodeSeen, Nothi
 from kiosk.console.sample_receipt import printer_test_receipt
 from kiosk.i18n import Message, msg
 from kiosk.printing import DocumentPrinter
+from kiosk.privacy import redact_personal_data
 from kiosk.receipts import ReceiptOutcome
 
 # Long enough to fetch a card or a phone and hold it to the device.
 TEST_TIMEOUT_S = 15.0
+# Enough of a scanned code to recognise it (a receipt's lookup address fits).
+SHOWN_CODE_CHARS = 80
 
 
 class Device(Enum):
@@ -86,10 +89,6 @@ class DeviceTests:
         self._kiosk, self._audit, self._clock = kiosk, audit, clock
         self._timeout_s = timeout_s
 
-    @property
-    def has_scanner(self) -> bool:
-        return self._code is not None
-
     def test_read(self, actor: str) -> ActionOutcome:
         """Read one card; show the holder masked, and keep nothing of it."""
         result = self._card.read_one(self._timeout_s)
@@ -136,7 +135,7 @@ class DeviceTests:
                 msg(
                     "扫码器正常：读到「{text}」。",
                     "The QR scanner works: it read “{text}”.",
-                    text=result.text,
+                    text=shown_code(result.text),
                 ),
             )
         elif isinstance(result, NothingSeen):
@@ -180,6 +179,13 @@ class DeviceTests:
             {"device": device.value, "outcome": "ok" if outcome.ok else "failed"},
         )
         return outcome
+
+
+def shown_code(text: str) -> str:
+    """A scanned code as the console shows it: ID and mobile numbers masked (a resident's
+    code may carry them), and cut short."""
+    masked = redact_personal_data(text)
+    return masked if len(masked) <= SHOWN_CODE_CHARS else masked[: SHOWN_CODE_CHARS - 1] + "…"
 
 
 def printer_problem(outcome: ReceiptOutcome) -> Message:

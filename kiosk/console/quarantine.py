@@ -32,7 +32,7 @@ class QuarantinedItem:
 @dataclass(frozen=True)
 class Retried:
     submissions: list[str] = field(default_factory=list)  # case numbers queued again
-    ratings: list[str] = field(default_factory=list)  # case numbers whose rating was
+    ratings: list[str] = field(default_factory=list)  # case numbers of ratings queued again
     refused: dict[str, str] = field(default_factory=dict)  # case number -> why not
 
 

@@ -34,4 +34,4 @@ class OutOfServiceScreen(Screen):
         )
 
     def instruction(self) -> str:
-        return f"{self.title.text()}。{self.message.text()}{self.where_instead.text()}"
+        return " ".join((self.title.text(), self.message.text(), self.where_instead.text()))

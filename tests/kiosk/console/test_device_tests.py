@@ -89,6 +89,17 @@ def test_a_test_scan_shows_the_code_it_read() -> None:
     assert audit.events[-1].details == {"device": "qr_scanner", "outcome": "ok"}
 
 
+def test_a_scanned_code_is_shown_with_personal_numbers_masked() -> None:
+    id_number = demo_cards.ELDERLY_RESIDENT.id_number
+    scanner = ScriptedScanner(Scanned(f"id={id_number}&tel=13800138000&" + "x" * 200))
+    tests, _, _ = device_tests_on(scanner=scanner)
+
+    shown = tests.test_scan("S001").message.render()
+
+    assert id_number not in shown and "13800138000" not in shown
+    assert id_number[-4:] in shown and len(shown) < 120
+
+
 def test_a_test_scan_reports_a_scanner_that_cannot_be_opened_at_once() -> None:
     scanner = ScriptedScanner(ScannerFault.of(ScannerFaultKind.PORT_UNAVAILABLE))
     tests, _, _ = device_tests_on(scanner=scanner)

@@ -3,6 +3,7 @@ answers in words, is audited, and shows only to a role holding its verb."""
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from kiosk.console.power import EXIT_RESTART_REQUESTED, CommandResult, Power
 from kiosk.console.quarantine import QuarantineDesk
 from kiosk.console.reprint import ReceiptReprint
 from kiosk.console.service_mode import ServiceMode
-from kiosk.console.sync_now import SyncNow, SyncRequests
+from kiosk.console.sync_now import PASS_RECORD_FILE, SyncNow, SyncRequests
 from kiosk.rating_queue import rating_queue
 from kiosk.service_state import ServiceSwitch
 from kiosk.staff.rights import RIGHTS, Role, Verb
@@ -200,12 +201,22 @@ def test_reprint_by_scanning_the_receipt_qr(console: Console) -> None:
     assert len(console.printer.receipts) == 2
 
 
-def test_sync_now_leaves_a_request_and_says_so(console: Console) -> None:
+def test_sync_now_leaves_a_request_and_later_shows_the_new_sync_time(
+    console: Console, tmp_path: Path
+) -> None:
+    console.page.sync_watch.setInterval(10)
     said = console.press("action_sync_now")
     assert "已请求立即同步" in said
     assert console.requests.pending
     assert "等待同步程序" in console.page.sync_state.text()
     assert console.audit.kinds()[-1] is AuditEvent.SYNC_REQUESTED
+
+    assert console.requests.take()  # the agent, at its next turn, then its pass's record
+    record = {"last_pass": {}, "last_success_at": "2026-12-01T08:30:00+00:00"}
+    (tmp_path / PASS_RECORD_FILE).write_text(json.dumps(record), encoding="utf-8")
+
+    console.qtbot.waitUntil(lambda: not console.page.sync_watch.isActive(), timeout=5000)
+    assert console.page.sync_state.text() == "上次同步成功：2026-12-01 16:30"
 
 
 def test_quarantined_cases_are_listed_and_retried(console: Console) -> None:
