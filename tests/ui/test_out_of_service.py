@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 
 from drivers.idcard import demo_cards
+from kiosk.audit.trail import MemoryAuditTrail
 from kiosk.config import KioskSettings
 from kiosk.service_state import ServiceSwitch
 from tests.helpers.data import ELDERLY_MATTER
+from tests.helpers.ui.layout_check import PANELS, layout_problems
 from tests.helpers.ui.visits import RunningKiosk, elderly_to_materials
 from ui.modes import Event, Mode
 
@@ -16,8 +18,6 @@ from ui.modes import Event, Mode
 @pytest.fixture
 def left_out_of_service(settings: KioskSettings) -> None:
     """Staff took the kiosk out of service before it (re)started."""
-    from kiosk.audit.trail import MemoryAuditTrail
-
     ServiceSwitch(settings.data_dir, MemoryAuditTrail()).set_in_service(False, actor="S001")
 
 
@@ -88,3 +88,15 @@ def test_a_submission_that_reaches_the_service_out_of_service_is_refused_in_word
     drive.wait_for(screens.problem, timeout=10000)
     assert "暂停服务" in drive.text_of("problem_message")
     assert kiosk.services.queue.entries() == []
+
+
+@pytest.mark.parametrize("panel", ["1920x1080", "1080x1920", "1366x768"])
+def test_the_out_of_service_screen_fits_the_panel_in_both_languages(
+    kiosk: RunningKiosk, panel: str
+) -> None:
+    window = kiosk.window
+    window.resize(PANELS[panel])
+    window.navigator.handle(Event.OUT_OF_SERVICE)
+    assert layout_problems(window, PANELS[panel]) == []
+    kiosk.driver.tap("language_toggle")
+    assert layout_problems(window, PANELS[panel]) == []
