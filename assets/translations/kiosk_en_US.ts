@@ -175,6 +175,22 @@
         <source>没有完成：出现了意外问题。请再试一次；仍不行请联系技术人员。</source>
         <translation>Not done: something unexpected went wrong. Try once more; if it persists, call a technician.</translation>
     </message>
+    <message>
+        <source>办件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>要补打回执的办件编号</source>
+        <translation>The case number whose receipt to print again</translation>
+    </message>
+    <message>
+        <source>被退回的列表</source>
+        <translation>Refused items</translation>
+    </message>
+    <message>
+        <source>点选一项后可重新发送</source>
+        <translation>Tap an item, then send it again</translation>
+    </message>
 </context>
 <context>
     <name>AttractScreen</name>

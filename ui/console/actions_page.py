@@ -37,7 +37,7 @@ from kiosk.staff.rights import Role, Verb, can
 from ui.console.confirm_bar import ConfirmBar
 from ui.console.page import ConsolePage
 from ui.language import current_locale
-from ui.screens.base import label_buttons, touch_button, wrapping_label
+from ui.screens.base import label_buttons, name_accessibly, touch_button, wrapping_label
 from ui.widgets.onscreen_keyboard import KeyboardMode, OnScreenKeyboard
 from ui.workers import BackgroundRunner
 
@@ -154,6 +154,8 @@ class ActionsPage(ConsolePage):
             (self.reboot, self.tr("重启整台机器")),
         )
         self.case_number.setPlaceholderText(self.tr("输入办件编号，如 KSK00001-20260101-000001"))
+        name_accessibly(self.case_number, self.tr("办件编号"), self.tr("要补打回执的办件编号"))
+        name_accessibly(self.quarantined, self.tr("被退回的列表"), self.tr("点选一项后可重新发送"))
         self.confirm.retranslate()
         self._say(self._shown)
         self._fill_quarantined()
