@@ -84,6 +84,12 @@ class ReceiptOutcome:
 
     printed: bool
     problem: str | None = None
+    # The printer's problem by name (NO_PAPER, COVER_OPEN, OFFLINE...), for staff's words.
+    fault: str | None = None
+
+
+# ReceiptOutcome.fault when a reprint finds no receipt stored for the case number.
+NO_STORED_RECEIPT = "NO_STORED_RECEIPT"
 
 
 class ReceiptPrinter(Protocol):

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
+from typing import Protocol
 
 from kiosk.audit.chain import ChainHead
 from kiosk.catalog.holder import CatalogHolder
@@ -43,6 +44,8 @@ log = logging.getLogger(__name__)
 
 # Housekeeping runs once a day at an hour; asking every few minutes whether it is due is plenty.
 HOUSEKEEPING_CHECK_S = 300.0
+# During a long backoff, how often the agent still looks for staff's "sync now".
+REQUEST_CHECK_S = 30.0
 
 
 class Step(Enum):
@@ -72,6 +75,14 @@ class AgentClock:
     jitter: Callable[[], float] = _random.random
 
 
+class SyncRequestInbox(Protocol):
+    """Where staff's "sync now" arrives (kiosk.console.sync_now.SyncRequests)."""
+
+    def take(self) -> bool:
+        """Whether a request waits; taking it removes it."""
+        ...
+
+
 class SyncAgent:
     def __init__(
         self,
@@ -89,6 +100,7 @@ class SyncAgent:
         recorder: PassRecorder | None = None,
         clock: AgentClock | None = None,
         audit_head: Callable[[], ChainHead | None] | None = None,
+        requests: SyncRequestInbox | None = None,
     ) -> None:
         """`audit_head` reads the audit log's head for the heartbeat."""
         self._platform = platform
@@ -104,6 +116,7 @@ class SyncAgent:
         self._recorder = recorder
         self._audit_head = audit_head
         self._clock = clock or AgentClock()
+        self._requests = requests
         self._backoff = Backoff(
             settings.backoff_initial_s, settings.backoff_max_s, self._clock.jitter
         )
@@ -124,7 +137,8 @@ class SyncAgent:
 
     def run_forever(self, stop: threading.Event) -> None:
         """Deliver whenever something is queued and do the periodic steps on time, until
-        `stop` is set; after a failure, wait out the backoff (a stop still ends the wait)."""
+        `stop` is set; after a failure, wait out the backoff (a stop still ends the wait). A
+        staff request runs a whole pass at the next turn, even during a backoff."""
         self._stop = stop
         self._recover()
         clock = self._clock
@@ -132,10 +146,13 @@ class SyncAgent:
         not_before = clock.monotonic()
         while not stop.is_set():
             now = clock.monotonic()
-            if now < not_before:
-                clock.wait(stop, not_before - now)
+            requested = self._requested()
+            if now < not_before and not requested:
+                wait = not_before - now
+                clock.wait(stop, wait if self._requests is None else min(wait, REQUEST_CHECK_S))
                 continue
-            steps = {step for step, due in next_due.items() if due <= now}
+            steps = set(EVERY_STEP if requested else ())
+            steps |= {step for step, due in next_due.items() if due <= now}
             if self._something_to_deliver():
                 steps.add(Step.DELIVER)
             if steps:
@@ -145,6 +162,19 @@ class SyncAgent:
                 not_before = now + self._after(summary)
             soonest = min(next_due.values())
             clock.wait(stop, max(0.0, min(soonest, now + self._settings.poll_interval_s) - now))
+
+    def _requested(self) -> bool:
+        """Whether staff asked for a pass now (a broken inbox must not stop the agent)."""
+        if self._requests is None:
+            return False
+        try:
+            taken = self._requests.take()
+        except OSError:
+            log.exception("sync request unreadable")
+            return False
+        if taken:
+            log.info("sync requested by staff: a whole pass now")
+        return taken
 
     def _after(self, summary: PassSummary) -> float:
         """Seconds to hold off after a pass: 0 after a success, else the backoff."""

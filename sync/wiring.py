@@ -18,6 +18,7 @@ from kiosk.audit.trail import AGENT
 from kiosk.catalog.holder import CatalogHolder
 from kiosk.config import KioskSettings
 from kiosk.config_error import ConfigError
+from kiosk.console.sync_now import SyncRequests
 from kiosk.crypto import CryptoSuite, KeyPair, suite_named
 from kiosk.crypto.keyfiles import load_or_create_signing_key
 from kiosk.crypto.suite import decode_key, encode_key
@@ -109,6 +110,7 @@ def build_agent(
             recorder=PassRecorder(settings.data_dir / RECORD_FILE),
             clock=clock,
             audit_head=audit.head,
+            requests=SyncRequests(settings.data_dir),
         )
     except BaseException:
         engine.dispose()

@@ -43,7 +43,7 @@ class LiveSettings(QObject):
         terminal, ui = settings.terminal, settings.ui
         screens, visit = self._stage.screens, self._stage.visit
         screens.attract.show_hall(terminal.hall_name, terminal.hotline)
-        screens.out_of_service.show_hotline(terminal.hotline)
+        screens.out_of_service.show_hall(terminal.hall_name, terminal.hotline)
         screens.thanks.show_hotline(terminal.hotline)
         self._idle.configure(ui.idle_timeout_s, ui.idle_warning_s)
         self._preferences.use(ui)

@@ -13,7 +13,12 @@ from PySide6.QtCore import QObject, Signal
 from drivers.idcard import IdCardRecord
 from kiosk.catalog.offerings import Offering, all_offerings
 from kiosk.forms import Application, CheckedApplication, FieldError
-from kiosk.submissions.service import Accepted, InvalidSubmission, StorageUnavailable
+from kiosk.submissions.service import (
+    Accepted,
+    InvalidSubmission,
+    OutOfService,
+    StorageUnavailable,
+)
 from ui.card_polling import CardPolling
 from ui.collaborators import Collaborators
 from ui.language import LanguageSwitcher
@@ -189,7 +194,7 @@ class ResidentFlow(QObject):
             screens.form.show_errors(error.errors, self._visit.language)
             self._navigator.go(Step.FORM)
             return
-        if isinstance(error, StorageUnavailable):
+        if isinstance(error, StorageUnavailable | OutOfService):
             message = str(error)
         else:
             log.error("submission failed unexpectedly", exc_info=error)

@@ -45,7 +45,7 @@ class ScreenSet:
         self.rating = RatingScreen()
         self.lookup = LookupScreen(scanning)
         self.problem = ProblemScreen()
-        self.out_of_service = OutOfServiceScreen(terminal.hotline)
+        self.out_of_service = OutOfServiceScreen(terminal.hall_name, terminal.hotline)
         self._by_step: dict[Step, Screen] = {
             Step.MATTERS: self.matters,
             Step.GUIDE: self.guide,

@@ -2,6 +2,197 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ActionsPage</name>
+    <message>
+        <source>操作</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <source>设备测试</source>
+        <translation>Device tests</translation>
+    </message>
+    <message>
+        <source>补打回执</source>
+        <translation>Reprint a receipt</translation>
+    </message>
+    <message>
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>被平台退回的办件和评价</source>
+        <translation>Cases and ratings the platform refused</translation>
+    </message>
+    <message>
+        <source>服务状态</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>重新启动</source>
+        <translation>Restart</translation>
+    </message>
+    <message>
+        <source>测试读卡</source>
+        <translation>Test read</translation>
+    </message>
+    <message>
+        <source>测试扫码</source>
+        <translation>Test scan</translation>
+    </message>
+    <message>
+        <source>测试打印</source>
+        <translation>Test print</translation>
+    </message>
+    <message>
+        <source>补打</source>
+        <translation>Reprint</translation>
+    </message>
+    <message>
+        <source>扫描回执二维码补打</source>
+        <translation>Scan the receipt QR to reprint</translation>
+    </message>
+    <message>
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>重新发送所选</source>
+        <translation>Send the selected again</translation>
+    </message>
+    <message>
+        <source>全部重新发送</source>
+        <translation>Send all again</translation>
+    </message>
+    <message>
+        <source>重启本机程序</source>
+        <translation>Restart the app</translation>
+    </message>
+    <message>
+        <source>重启整台机器</source>
+        <translation>Reboot the machine</translation>
+    </message>
+    <message>
+        <source>输入办件编号，如 KSK00001-20260101-000001</source>
+        <translation>Type the case number, e.g. KSK00001-20260101-000001</translation>
+    </message>
+    <message>
+        <source>重启本机程序？约半分钟内不能使用。</source>
+        <translation>Restart the app? The kiosk cannot be used for about half a minute.</translation>
+    </message>
+    <message>
+        <source>重启整台机器？约两分钟内不能使用。</source>
+        <translation>Reboot the machine? The kiosk cannot be used for about two minutes.</translation>
+    </message>
+    <message>
+        <source>没有被退回的办件或评价</source>
+        <translation>No refused case or rating</translation>
+    </message>
+    <message>
+        <source>未说明原因</source>
+        <translation>no reason given</translation>
+    </message>
+    <message>
+        <source>办件 {case}：{reason}（{since}）</source>
+        <translation>Case {case}: {reason} ({since})</translation>
+    </message>
+    <message>
+        <source>评价（办件 {case}）：{reason}（{since}）</source>
+        <translation>Rating (case {case}): {reason} ({since})</translation>
+    </message>
+    <message>
+        <source>上次同步成功：{time}</source>
+        <translation>Last successful sync: {time}</translation>
+    </message>
+    <message>
+        <source>还没有同步成功过</source>
+        <translation>No successful sync yet</translation>
+    </message>
+    <message>
+        <source>；已请求同步，等待同步程序开始</source>
+        <translation>; sync requested, waiting for the sync agent to start</translation>
+    </message>
+    <message>
+        <source>本机正在服务。</source>
+        <translation>The kiosk is in service.</translation>
+    </message>
+    <message>
+        <source>暂停服务</source>
+        <translation>Take out of service</translation>
+    </message>
+    <message>
+        <source>本机已暂停服务，不受理申请。</source>
+        <translation>The kiosk is out of service and takes no applications.</translation>
+    </message>
+    <message>
+        <source>恢复服务</source>
+        <translation>Put back in service</translation>
+    </message>
+    <message>
+        <source>请把身份证放在读卡区……</source>
+        <translation>Place an ID card on the reader…</translation>
+    </message>
+    <message>
+        <source>请把二维码对准扫码窗口……</source>
+        <translation>Hold a QR code to the scanner…</translation>
+    </message>
+    <message>
+        <source>正在打印测试页……</source>
+        <translation>Printing the test page…</translation>
+    </message>
+    <message>
+        <source>正在补打回执……</source>
+        <translation>Printing the receipt again…</translation>
+    </message>
+    <message>
+        <source>本机没有扫码器：请输入回执上的办件编号。</source>
+        <translation>This kiosk has no QR scanner: type the case number from the receipt.</translation>
+    </message>
+    <message>
+        <source>请把回执上的二维码对准扫码窗口……</source>
+        <translation>Hold the receipt&apos;s QR code to the scanner…</translation>
+    </message>
+    <message>
+        <source>正在请求同步……</source>
+        <translation>Requesting a sync…</translation>
+    </message>
+    <message>
+        <source>请先在列表里点选一项。</source>
+        <translation>First tap an item in the list.</translation>
+    </message>
+    <message>
+        <source>正在重新排队……</source>
+        <translation>Queueing again…</translation>
+    </message>
+    <message>
+        <source>正在切换服务状态……</source>
+        <translation>Switching the service state…</translation>
+    </message>
+    <message>
+        <source>正在请求重启……</source>
+        <translation>Asking for a reboot…</translation>
+    </message>
+    <message>
+        <source>没有完成：出现了意外问题。请再试一次；仍不行请联系技术人员。</source>
+        <translation>Not done: something unexpected went wrong. Try once more; if it persists, call a technician.</translation>
+    </message>
+    <message>
+        <source>办件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>要补打回执的办件编号</source>
+        <translation>The case number whose receipt to print again</translation>
+    </message>
+    <message>
+        <source>被退回的列表</source>
+        <translation>Refused items</translation>
+    </message>
+    <message>
+        <source>点选一项后可重新发送</source>
+        <translation>Tap an item, then send it again</translation>
+    </message>
+</context>
+<context>
     <name>AttractScreen</name>
     <message>
         <source>政务服务自助终端</source>
@@ -107,6 +298,17 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
     <message>
         <source>重启后生效：{names}</source>
         <translation>In effect after a restart: {names}</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmBar</name>
+    <message>
+        <source>确认</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -824,12 +1026,16 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
 <context>
     <name>OutOfServiceScreen</name>
     <message>
-        <source>本机暂停服务</source>
-        <translation>This kiosk is out of service</translation>
+        <source>暂停服务</source>
+        <translation>Out of service</translation>
     </message>
     <message>
-        <source>本机正在维护，暂停办理。请到其他自助终端或窗口办理，或拨打热线 {hotline}。</source>
-        <translation>This kiosk is under maintenance. Please use another kiosk or a service counter, or call the hotline {hotline}.</translation>
+        <source>本机正在维护，暂停受理申请。</source>
+        <translation>This kiosk is under maintenance and takes no applications for now.</translation>
+    </message>
+    <message>
+        <source>请到{hall}的其他自助终端或服务窗口办理；咨询请拨打热线 {hotline}。</source>
+        <translation>Please use another kiosk or a service window of {hall}; for questions call the hotline {hotline}.</translation>
     </message>
 </context>
 <context>

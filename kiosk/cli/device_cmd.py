@@ -75,6 +75,7 @@ def _seconds(text: str) -> float:
 def run_scan(args: argparse.Namespace) -> int:
     from drivers.qr import NothingScanned, ScannerFault, ScannerFaultKind
     from kiosk.cli.scanner_probe import advice, described, label, missing_device, quiet_opencv
+    from kiosk.wiring.console_probes import read_one_code
     from kiosk.wiring.devices import build_scanner
 
     settings = settings_from(args).devices.qr_scanner
@@ -89,10 +90,7 @@ def run_scan(args: argparse.Namespace) -> int:
     quiet_opencv()
     scanner = build_scanner(settings)
     try:
-        # A first look opens it, so a scanner that cannot be opened is reported at once.
-        result = scanner.read(0.0)
-        if isinstance(result, NothingScanned):
-            result = scanner.read(args.timeout)
+        result = read_one_code(scanner, args.timeout)
     finally:
         scanner.close()
     if isinstance(result, NothingScanned):
@@ -201,27 +199,17 @@ def _flat(record: dict[str, Any]) -> list[tuple[str, Any]]:
 
 
 def run_print_test(args: argparse.Namespace) -> int:
-    from kiosk.receipts import DeferredMaterial, Receipt, ReceiptCase
+    from kiosk.console.sample_receipt import printer_test_receipt
     from kiosk.wiring.printer import build_printer
 
     settings = settings_from(args)
-    now = datetime.now(UTC)
-    receipt = Receipt(
-        hall_name="打印测试 · " + settings.terminal.hall_name,
-        terminal_id=settings.terminal.id or "TEST",
-        title="打印测试回执（生僻字：𠮷）",
-        cases=(
-            ReceiptCase("TEST0000-20260101-000001", "测试事项", "测试部门", "承诺件", now.date()),
-        ),
-        applicant_name_masked="王**",
-        applicant_id_masked="110***********002X",
-        submitted_at=now,
-        deferred=(DeferredMaterial("收入证明", now.date()),),
-        commitments_signed=1,
-        delivery="邮寄",
-        next_steps=("中文 GB18030、二维码、位图行都应清晰可读", "金额符号：￥20.00"),
-        lookup_payload=settings.platform.lookup_url.format(case_number="TEST0000-20260101-000001"),
-        hotline=settings.terminal.hotline,
+    terminal = settings.terminal
+    receipt = printer_test_receipt(
+        terminal.hall_name,
+        terminal.id,
+        settings.platform.lookup_url,
+        terminal.hotline,
+        datetime.now(UTC),
     )
     printer = build_printer(args.printer or settings.devices.printer.uri, settings)
     try:

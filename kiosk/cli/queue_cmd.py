@@ -125,6 +125,7 @@ def print_table(entries: list[QueueEntry], zone: ZoneInfo) -> None:
 def run_retry(args: argparse.Namespace) -> int:
     from kiosk.audit.log import AuditLog
     from kiosk.audit.trail import COMMAND_LINE
+    from kiosk.console.quarantine import QuarantineDesk
     from kiosk.rating_queue import rating_queue
     from kiosk.storage.migrate import open_database
     from kiosk.submissions.queue import SubmissionQueue
@@ -135,20 +136,18 @@ def run_retry(args: argparse.Namespace) -> int:
     engine = open_database(settings.database_path)
     audit = AuditLog.in_suite(engine, settings.platform.suite)
     try:
-        queue = SubmissionQueue(engine, audit=audit, actor=COMMAND_LINE)
-        result = queue.retry(None if args.all else args.cases)
-        ratings = (
-            rating_queue(engine, audit=audit, actor=COMMAND_LINE).retry(None).retried
-            if args.all
-            else []
+        desk = QuarantineDesk(
+            SubmissionQueue(engine, audit=audit, actor=COMMAND_LINE),
+            rating_queue(engine, audit=audit, actor=COMMAND_LINE),
         )
+        result = desk.retry(None if args.all else args.cases, COMMAND_LINE)
     finally:
         engine.dispose()
-    for case_number in result.retried:
+    for case_number in result.submissions:
         print(f"queued again: {case_number}")
-    for case_number in ratings:
+    for case_number in result.ratings:
         print(f"rating queued again: {case_number}")
-    if not result.retried and not result.refused and not ratings:
+    if not result.submissions and not result.refused and not result.ratings:
         print("no quarantined submissions")
     if result.refused:
         lines = "\n".join(f"  {case}: {why}" for case, why in result.refused.items())

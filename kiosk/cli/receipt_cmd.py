@@ -12,12 +12,17 @@ def register(commands: Any, parent: argparse.ArgumentParser) -> None:
     receipt = commands.add_parser("receipt", help="receipts")
     actions = receipt.add_subparsers(dest="action", required=True, metavar="ACTION")
     reprint = actions.add_parser("reprint", parents=[parent], help="print a case's receipt again")
-    reprint.add_argument("case_number", metavar="CASE", help="the case number (办件编号)")
+    reprint.add_argument(
+        "case_number",
+        metavar="CASE",
+        help="the case number (办件编号), or the text of the receipt's QR code",
+    )
     reprint.set_defaults(handler=run_reprint)
 
 
 def run_reprint(args: argparse.Namespace) -> int:
     from kiosk.audit.trail import COMMAND_LINE
+    from kiosk.console.reprint import ReceiptReprint
     from kiosk.wiring.printer import build_printer
     from kiosk.wiring.services import build_services
 
@@ -25,11 +30,11 @@ def run_reprint(args: argparse.Namespace) -> int:
     printer = build_printer(settings.devices.printer.uri, settings)
     services = build_services(settings, printer)
     try:
-        outcome = services.submissions.reprint(args.case_number, COMMAND_LINE)
+        outcome = ReceiptReprint(services.submissions).reprint(args.case_number, COMMAND_LINE)
     finally:
         services.close()
         printer.close()
-    if not outcome.printed:
-        raise CommandFailed(f"not printed: {outcome.problem}")
-    print(f"receipt of {args.case_number} printed again")
+    if not outcome.ok:
+        raise CommandFailed(f"not printed: {outcome.message.render('en_US')}")
+    print(outcome.message.render("en_US"))
     return EXIT_OK

@@ -68,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.submissions.service import (
         InvalidSubmission,
         NoPlatformKey,
+        OutOfService,
         StorageUnavailable,
         UnknownMatter,
     )
@@ -81,6 +82,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         with submission_service(settings, printer) as submissions:
             accepted = submissions.submit(args.matter, application)
+    except OutOfService as exc:
+        raise CommandFailed(
+            f"{exc}\n  the kiosk is out of service (暂停服务): staff put it back in service "
+            "from the staff console; nothing was stored"
+        ) from exc
     except UnknownMatter as exc:
         raise CommandFailed(str(exc), EXIT_INVALID_INPUT) from exc
     except InvalidSubmission as exc:

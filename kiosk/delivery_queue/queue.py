@@ -58,6 +58,15 @@ class QueueKind(Generic[Row, Out]):
 
 
 @dataclass(frozen=True)
+class SetAside:
+    """A quarantined item as staff see it: its label, why it was refused, since when."""
+
+    label: str
+    reason: str | None
+    since: datetime | None  # aware, UTC
+
+
+@dataclass(frozen=True)
 class RetryResult:
     retried: list[str]  # labels of the items queued again, oldest first
     refused: dict[str, str]  # label → why it was not retried
@@ -288,6 +297,20 @@ class DeliveryQueue(Generic[Row, Out]):
         with Session(self._engine.execution_options(**READ_ONLY)) as session:
             counted = {state: int(count) for state, count in session.execute(query)}
         return dict.fromkeys(self.kind.moves, 0) | counted
+
+    def quarantined(self) -> list[SetAside]:
+        """Every quarantined item, oldest first."""
+        table = self.kind.table
+        query = select(table).where(table.state == DeliveryState.QUARANTINED).order_by(table.id)
+        with Session(self._engine.execution_options(**READ_ONLY)) as session:
+            return [
+                SetAside(
+                    self.kind.label_of(row),
+                    row.last_error,
+                    row.state_changed_at.replace(tzinfo=UTC) if row.state_changed_at else None,
+                )
+                for row in session.scalars(query)
+            ]
 
     def waiting_count(self) -> int:
         """Items not delivered yet: queued or being sent."""

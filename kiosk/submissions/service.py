@@ -25,6 +25,7 @@ from kiosk.forms.validation import FieldError
 from kiosk.i18n import Message
 from kiosk.privacy import mask_id_number, mask_name
 from kiosk.receipts import (
+    NO_STORED_RECEIPT,
     DeferredMaterial,
     Receipt,
     ReceiptCase,
@@ -80,6 +81,13 @@ class NoPlatformKey(StorageUnavailable):
     MESSAGE = "本机尚未配置平台密钥，暂不能受理申请，您的信息没有被保存。请联系工作人员。"
 
 
+class OutOfService(Exception):
+    """Staff took the kiosk out of service (暂停服务): it takes no application; nothing was
+    stored."""
+
+    MESSAGE = "本机暂停服务，不能受理申请，您的信息没有被保存。请到其他自助终端或服务窗口办理。"
+
+
 @dataclass(frozen=True)
 class KioskIdentity:
     """The facts about this kiosk printed on receipts."""
@@ -120,8 +128,11 @@ class SubmissionService:
         printer: ReceiptPrinter,
         kiosk: KioskIdentity,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        *,
+        in_service: Callable[[], bool] = lambda: True,
     ) -> None:
         self._catalogs = catalogs
+        self._in_service = in_service
         self._store = store
         self._printer = printer
         self._kiosk = kiosk
@@ -165,7 +176,10 @@ class SubmissionService:
     def submit(
         self, code: str, application: Application, catalog: Catalog | None = None
     ) -> Accepted:
-        """Commit the application's cases to the queue, then print one receipt for them."""
+        """Commit the application's cases to the queue, then print one receipt for them;
+        out of service, refuse before anything is checked or stored."""
+        if not self._in_service():
+            raise OutOfService(OutOfService.MESSAGE)
         snapshot = catalog or self.catalog
         offering = self.offering(code, snapshot)
         checked = check_rules(offering, application, self.today())
@@ -233,7 +247,9 @@ class SubmissionService:
         reprinted by `actor` (a staff number, or the command line)."""
         stored = self._store.stored_receipt(case_number)
         if stored is None:
-            return ReceiptOutcome(False, f"没有办件 {case_number} 的回执记录，请核对办件编号")
+            return ReceiptOutcome(
+                False, f"没有办件 {case_number} 的回执记录，请核对办件编号", NO_STORED_RECEIPT
+            )
         receipt = receipt_from_json(stored)
         outcome = self._print(receipt)
         self._record_receipt(receipt, outcome, keep=False, reprinted_by=actor)

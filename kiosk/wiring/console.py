@@ -3,9 +3,11 @@ UI tests; each page receives only what it shows or acts on."""
 
 from __future__ import annotations
 
+from kiosk.wiring.console_actions import console_actions
 from kiosk.wiring.devices import Devices
 from kiosk.wiring.health import health_page
 from kiosk.wiring.services import KioskServices
+from ui.console.actions_page import ActionsPage
 from ui.console.app_restart import restart_app
 from ui.console.config_page import ConfigPage
 from ui.console.page import ConsolePage
@@ -15,6 +17,7 @@ def console_pages(services: KioskServices, devices: Devices) -> list[ConsolePage
     """The console's pages, in the order of its tab row."""
     pages: list[ConsolePage] = []
     pages.append(health_page(services, devices))
+    pages.append(ActionsPage(console_actions(services, devices)))
     audit = services.audit
     pages.append(
         ConfigPage(

@@ -116,7 +116,7 @@ class EscPosDocumentPrinter:
         if isinstance(result, NotPrinted):
             if self._health is not None:
                 self._health.report("printer", False, result.message)
-            return ReceiptOutcome(False, result.message)
+            return ReceiptOutcome(False, result.message, result.problem.name)
         if self._health is not None:
             self._health.report("printer", True)
         return ReceiptOutcome(True)

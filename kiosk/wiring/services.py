@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from kiosk.audit.log import AuditLog
-from kiosk.audit.trail import SYSTEM, AuditTrail
+from kiosk.audit.trail import SYSTEM, TransactionalAuditTrail
 from kiosk.catalog.holder import CatalogHolder
 from kiosk.config import KioskSettings, file_to_change
 from kiosk.config_edit.editor import SettingsFile
@@ -35,7 +35,7 @@ class KioskServices:
     ratings: RatingStore
     printer: DocumentPrinter
     queue: SubmissionQueue
-    audit: AuditTrail
+    audit: TransactionalAuditTrail
     service_switch: ServiceSwitch
     live_settings: SettingsHolder  # the settings in force, changed live from the console
     settings_file: SettingsFile  # the file the console's changes are written to
@@ -55,7 +55,14 @@ def build_services(
     audit = AuditLog.in_suite(engine, settings.platform.suite)
     store = SubmissionStore(engine, settings.terminal.id, sealer, audit=audit)
     seal_left_in_clear(store, sealer)
-    submissions = SubmissionService(catalogs, store, printer, kiosk_identity(settings))
+    service_switch = ServiceSwitch(settings.data_dir, audit)
+    submissions = SubmissionService(
+        catalogs,
+        store,
+        printer,
+        kiosk_identity(settings),
+        in_service=lambda: service_switch.in_service,
+    )
     live_settings = SettingsHolder(settings)
     live_settings.subscribe(lambda changed: submissions.use_identity(kiosk_identity(changed)))
     return KioskServices(
@@ -70,7 +77,7 @@ def build_services(
         # The touchscreen delivers nothing; a retry from the console names its staff member.
         queue=SubmissionQueue(engine, audit=audit, actor=SYSTEM),
         audit=audit,
-        service_switch=ServiceSwitch(settings.data_dir, audit),
+        service_switch=service_switch,
         live_settings=live_settings,
         settings_file=SettingsFile(file_to_change(config)),
     )

@@ -19,6 +19,7 @@ from kiosk.config import KioskSettings
 from kiosk.crypto import suite_named
 from kiosk.crypto.suite import decode_key
 from kiosk.printing import DocumentPrinter
+from kiosk.service_state import ServiceSwitch
 from kiosk.storage.migrate import ensure_current_schema
 from kiosk.storage.sqlite import SqliteDatabase
 from kiosk.submissions.sealing import PayloadSealer
@@ -72,6 +73,14 @@ def submission_service(
         store = SubmissionStore(database, settings.terminal.id, sealer, audit=audit)
         seal_left_in_clear(store, sealer)
         catalogs = CatalogHolder(settings.data_dir)
-        yield SubmissionService(catalogs, store, printer, kiosk_identity(settings))
+        # Only read here: the switch is flipped (and audited) at the console.
+        switch = ServiceSwitch(settings.data_dir, audit)
+        yield SubmissionService(
+            catalogs,
+            store,
+            printer,
+            kiosk_identity(settings),
+            in_service=lambda: switch.in_service,
+        )
     finally:
         database.close()

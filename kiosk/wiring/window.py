@@ -8,6 +8,7 @@ from kiosk.wiring.devices import Devices
 from kiosk.wiring.services import KioskServices
 from ui.collaborators import Collaborators
 from ui.main_window import KioskWindow
+from ui.modes import Event
 
 
 def collaborators(services: KioskServices) -> Collaborators:
@@ -27,5 +28,9 @@ def kiosk_window(
     services: KioskServices, devices: Devices, window_type: type[KioskWindow] = KioskWindow
 ) -> KioskWindow:
     """The resident's window on these services and devices (a QApplication must exist);
-    `window_type` is a subclass for a benchmark that times the window's own repaints."""
-    return window_type(collaborators(services), devices.id_reader, devices.qr_scanner)
+    `window_type` is a subclass for a benchmark that times the window's own repaints. A kiosk
+    staff left out of service starts on the out-of-service screen, not the attract screen."""
+    window = window_type(collaborators(services), devices.id_reader, devices.qr_scanner)
+    if not services.service_switch.in_service:
+        window.navigator.handle(Event.OUT_OF_SERVICE)
+    return window

@@ -79,7 +79,7 @@ def test_a_hotline_changed_on_the_page_is_saved_shown_at_once_and_audited(
     written = tomllib.loads(console.file.read_text(encoding="utf-8"))
     assert written["terminal"]["hotline"] == "96110"
     assert "96110" in kiosk.driver.text_of("attract_footer")  # no restart
-    assert "96110" in kiosk.window.screens.out_of_service.message.text()
+    assert "96110" in kiosk.window.screens.out_of_service.where_instead.text()
     [recorded] = console.audit.events
     assert recorded.event is AuditEvent.CONFIG_CHANGED and recorded.actor == "T001"
     assert recorded.details["key"] == "terminal.hotline"
