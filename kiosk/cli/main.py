@@ -19,6 +19,7 @@ from kiosk.cli import (
     queue_cmd,
     receipt_cmd,
     run_cmd,
+    staff_cmd,
     submit_cmd,
     sync_cmd,
 )
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
         platform_cmd,
         sync_cmd,
         keys_cmd,
+        staff_cmd,
     ):
         module.register(commands, parent)
     return parser
