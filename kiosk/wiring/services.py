@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import Engine
 
@@ -12,6 +13,9 @@ from kiosk.config import KioskSettings
 from kiosk.printing import DocumentPrinter
 from kiosk.ratings import RatingStore
 from kiosk.service_state import ServiceSwitch
+from kiosk.staff.access_service import StaffAccess
+from kiosk.staff.lockout_file import LockoutFile
+from kiosk.staff.roster import StaffRoster
 from kiosk.storage.migrate import open_database
 from kiosk.submissions.progress import ProgressLookup
 from kiosk.submissions.queue import SubmissionQueue
@@ -33,6 +37,7 @@ class KioskServices:
     queue: SubmissionQueue
     audit: AuditTrail
     service_switch: ServiceSwitch
+    staff_access: StaffAccess
 
     def close(self) -> None:
         self.engine.dispose()
@@ -57,4 +62,10 @@ def build_services(settings: KioskSettings, printer: DocumentPrinter) -> KioskSe
         queue=SubmissionQueue(engine),
         audit=audit,
         service_switch=ServiceSwitch(settings.data_dir, audit),
+        staff_access=StaffAccess(
+            StaffRoster(settings.data_dir, audit),
+            LockoutFile(settings.data_dir),
+            audit,
+            timedelta(seconds=settings.staff.console_idle_s),
+        ),
     )
