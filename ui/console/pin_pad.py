@@ -71,8 +71,8 @@ class PinPadScreen(Screen):
         keys.addWidget(self.delete_key, 3, 2)
         for digit, key in enumerate(self.digit_keys):
             key.clicked.connect(lambda _=False, d=str(digit): self._type(d))
-        self.clear_key.clicked.connect(lambda: self._active.clear())
-        self.delete_key.clicked.connect(lambda: self._active.backspace())
+        self.clear_key.clicked.connect(self._clear)
+        self.delete_key.clicked.connect(self._delete)
         self.body.addWidget(self.message)
         self.body.addLayout(fields)
         self.body.addLayout(keys, stretch=1)
@@ -167,6 +167,12 @@ class PinPadScreen(Screen):
         limit = PIN_MAX if self._active is self.pin_field else NUMBER_MAX
         if len(self._active.text()) < limit:
             self._active.insert(digit)
+
+    def _clear(self) -> None:
+        self._active.clear()
+
+    def _delete(self) -> None:
+        self._active.backspace()
 
     def _confirm(self) -> None:
         number, pin = self.number_field.text(), self.pin_field.text()
