@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+)
 
 from ui.screens.base import Screen, label_buttons, name_accessibly, touch_button, wrapping_label
 
@@ -32,9 +39,14 @@ class PadField(QLineEdit):
         super().mousePressEvent(event)
 
 
+KEY_MAX_HEIGHT = 140  # where a tall panel has room, the keys grow up to about 35 mm
+
+
 def digit_key(text: str, object_name: str) -> QPushButton:
     key = touch_button(text, object_name)
     key.setProperty("key", True)
+    key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    key.setMaximumHeight(KEY_MAX_HEIGHT)
     return key
 
 
@@ -53,12 +65,14 @@ class PinPadScreen(Screen):
         self.pin_field = PadField("staff_pin_field", secret=True)
         self.number_field.tapped.connect(lambda: self._activate(self.number_field))
         self.pin_field.tapped.connect(lambda: self._activate(self.pin_field))
-        fields = QGridLayout()
-        fields.addWidget(self.number_label, 0, 0)
-        fields.addWidget(self.number_field, 0, 1)
-        fields.addWidget(self.pin_label, 1, 0)
-        fields.addWidget(self.pin_field, 1, 1)
-        fields.setColumnStretch(1, 1)
+        fields = QHBoxLayout()  # one row: a short panel has no height to spare for two
+        fields.setSpacing(16)
+        for label, field in (
+            (self.number_label, self.number_field),
+            (self.pin_label, self.pin_field),
+        ):
+            fields.addWidget(label)
+            fields.addWidget(field, stretch=1)
         keys = QGridLayout()
         keys.setSpacing(12)
         self.digit_keys = [digit_key(str(digit), f"pin_key_{digit}") for digit in range(10)]
@@ -73,9 +87,11 @@ class PinPadScreen(Screen):
             key.clicked.connect(lambda _=False, d=str(digit): self._type(d))
         self.clear_key.clicked.connect(self._clear)
         self.delete_key.clicked.connect(self._delete)
+        self.body.addStretch(1)  # on a tall panel the pad sits in the middle, not at the top
         self.body.addWidget(self.message)
         self.body.addLayout(fields)
-        self.body.addLayout(keys, stretch=1)
+        self.body.addLayout(keys, stretch=2)
+        self.body.addStretch(1)
         self.cancel_button = touch_button("", "pin_cancel")
         self.cancel_button.clicked.connect(self.cancelled)
         self.confirm_button = touch_button("", "pin_confirm", primary=True)
