@@ -24,7 +24,7 @@ from kiosk.staff.access import (
     next_access,
 )
 from kiosk.staff.lockout_file import LockoutFile
-from kiosk.staff.rights import Role, Verb, can
+from kiosk.staff.rights import Verb, can
 from kiosk.staff.roster import StaffRoster
 
 Clock = Callable[[], datetime]
@@ -71,11 +71,6 @@ class StaffAccess:
         """Whether whoever is logged in holds `verb`; nobody logged in holds none."""
         state = self._state
         return isinstance(state, LoggedIn) and can(state.role, verb)
-
-    @property
-    def role(self) -> Role | None:
-        state = self._state
-        return state.role if isinstance(state, LoggedIn) else None
 
     def open_entry(self, staff_number: str | None = None) -> Access:
         return self._apply(EntryOpened(staff_number))
