@@ -93,9 +93,11 @@ class EntryOpened:
 
 @dataclass(frozen=True)
 class PinEntered:
-    """A PIN was typed for `staff_number`; `role` is the roster's answer (None: wrong)."""
+    """A PIN was typed; `role` is the roster's answer (None: wrong). `staff_number` is None
+    for a number not on the roster: it may be anything a passer-by typed (a phone number
+    even), so it is never repeated in the audit log."""
 
-    staff_number: str
+    staff_number: str | None
     role: Role | None
 
 
@@ -146,7 +148,7 @@ def _checking(state: CheckingPin, event: AccessEvent, now: datetime, idle: timed
         return LoggedOut(LeaveReason.CANCELLED, state.lockout)
     if not isinstance(event, PinEntered) or state.lockout.locked_at(now):
         return state  # while locked no PIN is even looked at
-    if event.role is not None:
+    if event.role is not None and event.staff_number is not None:
         return LoggedIn(event.staff_number, event.role, now + idle)
     wrong = state.lockout.wrong_attempts + 1
     delay = lockout_delay(wrong)

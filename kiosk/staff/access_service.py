@@ -3,6 +3,7 @@ the roster, keeps the lockout in the data dir and writes every audit line the mo
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -25,9 +26,10 @@ from kiosk.staff.access import (
 )
 from kiosk.staff.lockout_file import LockoutFile
 from kiosk.staff.rights import Verb, can
-from kiosk.staff.roster import StaffRoster
+from kiosk.staff.roster import RosterError, StaffRoster
 
 Clock = Callable[[], datetime]
+log = logging.getLogger(__name__)
 
 
 def utc_now() -> datetime:
@@ -80,7 +82,14 @@ class StaffAccess:
         at and the state stays)."""
         if self.lockout.locked_at(self.clock()):
             return self._state
-        return self._apply(PinEntered(staff_number, self._roster.role_for(staff_number, pin)))
+        try:
+            role = self._roster.role_for(staff_number, pin)
+            on_roster = staff_number if self._roster.knows(staff_number) else None
+        except RosterError:
+            # Nobody gets in on a damaged roster; `kiosk staff list` says what is wrong.
+            log.exception("staff roster unreadable: every PIN is refused")
+            role, on_roster = None, None
+        return self._apply(PinEntered(on_roster, role))
 
     def cancel(self) -> Access:
         return self._apply(EntryCancelled())

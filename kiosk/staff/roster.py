@@ -93,6 +93,9 @@ class StaffRoster:
         self._audit.record(AuditEvent.STAFF_REMOVED, actor, {"staff_number": number})
         return True
 
+    def knows(self, number: str) -> bool:
+        return any(member.number == number for member in self.members())
+
     def role_for(self, number: str, pin: str) -> Role | None:
         """The role of `number` if `pin` is theirs; None otherwise (an unknown number costs
         the same time as a wrong PIN)."""

@@ -84,6 +84,12 @@ def test_each_wrong_pin_after_a_lock_locks_twice_as_long() -> None:
     ]
 
 
+def test_a_number_not_on_the_roster_is_refused_and_audited_as_unknown() -> None:
+    checking = CheckingPin(Lockout(), None)
+    after = next_access(checking, PinEntered(None, None), NOW)
+    assert [line.actor for line in audit_lines(checking, after)] == ["unknown"]
+
+
 def test_closing_the_pad_keeps_the_count_and_a_login_clears_it() -> None:
     checking = CheckingPin(Lockout(3), "1001")
     closed = next_access(checking, EntryCancelled(), NOW)

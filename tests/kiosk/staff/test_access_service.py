@@ -12,7 +12,7 @@ from kiosk.staff.access import CheckingPin, LoggedIn, LoggedOut
 from kiosk.staff.access_service import StaffAccess
 from kiosk.staff.lockout_file import LOCKOUT_FILE, LockoutFile
 from kiosk.staff.rights import Role, Verb
-from kiosk.staff.roster import StaffRoster
+from kiosk.staff.roster import ROSTER_FILE, StaffRoster
 
 START = datetime(2026, 12, 7, 22, 0, tzinfo=UTC)
 
@@ -71,7 +71,7 @@ def test_every_attempt_is_audited_and_no_pin_is_written_down(tmp_path: Path) -> 
     access = access_on(tmp_path, audit, clock)
     access.open_entry()
     access.enter_pin("1001", "999000")
-    access.enter_pin("4711", "999000")  # nobody has that number
+    access.enter_pin("13800138000", "999000")  # not a staff number: maybe a phone number
     access.enter_pin("1001", "275931")
     access.leave()
 
@@ -81,7 +81,8 @@ def test_every_attempt_is_audited_and_no_pin_is_written_down(tmp_path: Path) -> 
         AuditEvent.STAFF_LOGIN,
         AuditEvent.STAFF_LOGOUT,
     ]
-    assert [event.actor for event in audit.events[1:]] == ["1001", "4711", "1001", "1001"]
+    assert [event.actor for event in audit.events[1:]] == ["1001", "unknown", "1001", "1001"]
+    assert all("13800138000" not in f"{e.actor}{e.details}" for e in audit.events)
     assert all(
         "999000" not in str(e.details) and "275931" not in str(e.details) for e in audit.events
     )
@@ -110,3 +111,12 @@ def test_a_damaged_lockout_file_does_not_give_fresh_tries(tmp_path: Path) -> Non
     access.open_entry()
     access.enter_pin("1001", "999000")
     assert access.seconds_locked() == 60
+
+
+def test_a_damaged_roster_lets_nobody_in_and_raises_nothing(tmp_path: Path) -> None:
+    (tmp_path / ROSTER_FILE).write_text("{damaged", encoding="utf-8")
+    audit, clock = MemoryAuditTrail(), Clock()
+    access = access_on(tmp_path, audit, clock)
+    access.open_entry()
+    assert isinstance(access.enter_pin("1001", "275931"), CheckingPin)
+    assert audit.kinds() == [AuditEvent.STAFF_PIN_REFUSED]
