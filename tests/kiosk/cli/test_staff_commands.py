@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from kiosk.audit.trail import MemoryAuditTrail
+from kiosk.cli.main import main
 from kiosk.config import KioskSettings
 from kiosk.staff.rights import Role
 from kiosk.staff.roster import ROSTER_FILE, StaffRoster
@@ -58,3 +62,23 @@ def test_a_weak_pin_or_bad_number_is_refused_with_the_rule(settings: KioskSettin
 def test_an_empty_roster_says_how_to_add_someone(kiosk: Kiosk, tmp_path: Path) -> None:
     listed = kiosk("staff", "list", data_dir=tmp_path / "fresh")
     assert listed.returncode == 0 and "kiosk staff add" in listed.stdout
+
+
+def test_a_pin_typed_twice_must_match(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = iter(["275931", "275932"])
+    monkeypatch.setattr(getpass, "getpass", lambda _prompt: next(answers))
+
+    assert main(["staff", "add", "1001", "--role", "staff"]) == 2
+    assert "differ" in capsys.readouterr().err
+
+
+def test_a_pin_typed_twice_the_same_is_set(
+    settings: KioskSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(getpass, "getpass", lambda _prompt: "275931")
+
+    assert main(["staff", "add", "1001", "--role", "technician"]) == 0
+    roster = StaffRoster(settings.data_dir, MemoryAuditTrail())
+    assert roster.role_for("1001", "275931") is Role.TECHNICIAN
