@@ -62,7 +62,7 @@ class Navigator(QObject):
         """The screen on show, as the state says it must be."""
         shown = showing(self._mode, self._visit.step)
         staff = self._staff.screen_for(shown) if isinstance(shown, Mode) else None
-        return staff or self._screens.screen_for(shown)
+        return staff if staff is not None else self._screens.screen_for(shown)
 
     def handle(self, event: Event) -> None:
         """Move the machine; the wipe and the rest follow from `left` and `entered`."""

@@ -36,6 +36,7 @@ def test_a_visit_shows_its_step_and_the_other_modes_their_own_screen() -> None:
     assert showing(Mode.ATTRACT, Step.FORM) is Mode.ATTRACT  # a step left over shows nothing
     assert showing(Mode.OUT_OF_SERVICE, Step.FORM) is Mode.OUT_OF_SERVICE
     assert showing(Mode.VISIT, None) is Mode.ATTRACT
+    assert showing(Mode.CONSOLE, Step.FORM) is Mode.CONSOLE  # nothing of a visit on staff's side
 
 
 @pytest.mark.parametrize("mode", [Mode.ATTRACT, Mode.VISIT, Mode.OUT_OF_SERVICE])
