@@ -69,6 +69,8 @@ def test_the_right_pin_opens_the_console(kiosk: RunningKiosk, clock: Clock) -> N
     assert kiosk.driver.on(kiosk.window.staff_screens.console)
     assert "1001" in kiosk.driver.text_of("console_who")
     assert "工作人员" in kiosk.driver.text_of("console_who")
+    press_the_corner(kiosk)  # inside the console the corner is an ordinary place
+    assert not kiosk.window.staff.corner.hold.isActive()
 
 
 def test_a_wrong_pin_says_how_many_tries_are_left(kiosk: RunningKiosk, clock: Clock) -> None:
