@@ -389,6 +389,15 @@ class UiSettings(_Section):
     tts_command: tuple[str, ...] = ("espeak-ng", "-v", "{voice}", "-s", "150")
 
 
+class StaffSettings(_Section):
+    """The staff console: how staff reach it and how long it stays open untouched."""
+
+    # A scanned code that starts with this and carries a staff number (工号) after it opens
+    # the PIN pad for that number; empty means no badges, only the hidden corner.
+    badge_prefix: str = ""
+    console_idle_s: Annotated[int, Field(ge=15, le=1800)] = 120
+
+
 class KioskSettings(_Section):
     """Every setting of the kiosk, in sections that match the parts of the product."""
 
@@ -399,6 +408,7 @@ class KioskSettings(_Section):
     platform: PlatformSettings = PlatformSettings()
     sync: SyncSettings = SyncSettings()
     ui: UiSettings = UiSettings()
+    staff: StaffSettings = StaffSettings()
 
     @property
     def database_path(self) -> Path:

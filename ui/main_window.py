@@ -15,6 +15,9 @@ from drivers.idcard import IdCardReader
 from drivers.qr import QrScanner
 from ui.card_polling import CardPolling
 from ui.collaborators import Collaborators
+from ui.console.collaborators import StaffCollaborators
+from ui.console.staff_flow import StaffFlow
+from ui.console.staff_screens import StaffScreens
 from ui.idle import IdleDialog, IdleWatch
 from ui.language import LanguageSwitcher
 from ui.live_settings import LiveSettings
@@ -36,7 +39,11 @@ log = logging.getLogger(__name__)
 
 class KioskWindow(QMainWindow):
     def __init__(
-        self, collaborators: Collaborators, reader: IdCardReader, scanner: QrScanner | None
+        self,
+        collaborators: Collaborators,
+        reader: IdCardReader,
+        scanner: QrScanner | None,
+        staff: StaffCollaborators,
     ) -> None:
         super().__init__()
         self.setObjectName("kiosk_window")
@@ -57,7 +64,10 @@ class KioskWindow(QMainWindow):
 
         self.visit = Visit(ui.language, ui.voice)
         self.screens = ScreenSet(stack, collaborators.terminal, self._scan_polling)
-        self.navigator = Navigator(stack, self.screens, self.visit)
+        self.staff_screens = StaffScreens(stack, staff.pages)
+        self.navigator = Navigator(
+            stack, self.screens, self.visit, self.staff_screens, staff.badge_prefix
+        )
         self._connect_devices()
         self.navigator.shown.connect(lambda screen: self.voice.speak(screen.instruction()))
         stage = Stage(self.screens, self.visit, self.navigator)
@@ -73,6 +83,8 @@ class KioskWindow(QMainWindow):
         NoticePrinting(self.screens.guide, self.visit, collaborators, self._runner)
         LookupFlow(stage, collaborators.progress, self._card_polling, self._scan_polling)
         self.screens.attract.staff_requested.connect(self._call_staff)
+        self.staff = StaffFlow(self, self.navigator, self.staff_screens, staff, self._scan_polling)
+        self.staff.install(app)
         self.keeper.wipe()  # the defaults shown, before anyone came
         self.navigator.refresh()
 
@@ -103,8 +115,9 @@ class KioskWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop the device threads and speech; wait for any submission being committed."""
         app = QApplication.instance()
-        if app is not None:
+        if isinstance(app, QApplication):
             app.removeEventFilter(self.idle)
+            self.staff.uninstall(app)
         self.idle.disarm()
         self._card_polling.shutdown()
         if self._scan_polling is not None:

@@ -5,7 +5,8 @@ the next mode); the navigator announces every change as `left` then
 `entered`, the way a mode manager does, so what follows a change (the wipe that ends a visit,
 arming the idle watch) hangs on the change itself and no handler can forget it. Devices report
 to the navigator too: a card placed or a code scanned goes to whoever the current step is
-waiting for, or nowhere.
+waiting for, or nowhere; a staff badge goes to the staff's side, never to a resident's lookup.
+The staff's screens (ui/console/) are a sibling set of the resident's, shown in their modes.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QStackedWidget
 
 from drivers.idcard import IdCardRecord
-from ui.modes import Event, Mode, next_mode, showing
+from kiosk.staff.badge import badge_number, is_badge
+from ui.console.staff_screens import StaffScreens
+from ui.modes import STAFF_MODES, Event, Mode, next_mode, showing
 from ui.screen_set import ScreenSet
 from ui.screens.base import Screen
 from ui.visit import Step, Visit
@@ -35,10 +38,19 @@ class Navigator(QObject):
     lookup_card = Signal(object)  # IdCardRecord, while looking up progress
     lookup_code = Signal(str)
     lookup_fault = Signal(str)
+    staff_badge = Signal(str)  # the staff number on a badge scanned on the resident's side
 
-    def __init__(self, stack: QStackedWidget, screens: ScreenSet, visit: Visit) -> None:
+    def __init__(
+        self,
+        stack: QStackedWidget,
+        screens: ScreenSet,
+        visit: Visit,
+        staff: StaffScreens,
+        badge_prefix: str = "",
+    ) -> None:
         super().__init__(stack)
         self._stack, self._screens, self._visit = stack, screens, visit
+        self._staff, self._badge_prefix = staff, badge_prefix
         self._mode = Mode.ATTRACT
 
     @property
@@ -48,7 +60,9 @@ class Navigator(QObject):
     @property
     def screen(self) -> Screen:
         """The screen on show, as the state says it must be."""
-        return self._screens.screen_for(showing(self._mode, self._visit.step))
+        shown = showing(self._mode, self._visit.step)
+        staff = self._staff.screen_for(shown) if isinstance(shown, Mode) else None
+        return staff if staff is not None else self._screens.screen_for(shown)
 
     def handle(self, event: Event) -> None:
         """Move the machine; the wipe and the rest follow from `left` and `entered`."""
@@ -79,7 +93,11 @@ class Navigator(QObject):
             self.lookup_fault.emit(message)
 
     def scanned(self, text: str) -> None:
-        if self._step_is(Step.LOOKUP):
+        if is_badge(text, self._badge_prefix):
+            number = badge_number(text, self._badge_prefix)
+            if number is not None and self._mode not in STAFF_MODES:
+                self.staff_badge.emit(number)
+        elif self._step_is(Step.LOOKUP):
             self.lookup_code.emit(text)
 
     def scan_fault(self, message: str) -> None:

@@ -1,6 +1,7 @@
 """The end of every visit, whatever ends it (finished, cancelled, timed out, failed, the kiosk
-taken out of service): leaving the VISIT mode wipes the visit and every screen and restores the
-kiosk's defaults. The idle watch runs while a visit does and asks "需要更多时间吗?" first."""
+taken out of service, staff opening their entry): leaving the VISIT mode wipes the visit and
+every screen and restores the kiosk's defaults, and so does opening the staff entry. The idle
+watch runs while a visit does and asks "需要更多时间吗?" first."""
 
 from __future__ import annotations
 
@@ -63,6 +64,8 @@ class VisitKeeper(QObject):
     def _entered(self, mode: Mode) -> None:
         if mode is Mode.VISIT:
             self._idle.arm(self._preferences.idle_factor)
+        elif mode is Mode.STAFF_ENTRY:
+            self.wipe()  # whatever a resident left, even on the attract screen
 
     def _left(self, mode: Mode) -> None:
         if mode is Mode.VISIT:

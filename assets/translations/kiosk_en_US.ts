@@ -383,6 +383,33 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
     </message>
 </context>
 <context>
+    <name>ConsoleScreen</name>
+    <message>
+        <source>工作人员控制台</source>
+        <translation>Staff console</translation>
+    </message>
+    <message>
+        <source>退出控制台</source>
+        <translation>Leave console</translation>
+    </message>
+    <message>
+        <source>这里暂时没有可用的功能。按“退出控制台”回到首页。</source>
+        <translation>Nothing is available here yet. Tap &quot;Leave console&quot; to return to the start screen.</translation>
+    </message>
+    <message>
+        <source>工作人员</source>
+        <translation>staff</translation>
+    </message>
+    <message>
+        <source>技术员</source>
+        <translation>technician</translation>
+    </message>
+    <message>
+        <source>已登录：工号 {number}（{role}）</source>
+        <translation>Logged in: staff number {number} ({role})</translation>
+    </message>
+</context>
+<context>
     <name>DeliveryScreen</name>
     <message>
         <source>结果领取方式</source>
@@ -1061,6 +1088,49 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
     <message>
         <source>下一页</source>
         <translation>Next page</translation>
+    </message>
+</context>
+<context>
+    <name>PinPadScreen</name>
+    <message>
+        <source>工作人员登录</source>
+        <translation>Staff login</translation>
+    </message>
+    <message>
+        <source>工号</source>
+        <translation>Staff number</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>清除</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>密码输错次数太多，请 {seconds} 秒后再试。</source>
+        <translation>Too many wrong PINs. Try again in {seconds} s.</translation>
+    </message>
+    <message>
+        <source>工号或密码不对，请重新输入密码。还可以再试 {tries} 次。</source>
+        <translation>Wrong staff number or PIN. Enter the PIN again; {tries} tries left.</translation>
+    </message>
+    <message>
+        <source>请用下面的数字键输入工号和密码，再按“确定”。</source>
+        <translation>Enter your staff number and PIN on the keys below, then tap &quot;OK&quot;.</translation>
     </message>
 </context>
 <context>

@@ -34,6 +34,7 @@ class AuditEvent(Enum):
     STAFF_LOCKED_OUT = ("staff.locked_out", "Too many wrong PINs: the entry is locked a while.")
     STAFF_LOGOUT = ("staff.logout", "The console was left, by its button or by idling.")
     STAFF_PIN_SET = ("staff.pin_set", "A technician set or changed a staff member's PIN.")
+    STAFF_REMOVED = ("staff.removed", "A technician took a staff number off the roster.")
 
     # -- the console's acts ------------------------------------------------------------
     OUT_OF_SERVICE = ("service.out_of_service", "The kiosk was taken out of service (暂停服务).")

@@ -23,6 +23,7 @@ from kiosk.cli import (
     queue_cmd,
     receipt_cmd,
     run_cmd,
+    staff_cmd,
     submit_cmd,
     sync_cmd,
 )
@@ -55,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
         sync_cmd,
         keys_cmd,
         audit_cmd,
+        staff_cmd,
     ):
         module.register(commands, parent)
     return parser

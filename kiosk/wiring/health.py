@@ -185,5 +185,5 @@ def health_page(services: KioskServices, devices: Devices) -> HealthPage:
     return HealthPage(
         take_report,
         removable_drives,
-        lambda target: export_diagnostics(target, bundle, services.audit, "staff"),
+        lambda target, actor: export_diagnostics(target, bundle, services.audit, actor),
     )

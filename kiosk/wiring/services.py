@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -16,6 +17,9 @@ from kiosk.config_edit.holder import SettingsHolder
 from kiosk.printing import DocumentPrinter
 from kiosk.ratings import RatingStore
 from kiosk.service_state import ServiceSwitch
+from kiosk.staff.access_service import StaffAccess
+from kiosk.staff.lockout_file import LockoutFile
+from kiosk.staff.roster import StaffRoster
 from kiosk.storage.migrate import open_database
 from kiosk.submissions.progress import ProgressLookup
 from kiosk.submissions.queue import SubmissionQueue
@@ -39,6 +43,7 @@ class KioskServices:
     service_switch: ServiceSwitch
     live_settings: SettingsHolder  # the settings in force, changed live from the console
     settings_file: SettingsFile  # the file the console's changes are written to
+    staff_access: StaffAccess
 
     def close(self) -> None:
         self.engine.dispose()
@@ -80,4 +85,10 @@ def build_services(
         service_switch=service_switch,
         live_settings=live_settings,
         settings_file=SettingsFile(file_to_change(config)),
+        staff_access=StaffAccess(
+            StaffRoster(settings.data_dir, audit),
+            LockoutFile(settings.data_dir),
+            audit,
+            timedelta(seconds=settings.staff.console_idle_s),
+        ),
     )

@@ -2,7 +2,7 @@
 platform refused, take the kiosk out of service, restart the app, reboot the machine.
 
 Each act is a large button shown only when the staff member's role holds its verb. The shell
-calls `set_actor(staff_number, role)` when a PIN opens the console and `clear_actor()` when it
+signs it in (`sign_in(staff_number, role)`) when a PIN opens the console and out when it
 closes, which also forgets every result shown (a test read's masked name among them). Device
 and disk work runs on a worker thread; the result comes back as words saying what happened
 and what to do next. Restart and reboot ask for a confirmation first. After a switch in or out
@@ -85,8 +85,6 @@ class ActionsPage(ConsolePage):
         self._actions = actions
         self._quit_app = quit_app
         self._runner = BackgroundRunner(self)
-        self._actor: str | None = None
-        self._role: Role | None = None
         self._shown: Callable[[], str] | None = None
         self._busy = False
         self._items: list[QuarantinedItem] = []
@@ -96,16 +94,13 @@ class ActionsPage(ConsolePage):
 
     # -- for the console shell --------------------------------------------------------
 
-    def set_actor(self, staff_number: str, role: Role) -> None:
-        """Who acts from now on: their number goes in the audit log, their role decides
-        which acts show."""
-        self._actor, self._role = staff_number, role
+    def sign_in(self, staff_number: str, role: Role) -> None:
+        super().sign_in(staff_number, role)
         self._gate()
         self.refresh()
 
-    def clear_actor(self) -> None:
-        """The console closed: no act is possible and nothing shown is kept."""
-        self._actor = self._role = None
+    def sign_out(self) -> None:
+        super().sign_out()
         self._say(None)
         self.case_number.clear()
         self.confirm.cancel()
@@ -128,7 +123,7 @@ class ActionsPage(ConsolePage):
 
     def refresh(self) -> None:
         """Read the quarantined items, the last sync and the service state again."""
-        if self._role is not None and can(self._role, Verb.RETRY_QUARANTINED):
+        if self.role is not None and can(self.role, Verb.RETRY_QUARANTINED):
             self._items = self._actions.quarantine.items()
         self._fill_quarantined()
         self._show_sync_state()
@@ -276,7 +271,7 @@ class ActionsPage(ConsolePage):
 
     def _gate(self) -> None:
         """Show each act only to a role that holds its verb, and none while one runs."""
-        role = self._role
+        role = self.role
         for widget, verb in self._gated():
             allowed = role is not None and can(role, verb)
             widget.setVisible(allowed)
@@ -370,9 +365,9 @@ class ActionsPage(ConsolePage):
         self.confirm.ask(self.tr("重启本机程序？约半分钟内不能使用。"), self._restart)
 
     def _restart(self) -> None:
-        if self._actor is None:
+        if self.actor is None:
             return
-        self._say(_rendered(self._actions.power.request_restart(self._actor).message))
+        self._say(_rendered(self._actions.power.request_restart(self.actor).message))
         QTimer.singleShot(0, lambda: self._quit_app(EXIT_RESTART_REQUESTED))
 
     def _ask_reboot(self) -> None:
@@ -392,7 +387,7 @@ class ActionsPage(ConsolePage):
         work: Callable[[str], ActionOutcome],
         after: Callable[[], None] | None = None,
     ) -> None:
-        actor = self._actor
+        actor = self.actor
         if actor is None or self._busy:
             return
         self._busy = True
@@ -415,7 +410,7 @@ class ActionsPage(ConsolePage):
     def _finish(self, text: Callable[[], str]) -> None:
         self._busy = False
         self._gate()
-        if self._actor is None:  # the console closed meanwhile: show nothing
+        if self.actor is None:  # the console closed meanwhile: show nothing
             return
         self._say(text)
         self.refresh()

@@ -79,7 +79,6 @@ class ConfigPage(ConsolePage):
         """`restart(actor)` restarts the app (after a change that needs it)."""
         super().__init__("config_page")
         self._file, self._holder, self._audit, self._restart = settings_file, holder, audit, restart
-        self._actor: str | None = None
         self._runner = BackgroundRunner(self)
         self.rows: dict[str, SettingRow] = {}
         self._scroll = scroll = QScrollArea()
@@ -108,10 +107,6 @@ class ConfigPage(ConsolePage):
 
     def title(self) -> str:
         return self.tr("设置")
-
-    def signed_in_as(self, staff_number: str) -> None:
-        """Who is at the console: every change is audited as theirs."""
-        self._actor = staff_number
 
     def refresh(self) -> None:
         """The rows again, from the file as it is now (typed but unsaved values are dropped)."""
@@ -147,7 +142,7 @@ class ConfigPage(ConsolePage):
 
     def save(self) -> None:
         """Validate every row and save in the background; `saved` or `refused` follows."""
-        actor = self._actor
+        actor = self.actor
         if actor is None:
             self.problems.setText(self.tr("请先以技术人员身份登录。"))
             return
@@ -218,9 +213,9 @@ class ConfigPage(ConsolePage):
         self.keyboard.show()
 
     def _restart_now(self) -> None:
-        if self._actor is None:
+        if self.actor is None:
             return
-        self._restart(self._actor)
+        self._restart(self.actor)
 
 
 def _number(bound: float) -> str:

@@ -66,7 +66,7 @@ class HealthPage(ConsolePage):
         self,
         take_report: Callable[[], HealthReport],
         find_drives: Callable[[], list[Drive]],
-        export_to: Callable[[Path], Path],
+        export_to: Callable[[Path, str], Path],  # (the stick, who exports) -> the file
         refresh_ms: int = REFRESH_MS,
     ) -> None:
         super().__init__("health_page")
@@ -264,8 +264,9 @@ class HealthPage(ConsolePage):
         self.export_status.setText(
             self.tr("正在写入U盘 {drive}，请不要拔出……").format(drive=drive.label)
         )
+        actor = self.actor or "unknown"  # the console signs its pages in before they show
         self._runner.run(
-            lambda: self._export_to(drive.mount_point),
+            lambda: self._export_to(drive.mount_point, actor),
             lambda written: self._exported(drive, written),
             self._export_failed,
         )

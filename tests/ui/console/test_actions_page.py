@@ -120,7 +120,7 @@ def console(qtbot: QtBot, tmp_path: Path) -> Iterator[Console]:
     qtbot.addWidget(page)
     page.resize(1920, 1080)
     page.show()
-    page.set_actor("S001", Role.STAFF)
+    page.sign_in("S001", Role.STAFF)
     yield Console(
         page,
         qtbot,
@@ -149,7 +149,7 @@ def test_test_read_shows_the_holder_masked_and_leaving_forgets_it(console: Conso
     assert card.name not in said and card.id_number not in said
     assert console.audit.events[-1].details == {"device": "card_reader", "outcome": "ok"}
     assert console.audit.events[-1].actor == "S001"
-    console.page.clear_actor()
+    console.page.sign_out()
     assert console.page.result.text() == ""
     assert not console.shown("action_test_read")
 
@@ -278,11 +278,11 @@ def test_each_act_shows_only_to_a_role_holding_its_verb(
     narrower = RIGHTS[Role.STAFF] - {Verb.REBOOT_MACHINE, Verb.REPRINT}
     monkeypatch.setitem(RIGHTS, Role.STAFF, narrower)
 
-    console.page.set_actor("S002", Role.STAFF)
+    console.page.sign_in("S002", Role.STAFF)
 
     assert not console.shown("action_reboot") and not console.shown("action_reprint")
     assert console.shown("action_restart_app") and console.shown("action_test_print")
-    console.page.set_actor("T001", Role.TECHNICIAN)
+    console.page.sign_in("T001", Role.TECHNICIAN)
     assert console.shown("action_reboot") and console.shown("action_reprint")
 
 
@@ -306,7 +306,7 @@ def test_the_console_wiring_tests_the_kiosks_own_reader(
     qtbot: QtBot, wired: tuple[UiRig, ActionsPage]
 ) -> None:
     rig, page = wired
-    page.set_actor("S001", Role.STAFF)
+    page.sign_in("S001", Role.STAFF)
     rig.card.place_card(demo_cards.ELDERLY_RESIDENT)
 
     qtbot.mouseClick(page.test_read, Qt.MouseButton.LeftButton)  # type: ignore[no-untyped-call]

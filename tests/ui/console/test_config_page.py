@@ -62,7 +62,7 @@ def console(kiosk: RunningKiosk, qtbot: QtBot) -> Console:
     qtbot.addWidget(page)
     page.resize(1080, 1600)
     page.show()
-    page.signed_in_as("T001")
+    page.sign_in("T001", Role.TECHNICIAN)
     return Console(page, audit, services.settings_file.path, restarts)
 
 

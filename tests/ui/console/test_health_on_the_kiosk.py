@@ -19,6 +19,7 @@ from kiosk.audit.events import AuditEvent
 from kiosk.audit.log import AuditLog
 from kiosk.config import KioskSettings
 from kiosk.health.usb import Drive
+from kiosk.staff.rights import Role
 from kiosk.wiring.console import console_pages
 from tests.helpers.ui.ui_rig import UiRig, ui_rig
 from ui.console.health_page import HealthPage
@@ -44,6 +45,7 @@ def stick(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def page(qtbot: QtBot, rig: UiRig) -> Iterator[HealthPage]:
     (page,) = [p for p in console_pages(rig.services, rig.devices) if isinstance(p, HealthPage)]
     qtbot.addWidget(page)
+    page.sign_in("S001", Role.STAFF)
     page.resize(1080, 1920)
     page.show()
     yield page
@@ -114,3 +116,4 @@ def test_the_export_writes_the_bundle_and_audits_its_name(
     last = audit.records()[-1]
     assert last.event == AuditEvent.DIAGNOSTICS_EXPORTED.dotted
     assert json.loads(last.details) == {"file": bundle.name}
+    assert last.actor == "S001"

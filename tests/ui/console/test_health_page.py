@@ -78,7 +78,7 @@ class Fakes:
     def find_drives(self) -> list[Drive]:
         return list(self.drives)
 
-    def export_to(self, target: Path) -> Path:
+    def export_to(self, target: Path, actor: str) -> Path:
         self.exported.append(target)
         return target / "kiosk-diagnostics-T1-20261201-080000.zip"
 
@@ -243,7 +243,7 @@ def test_with_several_sticks_staff_choose_one(
 
 
 class FullStick(Fakes):
-    def export_to(self, target: Path) -> Path:
+    def export_to(self, target: Path, actor: str) -> Path:
         raise OSError(28, "No space left on device")
 
 
