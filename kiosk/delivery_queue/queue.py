@@ -95,6 +95,17 @@ class Moves(Generic[Row]):
             )
         )
 
+    def add_queued(self, rows: Sequence[Row]) -> None:
+        """New items, queued, each with its first history row."""
+        for row in rows:
+            row.state = DeliveryState.QUEUED
+            row.state_changed_at = self.now
+            row.attempts = 0
+            self.session.add(row)
+        self.session.flush()  # the ids the history rows name
+        for row in rows:
+            self.note(row, None)
+
     def deliver(self, row: Row, detail: str | None = None) -> None:
         """The platform holds the item now."""
         self.move(row, DeliveryState.DELIVERED, detail)
@@ -149,14 +160,7 @@ class DeliveryQueue(Generic[Row, Out]):
         """New items, queued with a first history row, in one transaction. (The submit path
         writes its rows in plain SQL instead: kiosk.submissions.store.)"""
         with self.moving() as moves:
-            for row in rows:
-                row.state = DeliveryState.QUEUED
-                row.state_changed_at = moves.now
-                row.attempts = 0
-                moves.session.add(row)
-            moves.session.flush()  # the ids the history rows name
-            for row in rows:
-                moves.note(row, None)
+            moves.add_queued(rows)
 
     def recover_interrupted(self) -> int:
         """Put back what a stopped agent was sending; the platform's idempotency makes a
