@@ -1,7 +1,8 @@
 """The sync agent: delivers the local queues to the provincial platform and keeps the kiosk
 current with it, in its own process beside the touchscreen.
 
-A pass delivers queued submissions, then ratings (a rating follows its case), pulls case
+A pass delivers help requests first (a resident is waiting for staff, however long the
+backlog), then queued submissions, then ratings (a rating follows its case), pulls case
 status updates, checks for a new signed catalog, sends a heartbeat and purges payloads kept
 past retention. A transient failure ends the network part of a pass; what was being sent
 goes back to the queue and the agent waits (exponential backoff with jitter, or longer if the
@@ -23,12 +24,19 @@ from pathlib import Path
 
 from kiosk.catalog.holder import CatalogHolder
 from kiosk.config import SyncSettings
+from kiosk.help_queue import HelpQueue
 from kiosk.rating_queue import RatingQueue
 from kiosk.submissions.queue import SubmissionQueue
 from kiosk.submissions.store import SubmissionStore
 from sync.backoff import Backoff
 from sync.catalog_update import CatalogTrust, update_catalog
-from sync.delivery import Deliverer, DeliveryTally, RatingOutbox, SubmissionOutbox
+from sync.delivery import (
+    Deliverer,
+    DeliveryTally,
+    HelpRequestOutbox,
+    RatingOutbox,
+    SubmissionOutbox,
+)
 from sync.failures import SyncFailure, TransientFailure
 from sync.heartbeat import build_heartbeat
 from sync.pass_record import PassRecorder
@@ -76,6 +84,7 @@ class SyncAgent:
         platform: PlatformApi,
         submissions: SubmissionQueue,
         ratings: RatingQueue,
+        help_requests: HelpQueue,
         store: SubmissionStore,
         catalogs: CatalogHolder,
         catalog_trust: CatalogTrust,
@@ -88,6 +97,7 @@ class SyncAgent:
         self._platform = platform
         self._submissions = submissions
         self._ratings = ratings
+        self._help_requests = help_requests
         self._store = store
         self._catalogs = catalogs
         self._trust = catalog_trust
@@ -155,7 +165,10 @@ class SyncAgent:
         """Whether a delivery would claim anything: cheap reads, so an idle agent takes no
         write lock and runs no empty pass."""
         try:
-            return self._submissions.has_claimable() or self._ratings.has_claimable()
+            return any(
+                queue.has_claimable()
+                for queue in (self._help_requests, self._submissions, self._ratings)
+            )
         except Exception:
             log.exception("queues unavailable")
             return False
@@ -192,6 +205,12 @@ class SyncAgent:
         return summary, completed
 
     def _deliver(self, summary: PassSummary) -> bool:
+        help_requests = HelpRequestOutbox(self._help_requests, self._platform)
+        tally = Deliverer(help_requests, self._settings.batch_size, self._stop.is_set).deliver_all()
+        summary.help_requests_delivered = tally.delivered
+        summary.help_requests_quarantined = tally.quarantined
+        if _stopped(summary, tally):
+            return False
         outbox = SubmissionOutbox(self._submissions, self._platform)
         tally = Deliverer(outbox, self._settings.batch_size, self._stop.is_set).deliver_all()
         summary.delivered, summary.duplicates = tally.delivered, tally.duplicates
@@ -244,6 +263,7 @@ class SyncAgent:
                 "quarantined": len(summary.quarantined),
                 "released": summary.released,
                 "ratings_delivered": summary.ratings_delivered,
+                "help_requests_delivered": summary.help_requests_delivered,
                 "status_updates": summary.status_updates_applied,
                 "catalog": summary.catalog,
                 "heartbeat_sent": summary.heartbeat_sent,
@@ -254,6 +274,7 @@ class SyncAgent:
     def _recover(self) -> None:
         """Nothing stays marked as being sent once no send is in progress."""
         try:
+            self._help_requests.recover_interrupted()
             self._submissions.recover_interrupted()
             self._ratings.recover_interrupted()
         except Exception:

@@ -19,6 +19,7 @@ from kiosk.config_error import ConfigError
 from kiosk.crypto import CryptoSuite, KeyPair, suite_named
 from kiosk.crypto.keyfiles import load_or_create_signing_key
 from kiosk.crypto.suite import decode_key, encode_key
+from kiosk.help_queue import help_queue
 from kiosk.rating_queue import rating_queue
 from kiosk.storage.migrate import open_database
 from kiosk.submissions.queue import SubmissionQueue
@@ -94,6 +95,7 @@ def build_agent(
             platform=around_platform(client) if around_platform else client,
             submissions=SubmissionQueue(engine, now),
             ratings=rating_queue(engine, now),
+            help_requests=help_queue(engine, now),
             store=store,
             catalogs=CatalogHolder(settings.data_dir),
             catalog_trust=CatalogTrust(suite, decode_key(catalog_key)),

@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from kiosk.audit.trail import AuditTrail, MemoryAuditTrail
 from kiosk.catalog.holder import CatalogHolder
 from kiosk.config import KioskSettings
+from kiosk.help_requests import HelpDesk
 from kiosk.printing import DocumentPrinter
 from kiosk.ratings import RatingStore
 from kiosk.service_state import ServiceSwitch
@@ -33,6 +34,7 @@ class KioskServices:
     queue: SubmissionQueue
     audit: AuditTrail
     service_switch: ServiceSwitch
+    help_desk: HelpDesk
 
     def close(self) -> None:
         self.engine.dispose()
@@ -57,4 +59,5 @@ def build_services(settings: KioskSettings, printer: DocumentPrinter) -> KioskSe
         queue=SubmissionQueue(engine),
         audit=audit,
         service_switch=ServiceSwitch(settings.data_dir, audit),
+        help_desk=HelpDesk(engine, store.terminal_id, audit),
     )
