@@ -17,6 +17,7 @@ def collaborators(services: KioskServices) -> Collaborators:
         progress=services.progress,
         printer=services.printer,
         ratings=services.ratings,
+        help_desk=services.help_desk,
         ui=services.settings.ui,
         terminal=services.settings.terminal,
     )
