@@ -123,6 +123,7 @@ def print_table(entries: list[QueueEntry], zone: ZoneInfo) -> None:
 
 
 def run_retry(args: argparse.Namespace) -> int:
+    from kiosk.help_queue import help_queue
     from kiosk.rating_queue import rating_queue
     from kiosk.storage.migrate import open_database
     from kiosk.submissions.queue import SubmissionQueue
@@ -134,13 +135,16 @@ def run_retry(args: argparse.Namespace) -> int:
     try:
         result = SubmissionQueue(engine).retry(None if args.all else args.cases)
         ratings = rating_queue(engine).retry(None).retried if args.all else []
+        help_requests = help_queue(engine).retry(None).retried if args.all else []
     finally:
         engine.dispose()
     for case_number in result.retried:
         print(f"queued again: {case_number}")
     for case_number in ratings:
         print(f"rating queued again: {case_number}")
-    if not result.retried and not result.refused and not ratings:
+    for key in help_requests:
+        print(f"help request queued again: {key}")
+    if not result.retried and not result.refused and not ratings and not help_requests:
         print("no quarantined submissions")
     if result.refused:
         lines = "\n".join(f"  {case}: {why}" for case, why in result.refused.items())
