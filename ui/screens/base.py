@@ -133,7 +133,7 @@ class Screen(QWidget):
         self.language_button.setText(self.tr("English"))
         name_accessibly(self.language_button, self.tr("English"), self.tr("切换界面语言"))
         # Two characters on the button: with the two switches and a long elder title it still
-        # shares one row at 1280 wide; the voice guide and screen readers say it in full.
+        # shares one row at 1280 wide; screen readers name it in full.
         self.staff_button.setText(self.tr("求助"))
         name_accessibly(self.staff_button, self.tr("呼叫工作人员"), self.tr("请工作人员过来帮忙"))
         self._say_staff_call()
