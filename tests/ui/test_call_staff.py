@@ -76,3 +76,14 @@ def test_the_form_with_the_note_fits_each_panel_in_english_elder_mode(
     kiosk.driver.call_staff()
 
     assert layout_problems(kiosk.window, size) == []
+
+
+def test_a_call_that_cannot_be_recorded_sends_the_resident_to_the_desk(
+    kiosk: RunningKiosk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(screen: str) -> None:
+        raise OSError("database or disk is full")
+
+    monkeypatch.setattr(kiosk.services.help_desk, "call", disk_full)
+
+    assert "服务台" in kiosk.driver.call_staff()
