@@ -99,7 +99,7 @@ class RatingStore:
         ]
         queue = rating_queue(self._engine, self._clock, audit=self._audit, actor=RESIDENT)
         with queue.moving() as moves:
-            moves.add_new(rows)
+            moves.add_queued(rows)
             moves.audit(
                 AuditEvent.RATING_RECORDED,
                 {"case_numbers": ",".join(rating.case_numbers), "level": rating.level.name},

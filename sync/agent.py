@@ -1,7 +1,8 @@
 """The sync agent: delivers the local queues to the provincial platform and keeps the kiosk
 current with it, in its own process beside the touchscreen.
 
-A pass delivers queued submissions, then ratings (a rating follows its case), pulls case
+A pass delivers help requests first (a resident is waiting for staff, however long the
+backlog), then queued submissions, then ratings (a rating follows its case), pulls case
 status updates, checks for a new signed catalog and sends a heartbeat; once a day, at the quiet
 hour, it runs the housekeeping (kiosk.housekeeping: purge past retention, integrity check,
 verified backup). A transient failure ends the network part of a pass; what was being sent
@@ -26,13 +27,20 @@ from typing import Protocol
 from kiosk.audit.chain import ChainHead
 from kiosk.catalog.holder import CatalogHolder
 from kiosk.config import SyncSettings
+from kiosk.help_queue import HelpQueue
 from kiosk.housekeeping.housekeeper import Housekeeper
 from kiosk.rating_queue import RatingQueue
 from kiosk.submissions.queue import SubmissionQueue
 from kiosk.submissions.store import SubmissionStore
 from sync.backoff import Backoff
 from sync.catalog_update import CatalogTrust, update_catalog
-from sync.delivery import Deliverer, DeliveryTally, RatingOutbox, SubmissionOutbox
+from sync.delivery import (
+    Deliverer,
+    DeliveryTally,
+    HelpRequestOutbox,
+    RatingOutbox,
+    SubmissionOutbox,
+)
 from sync.failures import SyncFailure, TransientFailure
 from sync.heartbeat import build_heartbeat
 from sync.pass_record import PassRecorder
@@ -90,6 +98,7 @@ class SyncAgent:
         platform: PlatformApi,
         submissions: SubmissionQueue,
         ratings: RatingQueue,
+        help_requests: HelpQueue,
         store: SubmissionStore,
         catalogs: CatalogHolder,
         catalog_trust: CatalogTrust,
@@ -106,6 +115,7 @@ class SyncAgent:
         self._platform = platform
         self._submissions = submissions
         self._ratings = ratings
+        self._help_requests = help_requests
         self._store = store
         self._catalogs = catalogs
         self._trust = catalog_trust
@@ -193,7 +203,10 @@ class SyncAgent:
         """Whether a delivery would claim anything: cheap reads, so an idle agent takes no
         write lock and runs no empty pass."""
         try:
-            return self._submissions.has_claimable() or self._ratings.has_claimable()
+            return any(
+                queue.has_claimable()
+                for queue in (self._help_requests, self._submissions, self._ratings)
+            )
         except Exception:
             log.exception("queues unavailable")
             return False
@@ -229,6 +242,12 @@ class SyncAgent:
         return summary, completed
 
     def _deliver(self, summary: PassSummary) -> bool:
+        help_requests = HelpRequestOutbox(self._help_requests, self._platform)
+        tally = Deliverer(help_requests, self._settings.batch_size, self._stop.is_set).deliver_all()
+        summary.help_requests_delivered = tally.delivered
+        summary.help_requests_quarantined = tally.quarantined
+        if _stopped(summary, tally):
+            return False
         outbox = SubmissionOutbox(self._submissions, self._platform)
         tally = Deliverer(outbox, self._settings.batch_size, self._stop.is_set).deliver_all()
         summary.delivered, summary.duplicates = tally.delivered, tally.duplicates
@@ -289,6 +308,7 @@ class SyncAgent:
                 "quarantined": len(summary.quarantined),
                 "released": summary.released,
                 "ratings_delivered": summary.ratings_delivered,
+                "help_requests_delivered": summary.help_requests_delivered,
                 "status_updates": summary.status_updates_applied,
                 "catalog": summary.catalog,
                 "heartbeat_sent": summary.heartbeat_sent,
@@ -299,6 +319,7 @@ class SyncAgent:
     def _recover(self) -> None:
         """Nothing stays marked as being sent once no send is in progress."""
         try:
+            self._help_requests.recover_interrupted()
             self._submissions.recover_interrupted()
             self._ratings.recover_interrupted()
         except Exception:

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 API_PREFIX = "/v1"
 SUBMISSIONS_PATH = API_PREFIX + "/submissions"
 RATINGS_PATH = API_PREFIX + "/ratings"
+HELP_REQUESTS_PATH = API_PREFIX + "/help-requests"
 CASE_UPDATES_PATH = API_PREFIX + "/cases/updates"
 HEARTBEATS_PATH = API_PREFIX + "/heartbeats"
 CATALOG_PATH = API_PREFIX + "/catalog/current"
@@ -114,6 +115,34 @@ class RatingItem(_Body):
 
 class RatingBatch(_Body):
     items: list[RatingItem] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+class HelpRequestItem(_Body):
+    """A resident's call for staff (帮办) at the signing terminal: where and when, no person.
+    Sent when made and again under the same key once staff resolved it."""
+
+    idempotency_key: str = Field(pattern=r"^[0-9a-f-]{36}$")
+    screen: str = Field(max_length=64)  # the resident screen the call was made from
+    requested_at: datetime
+    resolved_at: datetime | None = None
+
+
+class HelpRequestBatch(_Body):
+    items: list[HelpRequestItem] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+class HelpRequestRecord(_Body):
+    """A help request as the platform holds it, for the hall's list of kiosks needing staff."""
+
+    terminal_id: str
+    screen: str
+    requested_at: datetime
+    received_at: datetime
+    resolved_at: datetime | None
+
+
+class HelpRequestList(_Body):
+    requests: list[HelpRequestRecord]  # oldest first
 
 
 class CaseUpdate(_Body):

@@ -16,11 +16,13 @@ from typing import Generic, Protocol, TypeVar
 
 from pydantic import ValidationError
 
+from kiosk.help_queue import HelpQueue, OutgoingHelpRequest, queue_resolutions_again
 from kiosk.privacy import redact_personal_data
 from kiosk.rating_queue import OutgoingRating, RatingQueue
 from kiosk.submissions.queue import Acknowledgement, OutgoingSubmission, SubmissionQueue
 from sync.contract import (
     BatchResult,
+    HelpRequestItem,
     ItemOutcome,
     ItemResult,
     RatingItem,
@@ -33,16 +35,20 @@ from sync.summary import Quarantined
 
 log = logging.getLogger(__name__)
 
-Item = TypeVar("Item", OutgoingSubmission, OutgoingRating)
-Wire = TypeVar("Wire", SubmissionItem, RatingItem)
+Item = TypeVar("Item", OutgoingSubmission, OutgoingRating, OutgoingHelpRequest)
+Wire = TypeVar("Wire", SubmissionItem, RatingItem, HelpRequestItem)
 
 
 class Outbox(Protocol[Item, Wire]):
     """One local queue as the deliverer sees it."""
 
-    kind: str  # for log lines: "submission", "rating"
+    kind: str  # for log lines: "submission", "rating", "help request"
 
     def claim(self, limit: int) -> list[Item]: ...
+
+    def label(self, item: Item) -> str:
+        """What staff and log lines name the item by (a case number), never personal data."""
+        ...
 
     def wire(self, item: Item) -> Wire:
         """The item as the platform receives it; pydantic's ValidationError for a damaged
@@ -176,11 +182,12 @@ class Deliverer(Generic[Item, Wire]):
         # The platform's words are kept, shown to staff and logged: no personal data in them.
         reason = redact_personal_data(refusal)
         self._outbox.quarantine(item, reason)
-        tally.quarantined.append(Quarantined(item.case_number, reason))
+        label = self._outbox.label(item)
+        tally.quarantined.append(Quarantined(label, reason))
         log.warning(
             "%s refused by the platform",
             self._outbox.kind,
-            extra={"case_number": item.case_number, "reason": reason},
+            extra={"case_number": label, "reason": reason},
         )
 
 
@@ -193,6 +200,9 @@ class SubmissionOutbox:
 
     def claim(self, limit: int) -> list[OutgoingSubmission]:
         return self._queue.claim_batch(limit)
+
+    def label(self, item: OutgoingSubmission) -> str:
+        return item.case_number
 
     def wire(self, item: OutgoingSubmission) -> SubmissionItem:
         return submission_item(item)
@@ -241,6 +251,9 @@ class RatingOutbox:
     def claim(self, limit: int) -> list[OutgoingRating]:
         return self._queue.claim_batch(limit)
 
+    def label(self, item: OutgoingRating) -> str:
+        return item.case_number
+
     def wire(self, item: OutgoingRating) -> RatingItem:
         return rating_item(item)
 
@@ -259,6 +272,52 @@ class RatingOutbox:
         self._queue.release([i.idempotency_key for i in items], reason)
 
     def quarantine(self, item: OutgoingRating, reason: str) -> None:
+        self._queue.quarantine(item.idempotency_key, reason)
+
+
+class HelpRequestOutbox:
+    kind = "help request"
+
+    def __init__(self, queue: HelpQueue, platform: PlatformApi) -> None:
+        self._queue = queue
+        self._platform = platform
+
+    def claim(self, limit: int) -> list[OutgoingHelpRequest]:
+        return self._queue.claim_batch(limit)
+
+    def label(self, item: OutgoingHelpRequest) -> str:
+        return f"help request from {item.screen}"
+
+    def wire(self, item: OutgoingHelpRequest) -> HelpRequestItem:
+        return HelpRequestItem(
+            idempotency_key=item.idempotency_key,
+            screen=item.screen,
+            requested_at=item.requested_at,
+            resolved_at=item.resolved_at,
+        )
+
+    def send(self, items: Sequence[HelpRequestItem]) -> BatchResult:
+        return self._platform.deliver_help_requests(items)
+
+    def acknowledges(self, result: ItemResult) -> bool:
+        return True
+
+    def delivered(self, acknowledged: Sequence[tuple[OutgoingHelpRequest, ItemResult]]) -> None:
+        keys = [item.idempotency_key for item, _ in acknowledged]
+        self._queue.mark_all_delivered(keys)
+        # Staff may have dealt with a request while it was on its way as still open.
+        sent_open = [item.idempotency_key for item, _ in acknowledged if item.resolved_at is None]
+        queue_resolutions_again(self._queue, sent_open)
+        for item, _ in acknowledged:
+            log.info(
+                "help request delivered",
+                extra={"screen": item.screen, "resolved": item.resolved_at is not None},
+            )
+
+    def release(self, items: Sequence[OutgoingHelpRequest], reason: str) -> None:
+        self._queue.release([i.idempotency_key for i in items], reason)
+
+    def quarantine(self, item: OutgoingHelpRequest, reason: str) -> None:
         self._queue.quarantine(item.idempotency_key, reason)
 
 

@@ -31,6 +31,7 @@ from sync.contract import (
     CATALOG_PATH,
     HEALTH_PATH,
     HEARTBEATS_PATH,
+    HELP_REQUESTS_PATH,
     RATINGS_PATH,
     SUBMISSIONS_PATH,
     BatchResult,
@@ -40,6 +41,8 @@ from sync.contract import (
     Health,
     Heartbeat,
     HeartbeatAck,
+    HelpRequestBatch,
+    HelpRequestItem,
     RatingBatch,
     RatingItem,
     SignedCatalog,
@@ -127,6 +130,10 @@ class PlatformClient:
     def deliver_ratings(self, items: Sequence[RatingItem]) -> BatchResult:
         body = RatingBatch(items=list(items))
         return self._call("POST", RATINGS_PATH, BatchResult, body)
+
+    def deliver_help_requests(self, items: Sequence[HelpRequestItem]) -> BatchResult:
+        body = HelpRequestBatch(items=list(items))
+        return self._call("POST", HELP_REQUESTS_PATH, BatchResult, body)
 
     def case_updates(self, after: int, limit: int) -> CaseUpdates:
         query = urlencode({"after": after, "limit": limit})

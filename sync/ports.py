@@ -11,6 +11,7 @@ from sync.contract import (
     CaseUpdates,
     Heartbeat,
     HeartbeatAck,
+    HelpRequestItem,
     RatingItem,
     SignedCatalog,
     SubmissionItem,
@@ -26,6 +27,8 @@ class PlatformApi(Protocol):
     def deliver_submissions(self, items: Sequence[SubmissionItem]) -> BatchResult: ...
 
     def deliver_ratings(self, items: Sequence[RatingItem]) -> BatchResult: ...
+
+    def deliver_help_requests(self, items: Sequence[HelpRequestItem]) -> BatchResult: ...
 
     def case_updates(self, after: int, limit: int) -> CaseUpdates: ...
 

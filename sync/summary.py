@@ -27,6 +27,9 @@ class PassSummary:
     released: int = 0
     ratings_delivered: int = 0
     ratings_quarantined: list[Quarantined] = field(default_factory=list)
+    # Help requests (帮办) the platform now holds, sent before anything else.
+    help_requests_delivered: int = 0
+    help_requests_quarantined: list[Quarantined] = field(default_factory=list)
     status_updates_applied: int = 0
     # "unchanged", "installed VERSION", "refused: why", or None when not checked this pass.
     catalog: str | None = None
@@ -55,6 +58,8 @@ class PassSummary:
             or self.released
             or self.ratings_delivered
             or self.ratings_quarantined
+            or self.help_requests_delivered
+            or self.help_requests_quarantined
             or self.status_updates_applied
             or self.purged
             or self.housekeeping is not None
@@ -73,12 +78,19 @@ class PassSummary:
         lines = [
             f"delivered {self.delivered} submission(s)"
             + (f" ({self.duplicates} already on the platform)" if self.duplicates else "")
-            + f", {self.ratings_delivered} rating(s)",
+            + f", {self.ratings_delivered} rating(s)"
+            + (
+                f", {self.help_requests_delivered} help request(s)"
+                if self.help_requests_delivered
+                else ""
+            ),
         ]
         for item in self.quarantined:
             lines.append(f"quarantined {item.case_number}: {item.reason}")
         for item in self.ratings_quarantined:
             lines.append(f"rating of {item.case_number} quarantined: {item.reason}")
+        for item in self.help_requests_quarantined:
+            lines.append(f"{item.case_number} quarantined: {item.reason}")
         if self.released:
             lines.append(f"{self.released} submission(s) back in the queue for the next try")
         lines.append(f"status updates applied: {self.status_updates_applied}")

@@ -22,6 +22,7 @@ from kiosk.console.sync_now import SyncRequests
 from kiosk.crypto import CryptoSuite, KeyPair, suite_named
 from kiosk.crypto.keyfiles import load_or_create_signing_key
 from kiosk.crypto.suite import decode_key, encode_key
+from kiosk.help_queue import help_queue
 from kiosk.housekeeping.housekeeper import housekeeper_for
 from kiosk.rating_queue import rating_queue
 from kiosk.storage.migrate import open_database
@@ -100,6 +101,7 @@ def build_agent(
             platform=around_platform(client) if around_platform else client,
             submissions=submissions,
             ratings=rating_queue(engine, now, audit=audit, actor=AGENT),
+            help_requests=help_queue(engine, now, audit=audit, actor=AGENT),
             store=store,
             catalogs=CatalogHolder(settings.data_dir),
             catalog_trust=CatalogTrust(suite, decode_key(catalog_key)),

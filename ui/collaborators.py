@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from kiosk.catalog.holder import CatalogHolder
 from kiosk.config import TerminalSettings, UiSettings
 from kiosk.config_edit.holder import SettingsHolder
+from kiosk.help_requests import HelpCall, HelpDesk
 from kiosk.i18n import Message
 from kiosk.printing import DocumentPrinter
 from kiosk.ratings import InvalidRating, Rating, RatingStore, Satisfaction
@@ -22,6 +23,7 @@ class Collaborators:
     progress: ProgressLookup
     printer: DocumentPrinter
     ratings: RatingStore
+    help_desk: HelpDesk
     ui: UiSettings
     terminal: TerminalSettings
     live_settings: SettingsHolder  # the settings in force, changed live from the console
@@ -35,3 +37,8 @@ class Collaborators:
         except InvalidRating as exc:
             return exc.message
         return None
+
+    def call_staff(self, screen: str) -> HelpCall:
+        """A resident on `screen` (its object name) asks for staff (帮办); a commit, so call
+        it off the GUI thread."""
+        return self.help_desk.call(screen)

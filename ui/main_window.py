@@ -7,12 +7,14 @@ outside ui/ comes in as narrow collaborators, built by the composition root."""
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 
 from drivers.idcard import IdCardReader
 from drivers.qr import QrScanner
+from kiosk.help_requests import HelpCall
 from ui.card_polling import CardPolling
 from ui.collaborators import Collaborators
 from ui.console.collaborators import StaffCollaborators
@@ -29,6 +31,7 @@ from ui.resident_flow import ResidentFlow
 from ui.result_flow import ResultFlow
 from ui.scan_polling import ScanPolling
 from ui.screen_set import ScreenSet
+from ui.screens.base import Screen, StaffCall
 from ui.visit import Visit
 from ui.visit_keeper import VisitKeeper
 from ui.voice import VoiceGuide
@@ -50,7 +53,7 @@ class KioskWindow(QMainWindow):
         self.setWindowTitle(self.tr("政务服务自助终端"))
         app = QApplication.instance()
         assert isinstance(app, QApplication)
-        ui, self._terminal = collaborators.ui, collaborators.terminal
+        ui, self._collaborators = collaborators.ui, collaborators
         stack = QStackedWidget()
         self.setCentralWidget(stack)
         self.idle = IdleWatch(ui.idle_timeout_s, ui.idle_warning_s, self)
@@ -82,7 +85,8 @@ class KioskWindow(QMainWindow):
         resident.accepted.connect(result.show)
         NoticePrinting(self.screens.guide, self.visit, collaborators, self._runner)
         LookupFlow(stage, collaborators.progress, self._card_polling, self._scan_polling)
-        self.screens.attract.staff_requested.connect(self._call_staff)
+        for screen in self.screens:
+            screen.staff_requested.connect(partial(self._call_staff, screen))
         self.staff = StaffFlow(self, self.navigator, self.staff_screens, staff, self._scan_polling)
         self.staff.install(app)
         self.keeper.wipe()  # the defaults shown, before anyone came
@@ -96,8 +100,24 @@ class KioskWindow(QMainWindow):
             self._scan_polling.scanned.connect(self.navigator.scanned)
             self._scan_polling.fault.connect(self.navigator.scan_fault)
 
-    def _call_staff(self) -> None:
-        log.warning("staff called to the kiosk", extra={"terminal": self._terminal.id})
+    def _call_staff(self, screen: Screen) -> None:
+        """Record the help request off the GUI thread; the screen says what came of it."""
+        name = screen.objectName()
+
+        def tell(call: StaffCall) -> None:
+            if screen.isVisible():  # not on a screen the resident has left meanwhile
+                screen.show_staff_call(call)
+
+        def done(call: HelpCall) -> None:
+            if not call.already_called:
+                log.warning("staff called to the kiosk", extra={"screen": name})
+            tell(StaffCall.ALREADY_CALLED if call.already_called else StaffCall.CALLED)
+
+        def failed(exc: Exception) -> None:
+            log.error("help request not recorded", extra={"screen": name, "error": repr(exc)})
+            tell(StaffCall.FAILED)
+
+        self._runner.run(partial(self._collaborators.call_staff, name), done, failed)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         self.idle_dialog.setGeometry(self.rect())

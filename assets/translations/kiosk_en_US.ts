@@ -225,24 +225,12 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
         <translation>See how a submitted application is progressing</translation>
     </message>
     <message>
-        <source>呼叫工作人员</source>
-        <translation>Call staff</translation>
-    </message>
-    <message>
-        <source>请工作人员过来帮忙</source>
-        <translation>Ask a member of staff to come and help</translation>
-    </message>
-    <message>
         <source>语音播报</source>
         <translation>Voice</translation>
     </message>
     <message>
         <source>打开或关闭语音提示</source>
         <translation>Turn spoken guidance on or off</translation>
-    </message>
-    <message>
-        <source>已通知工作人员，请在此稍候。</source>
-        <translation>Staff have been called. Please wait here.</translation>
     </message>
 </context>
 <context>
@@ -621,6 +609,109 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
     </message>
 </context>
 <context>
+    <name>HelpPage</name>
+    <message>
+        <source>求助</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <source>有 {n} 位居民在等工作人员，最早的在最上面。</source>
+        <translation>{n} resident(s) waiting for staff, the longest waiting at the top.</translation>
+    </message>
+    <message>
+        <source>现在没有居民在等工作人员。</source>
+        <translation>Nobody is waiting for staff now.</translation>
+    </message>
+    <message>
+        <source>{screen} · {ago} · {delivered}</source>
+        <translation>{screen} · {ago} · {delivered}</translation>
+    </message>
+    <message>
+        <source>已报送平台</source>
+        <translation>reported to the platform</translation>
+    </message>
+    <message>
+        <source>尚未报送平台，联网后自动报送</source>
+        <translation>not reported to the platform yet; sent once the network is back</translation>
+    </message>
+    <message>
+        <source>已处理</source>
+        <translation>Dealt with</translation>
+    </message>
+    <message>
+        <source>这位居民已经得到帮助，从列表中移除</source>
+        <translation>This resident has been helped; take them off the list</translation>
+    </message>
+    <message>
+        <source>没能记下处理结果，请再按一次“已处理”。</source>
+        <translation>That could not be recorded. Press “Dealt with” again.</translation>
+    </message>
+    <message>
+        <source>刚刚</source>
+        <translation>just now</translation>
+    </message>
+    <message>
+        <source>{n} 分钟前</source>
+        <translation>{n} min ago</translation>
+    </message>
+    <message>
+        <source>{n} 小时前</source>
+        <translation>{n} h ago</translation>
+    </message>
+    <message>
+        <source>首页</source>
+        <translation>Home screen</translation>
+    </message>
+    <message>
+        <source>选择事项</source>
+        <translation>Choosing a service</translation>
+    </message>
+    <message>
+        <source>办事指南</source>
+        <translation>Service guide</translation>
+    </message>
+    <message>
+        <source>读取身份证</source>
+        <translation>Reading the ID card</translation>
+    </message>
+    <message>
+        <source>填写申请表</source>
+        <translation>Filling in the form</translation>
+    </message>
+    <message>
+        <source>提交材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <source>选择领取方式</source>
+        <translation>Choosing how to receive the result</translation>
+    </message>
+    <message>
+        <source>确认提交</source>
+        <translation>Confirming the application</translation>
+    </message>
+    <message>
+        <source>办理结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>评价</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <source>办件查询</source>
+        <translation>Progress lookup</translation>
+    </message>
+    <message>
+        <source>出错提示</source>
+        <translation>Error message</translation>
+    </message>
+    <message>
+        <source>暂停服务</source>
+        <translation>Out of service</translation>
+    </message>
+</context>
+<context>
     <name>IdentifyScreen</name>
     <message>
         <source>请放置身份证</source>
@@ -778,10 +869,6 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
         <translation>Search by name or pinyin initials</translation>
     </message>
     <message>
-        <source>没有找到相关事项，请换个词试试，或呼叫工作人员。</source>
-        <translation>Nothing found. Try another word, or call staff.</translation>
-    </message>
-    <message>
         <source>返回首页</source>
         <translation>Back to start</translation>
     </message>
@@ -848,6 +935,10 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
     <message>
         <source>清除搜索词，回到分类</source>
         <translation>Clear the search and go back to the categories</translation>
+    </message>
+    <message>
+        <source>没有找到相关事项，请换个词试试，或按“求助”请工作人员帮忙。</source>
+        <translation>Nothing found. Try another word, or press Help to call staff.</translation>
     </message>
 </context>
 <context>
@@ -1215,6 +1306,30 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
     <message>
         <source>办理进度</source>
         <translation>Progress</translation>
+    </message>
+    <message>
+        <source>求助</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <source>呼叫工作人员</source>
+        <translation>Call staff</translation>
+    </message>
+    <message>
+        <source>请工作人员过来帮忙</source>
+        <translation>Ask a member of staff to come and help</translation>
+    </message>
+    <message>
+        <source>已通知工作人员，请在此稍候。</source>
+        <translation>Staff have been called. Please wait here.</translation>
+    </message>
+    <message>
+        <source>已经通知过工作人员，正在赶来，请在此稍候。</source>
+        <translation>Staff have already been called and are on their way. Please wait here.</translation>
+    </message>
+    <message>
+        <source>暂时没能通知工作人员，请到大厅服务台求助。</source>
+        <translation>Staff could not be called just now. Please ask at the hall&apos;s service desk.</translation>
     </message>
 </context>
 <context>

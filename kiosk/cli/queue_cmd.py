@@ -126,6 +126,7 @@ def run_retry(args: argparse.Namespace) -> int:
     from kiosk.audit.log import AuditLog
     from kiosk.audit.trail import COMMAND_LINE
     from kiosk.console.quarantine import QuarantineDesk
+    from kiosk.help_queue import help_queue
     from kiosk.rating_queue import rating_queue
     from kiosk.storage.migrate import open_database
     from kiosk.submissions.queue import SubmissionQueue
@@ -141,13 +142,17 @@ def run_retry(args: argparse.Namespace) -> int:
             rating_queue(engine, audit=audit, actor=COMMAND_LINE),
         )
         result = desk.retry(None if args.all else args.cases, COMMAND_LINE)
+        helped = help_queue(engine, audit=audit, actor=COMMAND_LINE)
+        help_requests = helped.retry(None, COMMAND_LINE).retried if args.all else []
     finally:
         engine.dispose()
     for case_number in result.submissions:
         print(f"queued again: {case_number}")
     for case_number in result.ratings:
         print(f"rating queued again: {case_number}")
-    if not result.submissions and not result.refused and not result.ratings:
+    for key in help_requests:
+        print(f"help request queued again: {key}")
+    if not (result.submissions or result.refused or result.ratings or help_requests):
         print("no quarantined submissions")
     if result.refused:
         lines = "\n".join(f"  {case}: {why}" for case, why in result.refused.items())

@@ -132,8 +132,8 @@ class Moves(Generic[Row]):
         """An audited event about one item, named by its kind and label."""
         self.audit(event, {"kind": self._kind.name, "label": self._kind.label_of(row)}, actor)
 
-    def add_new(self, rows: Sequence[Row]) -> None:
-        """New items, queued with a first history row."""
+    def add_queued(self, rows: Sequence[Row]) -> None:
+        """New items, queued, each with its first history row."""
         for row in rows:
             row.state = DeliveryState.QUEUED
             row.state_changed_at = self.now
@@ -205,7 +205,7 @@ class DeliveryQueue(Generic[Row, Out]):
         """New items, queued with a first history row, in one transaction. (The submit path
         writes its rows in plain SQL instead: kiosk.submissions.store.)"""
         with self.moving() as moves:
-            moves.add_new(rows)
+            moves.add_queued(rows)
 
     def recover_interrupted(self) -> int:
         """Put back what a stopped agent was sending; the platform's idempotency makes a

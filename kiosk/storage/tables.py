@@ -121,3 +121,16 @@ class AuditRecordRow(Base):
     details: Mapped[str] = mapped_column(Text)  # canonical JSON
     previous_hash: Mapped[str] = mapped_column(String(128))
     hash: Mapped[str] = mapped_column(String(128))
+
+
+class HelpRequestRow(Queued, Base):
+    """A resident's call for staff (帮办): which screen they were on, and when; no personal
+    data. Queued for the platform so the hall sees which kiosk needs someone."""
+
+    __tablename__ = "help_requests"
+
+    terminal_id: Mapped[str] = mapped_column(String(16))
+    screen: Mapped[str] = mapped_column(String(64))  # the resident screen's object name
+    created_at: Mapped[datetime] = mapped_column()
+    resolved_at: Mapped[datetime | None] = mapped_column(index=True)
+    resolved_by: Mapped[str | None] = mapped_column(String(32))  # the staff number

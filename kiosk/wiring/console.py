@@ -10,6 +10,7 @@ from kiosk.wiring.services import KioskServices
 from ui.console.actions_page import ActionsPage
 from ui.console.app_restart import restart_app
 from ui.console.config_page import ConfigPage
+from ui.console.help_page import HelpPage
 from ui.console.page import ConsolePage
 
 
@@ -17,6 +18,7 @@ def console_pages(services: KioskServices, devices: Devices) -> list[ConsolePage
     """The console's pages, in the order of its tab row."""
     pages: list[ConsolePage] = []
     pages.append(health_page(services, devices))
+    pages.append(HelpPage(services.help_desk))
     pages.append(ActionsPage(console_actions(services, devices)))
     audit = services.audit
     pages.append(

@@ -174,8 +174,7 @@ def health_page(services: KioskServices, devices: Devices) -> HealthPage:
         services.engine,
         services.catalogs,
         printer_probe_of(devices.printer),
-        # Help requests are built in another part of the console; none are open until then.
-        lambda: 0,
+        services.help_desk.open_count,
     )
 
     def take_report() -> HealthReport:

@@ -14,6 +14,7 @@ from kiosk.catalog.holder import CatalogHolder
 from kiosk.config import KioskSettings, file_to_change
 from kiosk.config_edit.editor import SettingsFile
 from kiosk.config_edit.holder import SettingsHolder
+from kiosk.help_requests import HelpDesk
 from kiosk.printing import DocumentPrinter
 from kiosk.ratings import RatingStore
 from kiosk.service_state import ServiceSwitch
@@ -44,6 +45,7 @@ class KioskServices:
     live_settings: SettingsHolder  # the settings in force, changed live from the console
     settings_file: SettingsFile  # the file the console's changes are written to
     staff_access: StaffAccess
+    help_desk: HelpDesk
 
     def close(self) -> None:
         self.engine.dispose()
@@ -91,4 +93,5 @@ def build_services(
             audit,
             timedelta(seconds=settings.staff.console_idle_s),
         ),
+        help_desk=HelpDesk(engine, store.terminal_id, audit),
     )

@@ -20,6 +20,7 @@ def collaborators(services: KioskServices) -> Collaborators:
         progress=services.progress,
         printer=services.printer,
         ratings=services.ratings,
+        help_desk=services.help_desk,
         ui=services.settings.ui,
         terminal=services.settings.terminal,
         live_settings=services.live_settings,

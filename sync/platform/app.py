@@ -27,6 +27,7 @@ from sync.contract import (
     CATALOG_PATH,
     HEALTH_PATH,
     HEARTBEATS_PATH,
+    HELP_REQUESTS_PATH,
     RATINGS_PATH,
     SUBMISSIONS_PATH,
     BatchResult,
@@ -37,6 +38,8 @@ from sync.contract import (
     Health,
     Heartbeat,
     HeartbeatAck,
+    HelpRequestBatch,
+    HelpRequestList,
     ItemOutcome,
     RatingBatch,
     SignedCatalog,
@@ -46,6 +49,7 @@ from sync.platform.auth import Authenticator, AuthRefused
 from sync.platform.catalogs import CatalogCache, current_catalog
 from sync.platform.db import session_factory
 from sync.platform.heartbeats import record_heartbeat
+from sync.platform.help_requests import HelpRequestDesk, help_request_list
 from sync.platform.ingest import Ingestor
 from sync.platform.keys import PlatformKeys
 from sync.platform.openapi import install_openapi
@@ -106,6 +110,7 @@ def create_app(
     sessions = session_factory(engine)
     authenticator = Authenticator(sessions, clock)
     ingestor = Ingestor(sessions, keys, catalogs or CatalogCache(), timezone, clock)
+    help_desk = HelpRequestDesk(sessions, keys, clock)
     sealing_key_id = keys.suite.key_id(keys.sealing.public)
     app = FastAPI(
         title="Provincial platform — kiosk API (reference implementation)",
@@ -129,6 +134,24 @@ def create_app(
         result = ingestor.ratings(terminal_id, batch)
         _log_batch("ratings", terminal_id, result)
         return result
+
+    @app.post(HELP_REQUESTS_PATH, response_model=BatchResult, responses=_REFUSALS)
+    def post_help_requests(batch: HelpRequestBatch, terminal_id: SigningTerminal) -> BatchResult:
+        """Store residents' calls for staff (帮办) at this terminal, and their resolution."""
+        result = help_desk.receive(terminal_id, batch)
+        _log_batch("help requests", terminal_id, result)
+        return result
+
+    @app.get(HELP_REQUESTS_PATH, response_model=HelpRequestList, responses=_REFUSALS)
+    def get_help_requests(
+        terminal_id: SigningTerminal,
+        open_only: Annotated[
+            bool, Query(alias="open", description="only requests staff have not dealt with yet")
+        ] = False,
+    ) -> HelpRequestList:
+        """Help requests of every terminal, oldest first: which kiosk needs staff."""
+        with sessions() as session:
+            return help_request_list(session, open_only)
 
     @app.get(CASE_UPDATES_PATH, response_model=CaseUpdates, responses=_REFUSALS)
     def updates(

@@ -105,7 +105,7 @@ class IdempotencyConflictRow(PlatformBase):
     __tablename__ = "idempotency_conflicts"
 
     id: Mapped[int] = mapped_column(_SEQUENCE, primary_key=True, autoincrement=True)
-    kind: Mapped[str] = mapped_column(String(16))  # "submission" or "rating"
+    kind: Mapped[str] = mapped_column(String(16))  # "submission", "rating", "help_request"
     idempotency_key: Mapped[str] = mapped_column(String(36), index=True)
     terminal_id: Mapped[str] = mapped_column(String(64))
     first_digest: Mapped[str] = mapped_column(String(128))
@@ -189,4 +189,21 @@ class RatingRow(PlatformBase):
     needs_follow_up: Mapped[bool] = mapped_column(Boolean)
     rated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    content_digest: Mapped[str] = mapped_column(String(128))
+
+
+class HelpRequestRow(PlatformBase):
+    """A resident's call for staff (帮办) at a terminal: open until the kiosk reports it
+    resolved. No personal data: the terminal, the screen and the times."""
+
+    __tablename__ = "help_requests"
+    __table_args__ = (Index("ix_help_requests_open", "resolved_at", "requested_at"),)
+
+    idempotency_key: Mapped[str] = mapped_column(String(36), primary_key=True)
+    terminal_id: Mapped[str] = mapped_column(String(64), index=True)
+    screen: Mapped[str] = mapped_column(String(64))
+    requested_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The digest of what never changes (screen and time), so a resolution is no conflict.
     content_digest: Mapped[str] = mapped_column(String(128))

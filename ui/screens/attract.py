@@ -19,7 +19,6 @@ def toggle_button(object_name: str) -> QPushButton:
 class AttractScreen(Screen):
     start_requested = Signal()
     lookup_requested = Signal()
-    staff_requested = Signal()
     voice_toggled = Signal(bool)
 
     def __init__(self, hall_name: str, hotline: str) -> None:
@@ -27,9 +26,8 @@ class AttractScreen(Screen):
         self._hall_name, self._hotline = hall_name, hotline
         self.title.setObjectName("attract_title")
         self.intro = wrapping_label("", "attract_intro", role="instruction")
-        self.staff_status = wrapping_label("", "attract_staff_status", role="hint")
         self.footer = wrapping_label("", "attract_footer", role="hint")
-        for label in (self.title, self.intro, self.footer, self.staff_status):
+        for label in (self.title, self.intro, self.footer):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         # With the other two switches, not in a row of its own: a short panel needs that row.
@@ -37,21 +35,16 @@ class AttractScreen(Screen):
         self.voice_button.toggled.connect(self.voice_toggled)
         self.header.addWidget(self.voice_button)
         self.header.keep_width(self.voice_button)
-        self.staff_status.hide()  # until staff are called: an empty line still takes a row
 
         self.body.addStretch(1)
         self.body.addWidget(self.intro)
         self.body.addStretch(1)
-        self.body.addWidget(self.staff_status)
         self.body.addWidget(self.footer)
 
         self.start_button = touch_button("", "start_button", primary=True)
         self.start_button.clicked.connect(self.start_requested)
         self.lookup_button = touch_button("", "lookup_button")
         self.lookup_button.clicked.connect(self.lookup_requested)
-        self.staff_button = touch_button("", "staff_button")
-        self.staff_button.clicked.connect(self._call_staff)
-        self.buttons.addWidget(self.staff_button)
         self.buttons.addWidget(self.lookup_button)
         self.buttons.addWidget(self.start_button)
         self.retranslate()
@@ -70,7 +63,6 @@ class AttractScreen(Screen):
         for button, text, description in (
             (self.start_button, self.tr("开始办理"), self.tr("选择要办理的事项")),
             (self.lookup_button, self.tr("办件查询"), self.tr("查询已提交事项的办理进度")),
-            (self.staff_button, self.tr("呼叫工作人员"), self.tr("请工作人员过来帮忙")),
             (self.voice_button, self.tr("语音播报"), self.tr("打开或关闭语音提示")),
         ):
             button.setText(text)
@@ -89,12 +81,3 @@ class AttractScreen(Screen):
         self.voice_button.blockSignals(True)
         self.voice_button.setChecked(voice)
         self.voice_button.blockSignals(False)
-
-    def _call_staff(self) -> None:
-        self.staff_status.setText(self.tr("已通知工作人员，请在此稍候。"))
-        self.staff_status.show()
-        self.staff_requested.emit()
-
-    def reset(self) -> None:
-        self.staff_status.setText("")
-        self.staff_status.hide()

@@ -3,7 +3,10 @@ buttons, and the two things the journey asks of each screen: `reset` and `retran
 
 from __future__ import annotations
 
+from enum import Enum
+
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
@@ -53,6 +56,14 @@ def wrapping_label(text: str = "", object_name: str = "", role: str = "") -> QLa
     return label
 
 
+class StaffCall(Enum):
+    """What came of a resident's press of "call staff" (呼叫工作人员)."""
+
+    CALLED = "called"
+    ALREADY_CALLED = "already_called"  # a recent call is still open: no second one
+    FAILED = "failed"  # it could not be recorded; the resident is sent to the desk
+
+
 class Screen(QWidget):
     """A full-screen step.
 
@@ -63,6 +74,7 @@ class Screen(QWidget):
     step: str | None = None  # which JOURNEY_STEPS entry this screen is, if any
     elder_toggled = Signal(bool)
     language_requested = Signal()
+    staff_requested = Signal()
 
     def __init__(self, object_name: str) -> None:
         super().__init__()
@@ -77,13 +89,21 @@ class Screen(QWidget):
         self.elder_button.toggled.connect(self.elder_toggled)
         self.language_button = touch_button("", "language_toggle")
         self.language_button.clicked.connect(self.language_requested)
+        # A resident stuck on any screen can call staff (帮办) from where they are.
+        self.staff_button = touch_button("", "staff_button")
+        self.staff_button.clicked.connect(self.staff_requested)
+        self.staff_status = wrapping_label("", "staff_call_status", role="hint")
+        self.staff_status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.staff_status.hide()  # until staff are called: an empty line still takes a row
+        self._staff_call: StaffCall | None = None
         # On a narrow panel the two switches go under the title rather than squeeze it; 4 px
         # apart, the elder title and both switches still share one row at 1366 wide.
         self.header = header = FlowLayout(spacing=4)
-        for widget in (self.title, self.elder_button, self.language_button):
+        for widget in (self.title, self.elder_button, self.language_button, self.staff_button):
             header.addWidget(widget)
         header.keep_width(self.elder_button)
         header.keep_width(self.language_button)
+        header.keep_width(self.staff_button)
         self.progress = QProgressBar()
         self.progress.setObjectName("journey_progress")
         self.progress.setRange(0, len(JOURNEY_STEPS))
@@ -100,6 +120,7 @@ class Screen(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.progress)
         layout.addLayout(self.body, stretch=1)
+        layout.addWidget(self.staff_status)
         layout.addLayout(self.buttons)
 
     def retranslate(self) -> None:
@@ -111,9 +132,28 @@ class Screen(QWidget):
         # Shown in the language it switches to, so a reader of that language finds it.
         self.language_button.setText(self.tr("English"))
         name_accessibly(self.language_button, self.tr("English"), self.tr("切换界面语言"))
+        # Two characters on the button: with the two switches and a long elder title it still
+        # shares one row at 1280 wide; screen readers name it in full.
+        self.staff_button.setText(self.tr("求助"))
+        name_accessibly(self.staff_button, self.tr("呼叫工作人员"), self.tr("请工作人员过来帮忙"))
+        self._say_staff_call()
         if self.step is not None:
             self.progress.setFormat(self.tr("第 %v 步，共 %m 步"))
             name_accessibly(self.progress, self.tr("办理进度"))
+
+    def show_staff_call(self, call: StaffCall) -> None:
+        """Tell the resident what came of calling staff, on this screen until they leave it."""
+        self._staff_call = call
+        self._say_staff_call()
+        self.staff_status.show()
+
+    def _say_staff_call(self) -> None:
+        texts = {
+            StaffCall.CALLED: self.tr("已通知工作人员，请在此稍候。"),
+            StaffCall.ALREADY_CALLED: self.tr("已经通知过工作人员，正在赶来，请在此稍候。"),
+            StaffCall.FAILED: self.tr("暂时没能通知工作人员，请到大厅服务台求助。"),
+        }
+        self.staff_status.setText(texts[self._staff_call] if self._staff_call else "")
 
     def make_room_for(self, keyboard: OnScreenKeyboard) -> None:
         """Keep what is typed and the buttons in view while `keyboard` is up on a short panel."""
@@ -136,6 +176,13 @@ class Screen(QWidget):
         """A screen not on show asks for no room: the window is sized for the one that is,
         not for the largest of the stack."""
         return super().minimumSizeHint() if self.isVisible() else QSize(0, 0)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt's name)
+        """The note about calling staff belongs to the screen it was called from."""
+        self._staff_call = None
+        self.staff_status.setText("")
+        self.staff_status.hide()
+        super().hideEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.LanguageChange:

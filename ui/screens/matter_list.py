@@ -150,7 +150,7 @@ class MatterListScreen(Screen):
         self.title.setText(self.tr("请选择要办理的事项"))
         self.search.setPlaceholderText(self.tr("输入事项名称或拼音首字母，如 lnr"))
         name_accessibly(self.search, self.tr("搜索事项"), self.tr("按名称或拼音首字母搜索"))
-        self.empty.setText(self.tr("没有找到相关事项，请换个词试试，或呼叫工作人员。"))
+        self.empty.setText(self.tr("没有找到相关事项，请换个词试试，或按“求助”请工作人员帮忙。"))
         label_buttons(
             (self.back_button, self.tr("返回首页")),
             (self.previous_button, self.tr("上一页")),

@@ -35,6 +35,7 @@ from sync.contract import (
     CaseUpdates,
     Heartbeat,
     HeartbeatAck,
+    HelpRequestItem,
     RatingItem,
     SignedCatalog,
     SubmissionItem,
@@ -169,6 +170,9 @@ class PoisonPlatform:
 
     def deliver_ratings(self, items: Sequence[RatingItem]) -> BatchResult:
         return self._inner.deliver_ratings(items)
+
+    def deliver_help_requests(self, items: Sequence[HelpRequestItem]) -> BatchResult:
+        return self._inner.deliver_help_requests(items)
 
     def case_updates(self, after: int, limit: int) -> CaseUpdates:
         return self._inner.case_updates(after, limit)

@@ -14,6 +14,7 @@ from sync.contract import (
     CaseUpdates,
     Heartbeat,
     HeartbeatAck,
+    HelpRequestItem,
     ItemOutcome,
     ItemResult,
     RatingItem,
@@ -29,6 +30,9 @@ class FakePlatform:
     # Every item's key as it arrived, resends included: "sent once" is checkable.
     sent_submissions: list[str] = field(default_factory=list)
     sent_ratings: list[str] = field(default_factory=list)
+    sent_help_requests: list[HelpRequestItem] = field(default_factory=list)
+    # Every call's method name in order, to see what went before what.
+    call_order: list[str] = field(default_factory=list)
     heartbeats: list[Heartbeat] = field(default_factory=list)
     calls: Counter[str] = field(default_factory=Counter)
     # Raised, in order, by the next calls of that method ("deliver_submissions", ...).
@@ -66,6 +70,17 @@ class FakePlatform:
             ]
         )
 
+    def deliver_help_requests(self, items: Sequence[HelpRequestItem]) -> BatchResult:
+        self._called("deliver_help_requests")
+        with self._lock:
+            self.sent_help_requests += items
+        return BatchResult(
+            results=[
+                ItemResult(idempotency_key=i.idempotency_key, outcome=ItemOutcome.STORED)
+                for i in items
+            ]
+        )
+
     def case_updates(self, after: int, limit: int) -> CaseUpdates:
         self._called("case_updates")
         return CaseUpdates(updates=[], last=after)
@@ -81,6 +96,7 @@ class FakePlatform:
 
     def _called(self, method: str) -> None:
         self.calls[method] += 1
+        self.call_order.append(method)
         if self.on_call is not None:
             self.on_call(method)
         pending = self.failures.get(method)

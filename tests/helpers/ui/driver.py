@@ -103,6 +103,15 @@ class KioskDriver:
     def text_of(self, name: str) -> str:
         return self.visible(QLabel, name).text()
 
+    def call_staff(self) -> str:
+        """Press "call staff" on the screen on show and wait for its note (the request is
+        committed off the GUI thread); the note's text."""
+        note = self.screen.staff_status
+        note.hide()  # a note from an earlier press must not count as this one's
+        self.tap("staff_button")
+        self.qtbot.waitUntil(note.isVisible, timeout=5000)
+        return note.text()
+
     def sign(self, pad_name: str) -> None:
         pad = self.find(QWidget, pad_name)
         width, height = pad.width(), pad.height()

@@ -14,7 +14,10 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from kiosk.audit.trail import MemoryAuditTrail
 from kiosk.config import KioskSettings
+from kiosk.help_queue import help_queue
+from kiosk.help_requests import HelpDesk
 from kiosk.storage.engine import open_engine
 from kiosk.storage.migrate import open_database
 from kiosk.storage.tables import SubmissionRow
@@ -115,6 +118,19 @@ def test_retry_all_takes_every_quarantined_case(
     assert result.returncode == 0, result.stderr
     assert all(f"queued again: {case}" in result.stdout for case in cases)
     assert kiosk("queue", "retry", "--all").stdout.strip() == "no quarantined submissions"
+
+
+def test_retry_all_takes_a_quarantined_help_request_too(kiosk: Kiosk, engine: Engine) -> None:
+    HelpDesk(engine, lambda: "T0001", MemoryAuditTrail()).call("form_screen")
+    requests = help_queue(engine)
+    (item,) = requests.claim_batch(1)
+    requests.quarantine(item.idempotency_key, "idempotency_conflict: reported")
+
+    result = kiosk("queue", "retry", "--all")
+
+    assert result.returncode == 0, result.stderr
+    assert f"help request queued again: {item.idempotency_key}" in result.stdout
+    assert requests.has_claimable()
 
 
 def test_retry_exits_1_naming_each_case_it_could_not_retry(

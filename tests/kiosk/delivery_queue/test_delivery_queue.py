@@ -1,4 +1,4 @@
-"""The delivery queue's verbs hold for any kind: a kind declared here, help requests (求助),
+"""The delivery queue's verbs hold for any kind: a kind declared here, supply requests (耗材申领),
 is queued, claimed, released, refused, retried and delivered with no code of its own beyond
 its table and its QueueKind, and every move lands in the one history."""
 
@@ -25,31 +25,31 @@ class _Throwaway(DeclarativeBase):
     pass
 
 
-class HelpRequestRow(Queued, _Throwaway):
-    """A resident pressed "call staff": a kind the kiosk does not ship (yet)."""
+class SupplyRequestRow(Queued, _Throwaway):
+    """Staff asked for paper or ribbons: a kind the kiosk does not ship."""
 
-    __tablename__ = "help_requests"
+    __tablename__ = "supply_requests"
 
     topic: Mapped[str] = mapped_column(String(32))
 
 
 @dataclass(frozen=True)
-class OutgoingHelpRequest:
+class OutgoingSupplyRequest:
     idempotency_key: str
     topic: str
 
 
-HELP_REQUESTS: QueueKind[HelpRequestRow, OutgoingHelpRequest] = QueueKind(
-    name="help_request",
-    table=HelpRequestRow,
+SUPPLY_REQUESTS: QueueKind[SupplyRequestRow, OutgoingSupplyRequest] = QueueKind(
+    name="supply_request",
+    table=SupplyRequestRow,
     moves=DELIVERY_MOVES,
-    label=HelpRequestRow.topic,
+    label=SupplyRequestRow.topic,
     label_noun="topic",
-    outgoing=lambda row: OutgoingHelpRequest(row.idempotency_key, row.topic),
+    outgoing=lambda row: OutgoingSupplyRequest(row.idempotency_key, row.topic),
 )
 
 
-HelpQueue = DeliveryQueue[HelpRequestRow, OutgoingHelpRequest]
+SupplyQueue = DeliveryQueue[SupplyRequestRow, OutgoingSupplyRequest]
 
 
 class Clock:
@@ -67,24 +67,26 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def queue(engine: Engine, clock: Clock) -> HelpQueue:
+def queue(engine: Engine, clock: Clock) -> SupplyQueue:
     _Throwaway.metadata.create_all(engine)
-    return DeliveryQueue(engine, HELP_REQUESTS, clock)
+    return DeliveryQueue(engine, SUPPLY_REQUESTS, clock)
 
 
-def ask(queue: HelpQueue, *topics: str) -> None:
-    queue.enqueue([HelpRequestRow(idempotency_key=f"key-{topic}", topic=topic) for topic in topics])
+def ask(queue: SupplyQueue, *topics: str) -> None:
+    queue.enqueue(
+        [SupplyRequestRow(idempotency_key=f"key-{topic}", topic=topic) for topic in topics]
+    )
 
 
 def test_a_new_kind_goes_through_every_verb_with_its_history(
-    queue: HelpQueue,
+    queue: SupplyQueue,
 ) -> None:
     ask(queue, "printer", "id-card")
     assert queue.counts() == {S.QUEUED: 2, S.SENDING: 0, S.DELIVERED: 0, S.QUARANTINED: 0}
 
     assert queue.claim_batch(10) == [
-        OutgoingHelpRequest("key-printer", "printer"),
-        OutgoingHelpRequest("key-id-card", "id-card"),
+        OutgoingSupplyRequest("key-printer", "printer"),
+        OutgoingSupplyRequest("key-id-card", "id-card"),
     ]
     queue.release(["key-printer"], "timed out")
     queue.quarantine("key-id-card", "unknown_topic")
@@ -117,7 +119,7 @@ def test_a_new_kind_goes_through_every_verb_with_its_history(
     ]
 
 
-def test_every_move_is_timestamped_by_the_queue_clock(queue: HelpQueue, clock: Clock) -> None:
+def test_every_move_is_timestamped_by_the_queue_clock(queue: SupplyQueue, clock: Clock) -> None:
     ask(queue, "printer")
     queued_at = clock.now
     queue.claim_batch(1)
@@ -131,12 +133,12 @@ def test_every_move_is_timestamped_by_the_queue_clock(queue: HelpQueue, clock: C
         (lambda q: q.mark_delivered("key-printer"), "cannot move from queued to delivered"),
         (lambda q: q.quarantine("key-printer", "no"), "cannot move from queued to quarantined"),
         (lambda q: q.release(["key-printer"], "no"), "cannot move from queued to queued"),
-        (lambda q: q.release(["key-other"], "no"), "no help_request has idempotency key"),
+        (lambda q: q.release(["key-other"], "no"), "no supply_request has idempotency key"),
     ],
 )
 def test_a_move_the_kind_does_not_allow_is_refused_and_changes_nothing(
-    queue: HelpQueue,
-    verb: Callable[[HelpQueue], None],
+    queue: SupplyQueue,
+    verb: Callable[[SupplyQueue], None],
     message: str,
 ) -> None:
     ask(queue, "printer")
