@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import select
 import socket
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,8 @@ class NotifySocket:
         self._socket = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
         self._socket.bind(bound)
         self.received: list[Notification] = []
+        self._listening = threading.Event()
+        self._listener: threading.Thread | None = None
 
     def environment(self, watchdog_usec: int | None = None) -> dict[str, str]:
         """The variables systemd sets for a Type=notify service with this socket."""
@@ -63,7 +66,26 @@ class NotifySocket:
     def messages(self) -> list[str]:
         return [note.message for note in self.received]
 
+    def listen_in_background(self) -> None:
+        """Read on a thread of its own from now on, so each datagram is timed as it arrives
+        even while the test's own thread is busy (or its event loop is stalled)."""
+        self._listening.set()
+
+        def listen() -> None:
+            while self._listening.is_set():
+                self.read(0.01)
+
+        self._listener = threading.Thread(target=listen, name="notify-socket", daemon=True)
+        self._listener.start()
+
+    def arrived(self, message: str, after: float, before: float) -> list[Notification]:
+        """The datagrams saying `message` that arrived between two monotonic times."""
+        return [n for n in list(self.received) if n.message == message and after < n.at < before]
+
     def close(self) -> None:
+        self._listening.clear()
+        if self._listener is not None:
+            self._listener.join()
         self._socket.close()
         if not self.address.startswith("@"):
             Path(self.address).unlink(missing_ok=True)
