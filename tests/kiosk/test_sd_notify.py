@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import uuid
 from pathlib import Path
+
+import pytest
 
 from kiosk.sd_notify import (
     SilentNotifier,
@@ -68,3 +72,19 @@ def test_a_garbled_or_zero_limit_means_no_watchdog() -> None:
 def test_a_helper_process_inherits_nothing_that_lets_it_speak_for_the_service() -> None:
     env = {"NOTIFY_SOCKET": "@x", "WATCHDOG_USEC": "1", "WATCHDOG_PID": "2", "PATH": "/bin"}
     assert without_notify(env) == {"PATH": "/bin"}
+
+
+@pytest.mark.skipif(shutil.which("systemd-notify") is None, reason="systemd-notify missing")
+def test_the_socket_double_hears_what_systemds_own_tool_sends(tmp_path: Path) -> None:
+    """The tests' stand-in for systemd reads the protocol as systemd's systemd-notify speaks it,
+    so what the kiosk sends it is what systemd would read."""
+    with NotifySocket(tmp_path / "notify") as systemd:
+        subprocess.run(
+            ["systemd-notify", "--no-block", "--ready", "--status=serving"],
+            env=dict(os.environ, **systemd.environment()),
+            check=True,
+            timeout=30,
+        )
+        note = systemd.read(5)
+    assert note is not None
+    assert note.message.split("\n") == ["READY=1", "STATUS=serving"]
