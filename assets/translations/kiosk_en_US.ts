@@ -701,6 +701,10 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
         <source>本机正在维护，暂停办理。请到其他自助终端或窗口办理，或拨打热线 {hotline}。</source>
         <translation>This kiosk is under maintenance. Please use another kiosk or a service counter, or call the hotline {hotline}.</translation>
     </message>
+    <message>
+        <source>工作人员：本机5分钟内多次意外重启，已自动暂停服务。请查看管理界面的设备状态，处理后恢复服务；若10分钟内不再重启，本机会自动恢复服务。</source>
+        <translation>For staff: this kiosk restarted unexpectedly several times within 5 minutes and closed itself. Check the device status in the staff console, then put it back in service; if it does not restart again within 10 minutes, it returns to service by itself.</translation>
+    </message>
 </context>
 <context>
     <name>PagedColumn</name>

@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import IO
 
 from kiosk.config import KioskSettings
-from kiosk.wiring.companion import PARENT_ENV
 from kiosk.sd_notify import without_notify
+from kiosk.wiring.companion import PARENT_ENV
 
 log = logging.getLogger(__name__)
 

@@ -3,6 +3,7 @@ its loop and between batches, and no wait long enough for an idle agent to look 
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import subprocess
@@ -85,7 +86,7 @@ def slow_kiosk(kiosks: ExitStack, fake: FakePlatform, time: FakeTime) -> AgentKi
 
 def longest_gap(times: list[float]) -> float:
     """The longest stretch without a ping, less float noise from adding up the waits."""
-    gap = max(later - earlier for earlier, later in zip(times, times[1:], strict=False))
+    gap = max(later - earlier for earlier, later in itertools.pairwise(times))
     return round(gap, 6)
 
 
@@ -133,7 +134,7 @@ def test_a_backlog_delivered_batch_by_batch_pings_between_batches(kiosks: ExitSt
     order = [message for message, _ in systemd.sent]
     deliveries = [i for i, message in enumerate(order) if message == "deliver_submissions"]
     assert len(deliveries) == 3
-    for earlier, later in zip(deliveries, deliveries[1:], strict=False):
+    for earlier, later in itertools.pairwise(deliveries):
         assert "WATCHDOG=1" in order[earlier:later]
 
 
