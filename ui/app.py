@@ -60,6 +60,7 @@ def run_kiosk_app(app: QApplication, window: KioskWindow, fullscreen: bool) -> i
         "kiosk ready",
         extra={
             "fullscreen": fullscreen,
+            "showing": window.navigator.screen.objectName(),
             "window": describe(window.geometry()),
             "screen": describe(window.screen().geometry()),
         },
