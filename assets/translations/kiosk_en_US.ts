@@ -861,6 +861,14 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
         <source>咨询投诉请拨打 {hotline}</source>
         <translation>For help or complaints call {hotline}</translation>
     </message>
+    <message>
+        <source>提交成功。回执未能打印，请用手机扫描屏幕上的二维码，或记下办件编号。</source>
+        <translation>Submitted. The receipt could not be printed: scan the QR code on the screen with your phone, or write down the case number.</translation>
+    </message>
+    <message>
+        <source>请用手机扫描下方二维码查询办理进度，或记下办件编号。工作人员可凭办件编号为您补打回执。</source>
+        <translation>Scan the QR code below with your phone to follow your case, or write down the case number. Staff can reprint the receipt for you later with the case number.</translation>
+    </message>
 </context>
 <context>
     <name>_MaterialRow</name>
