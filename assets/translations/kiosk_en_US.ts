@@ -283,6 +283,18 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
         <source>结束并回到首页</source>
         <translation>Stop and go back to the start</translation>
     </message>
+    <message>
+        <source>手工输入身份证号</source>
+        <translation>Type the ID number</translation>
+    </message>
+    <message>
+        <source>读不了证件时，请工作人员在旁协助，手工输入身份证号码</source>
+        <translation>If the card cannot be read, type the ID number with a staff member beside you</translation>
+    </message>
+    <message>
+        <source>读不了证件？请工作人员在旁协助您手工输入身份证号码，或请工作人员帮忙，也可拨打热线 {hotline}。</source>
+        <translation>Card cannot be read? A staff member can help you type your ID number, or ask staff for help, or call the hotline {hotline}.</translation>
+    </message>
 </context>
 <context>
     <name>IdleDialog</name>
