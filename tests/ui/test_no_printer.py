@@ -16,6 +16,7 @@ from drivers.printer import PrinterSimulator
 from drivers.qr.decode import ZxingDecoder
 from kiosk.config import KioskSettings
 from tests.helpers.ui.driver import KioskDriver
+from tests.helpers.ui.layout_check import PANELS, TEXT_PX, problems_on_screen, settle
 from tests.helpers.ui.ui_rig import ui_rig
 from tests.helpers.ui.visits import RunningKiosk, elderly_to_materials, submit_from_confirm
 
@@ -84,3 +85,15 @@ def test_a_printed_receipt_needs_no_code_on_screen(
     assert "已打印" in thanks.receipt.text()
     assert not thanks.lookup_code.isVisible()
     assert thanks.lookup_code.payload == ""
+
+
+@pytest.mark.parametrize("panel", PANELS)
+def test_the_code_on_screen_fits_every_panel(
+    rig: tuple[RunningKiosk, PrinterSimulator], panel: str
+) -> None:
+    kiosk, printer = rig
+    printer.set_state(paper_out=True)
+    apply(kiosk)  # on the 1080p panel the visit helpers expect
+    size = kiosk.driver.on_panel(panel)
+    settle()
+    assert problems_on_screen(kiosk.window, size, TEXT_PX[False]) == []

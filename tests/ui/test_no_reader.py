@@ -15,6 +15,7 @@ from drivers.idcard import Fault
 from kiosk.storage.tables import SubmissionRow
 from tests.helpers.data import ELDERLY_MATTER
 from tests.helpers.sealed import opened_payload
+from tests.helpers.ui.layout_check import PANELS, TEXT_PX, problems_on_screen, settle
 from tests.helpers.ui.visits import RunningKiosk, submit_from_confirm
 
 # A silent reader is given up on after its reply timeout, then retried with backoff.
@@ -72,3 +73,12 @@ def test_the_other_ways_are_not_offered_before_anything_went_wrong(kiosk: Runnin
     identify = kiosk.window.screens.identify
     assert not identify.type_button.isVisible()
     assert not identify.other_ways.isVisible()
+
+
+@pytest.mark.parametrize("elder", [False, True], ids=["normal", "elder"])
+@pytest.mark.parametrize("panel", PANELS)
+def test_the_other_ways_fit_every_panel(kiosk: RunningKiosk, panel: str, elder: bool) -> None:
+    size = kiosk.driver.on_panel(panel, english=elder, elder=elder)
+    reader_down(kiosk)
+    settle()
+    assert problems_on_screen(kiosk.window, size, TEXT_PX[elder]) == []

@@ -73,6 +73,8 @@ class IdentifyScreen(Screen):
         self._offer_other_ways(True)
 
     def _offer_other_ways(self, offered: bool) -> None:
+        """The animation gives its room to the other ways: a short panel holds not both."""
+        self.hint.setVisible(not offered)
         self.other_ways.setVisible(offered)
         self.type_button.setVisible(offered)
 
