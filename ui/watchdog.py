@@ -51,7 +51,7 @@ class EventLoopWatchdog(QObject):
         if self._pings:
             self._notifier.ping()
             self._timer.start()
-        log.info("watchdog told the kiosk is ready", extra={"pings": self._pings})
+        log.info("first screen painted", extra={"watchdog_pings": self._pings})
 
     def stop(self) -> None:
         """The app is on its way out: no more pings, and systemd knows it is stopping."""

@@ -3,6 +3,8 @@ attract screen first), and serves again after the calm period or when staff say 
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +17,8 @@ from kiosk.audit.events import AuditEvent
 from kiosk.audit.trail import MemoryAuditTrail
 from kiosk.config import KioskSettings
 from kiosk.crash_loop import CrashLoopGuard
-from kiosk.start_record import StartRecord
+from kiosk.start_record import START_FILE, StartRecord
+from tests.helpers.ui.kiosk_process import read_until, start_kiosk, stop
 from tests.helpers.ui.ui_rig import UiRig, ui_rig
 from ui.crash_loop_hold import CrashLoopHold
 from ui.modes import Event, Mode
@@ -122,3 +125,26 @@ def test_staff_putting_it_back_in_service_end_the_hold(qtbot: QtBot, rig: UiRig)
     assert navigator.screen is screens.attract
     assert not hold.waiting_for_calm and not guard.holding
     assert rig.services.service_switch.state().changed_by == "S0042"
+
+
+def test_kiosk_run_after_three_crashes_opens_out_of_service(tmp_path: Path) -> None:
+    """The command as systemd restarts it, after three runs that never exited cleanly."""
+    data_dir = Path(os.environ["KIOSK_DATA_DIR"])
+    record = StartRecord(data_dir)
+    for _ in range(3):
+        record.begin()  # as each killed run left it
+
+    process = start_kiosk("--windowed")
+    try:
+        seen = read_until(process, lambda entry: entry["msg"] == "kiosk ready")
+    finally:
+        rest = stop(process)
+
+    assert seen[-1]["showing"] == "out_of_service_screen"
+    (loop,) = [e for e in seen if e["msg"] == "crash loop: the kiosk starts out of service"]
+    assert loop["unclean_starts"] == "3"
+    assert process.returncode == 0 and "kiosk stopped" in rest
+    state = json.loads((data_dir / "service-state.json").read_text(encoding="utf-8"))
+    assert state["in_service"] is False and state["changed_by"] == "system"
+    starts = json.loads((data_dir / START_FILE).read_text(encoding="utf-8"))["starts"]
+    assert starts[-1]["clean"] is True  # stopped by SIGTERM: this run does not count
