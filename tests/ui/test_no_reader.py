@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QLineEdit
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from drivers.idcard import Fault
+from drivers.health import read_health_file
+from drivers.idcard import Fault, demo_cards
 from kiosk.storage.tables import SubmissionRow
 from tests.helpers.data import ELDERLY_MATTER
 from tests.helpers.sealed import opened_payload
@@ -82,3 +83,15 @@ def test_the_other_ways_fit_every_panel(kiosk: RunningKiosk, panel: str, elder: 
     reader_down(kiosk)
     settle()
     assert problems_on_screen(kiosk.window, size, TEXT_PX[elder]) == []
+
+
+def test_the_failed_reader_is_reported_for_the_console_and_recovers(kiosk: RunningKiosk) -> None:
+    health_file = kiosk.services.settings.health_path
+    reader_down(kiosk)
+    assert read_health_file(health_file)["id_reader"].ok is False
+
+    kiosk.card.set_fault(None)  # plugged in again: picked up within the backoff
+    kiosk.card.place_card(demo_cards.ELDERLY_RESIDENT)
+
+    kiosk.driver.wait_for(kiosk.window.screens.form, timeout=DEVICE_MS)
+    assert read_health_file(health_file)["id_reader"].ok is True
