@@ -9,6 +9,10 @@ verified backup). A transient failure ends the network part of a pass; what was 
 goes back to the queue and the agent waits (exponential backoff with jitter, or longer if the
 platform says Retry-After) before trying again. Every database write is its own short
 transaction, so the touchscreen sharing the file is never held up by the agent.
+
+Under systemd the agent says READY=1 as it starts its first pass and pings the watchdog on
+every turn of its loop and between delivery batches; no wait lasts longer than the ping
+interval, so an idle agent keeps pinging and only a stuck one is restarted.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from kiosk.config import SyncSettings
 from kiosk.help_queue import HelpQueue
 from kiosk.housekeeping.housekeeper import Housekeeper
 from kiosk.rating_queue import RatingQueue
+from kiosk.sd_notify import Notifier, SilentNotifier
 from kiosk.submissions.queue import SubmissionQueue
 from kiosk.submissions.store import SubmissionStore
 from sync.backoff import Backoff
@@ -138,6 +143,7 @@ class SyncAgent:
         }
         # Set when run_forever is told to stop; checked between batches.
         self._stop = threading.Event()
+        self._notifier: Notifier = SilentNotifier()
 
     def run_once(self) -> PassSummary:
         """One whole pass: every step, whatever its schedule."""
@@ -145,21 +151,34 @@ class SyncAgent:
         summary, _ = self._pass(EVERY_STEP)
         return summary
 
-    def run_forever(self, stop: threading.Event) -> None:
+    def run_forever(
+        self,
+        stop: threading.Event,
+        notifier: Notifier | None = None,
+        ping_every_s: float | None = None,
+    ) -> None:
         """Deliver whenever something is queued and do the periodic steps on time, until
         `stop` is set; after a failure, wait out the backoff (a stop still ends the wait). A
-        staff request runs a whole pass at the next turn, even during a backoff."""
+        staff request runs a whole pass at the next turn, even during a backoff. `notifier`
+        hears READY=1 once and WATCHDOG=1 at least every `ping_every_s`."""
         self._stop = stop
+        self._notifier = notifier or SilentNotifier()
         self._recover()
         clock = self._clock
+
+        def wait(seconds: float) -> None:
+            clock.wait(stop, seconds if ping_every_s is None else min(seconds, ping_every_s))
+
         next_due = dict.fromkeys(self._intervals, clock.monotonic())
         not_before = clock.monotonic()
+        self._notifier.ready()
         while not stop.is_set():
+            self._notifier.ping()
             now = clock.monotonic()
             requested = self._requested()
             if now < not_before and not requested:
-                wait = not_before - now
-                clock.wait(stop, wait if self._requests is None else min(wait, REQUEST_CHECK_S))
+                backoff = not_before - now
+                wait(backoff if self._requests is None else min(backoff, REQUEST_CHECK_S))
                 continue
             steps = set(EVERY_STEP if requested else ())
             steps |= {step for step, due in next_due.items() if due <= now}
@@ -171,7 +190,8 @@ class SyncAgent:
                     next_due[step] = now + self._intervals[step]
                 not_before = now + self._after(summary)
             soonest = min(next_due.values())
-            clock.wait(stop, max(0.0, min(soonest, now + self._settings.poll_interval_s) - now))
+            wait(max(0.0, min(soonest, now + self._settings.poll_interval_s) - now))
+        self._notifier.stopping()
 
     def _requested(self) -> bool:
         """Whether staff asked for a pass now (a broken inbox must not stop the agent)."""
@@ -242,20 +262,20 @@ class SyncAgent:
         return summary, completed
 
     def _deliver(self, summary: PassSummary) -> bool:
-        help_requests = HelpRequestOutbox(self._help_requests, self._platform)
-        tally = Deliverer(help_requests, self._settings.batch_size, self._stop.is_set).deliver_all()
+        helps = HelpRequestOutbox(self._help_requests, self._platform)
+        tally = Deliverer(helps, self._settings.batch_size, self._between_batches).deliver_all()
         summary.help_requests_delivered = tally.delivered
         summary.help_requests_quarantined = tally.quarantined
         if _stopped(summary, tally):
             return False
         outbox = SubmissionOutbox(self._submissions, self._platform)
-        tally = Deliverer(outbox, self._settings.batch_size, self._stop.is_set).deliver_all()
+        tally = Deliverer(outbox, self._settings.batch_size, self._between_batches).deliver_all()
         summary.delivered, summary.duplicates = tally.delivered, tally.duplicates
         summary.quarantined, summary.released = tally.quarantined, tally.released
         if _stopped(summary, tally):
             return False
         ratings = RatingOutbox(self._ratings, self._platform)
-        tally = Deliverer(ratings, self._settings.batch_size, self._stop.is_set).deliver_all()
+        tally = Deliverer(ratings, self._settings.batch_size, self._between_batches).deliver_all()
         summary.ratings_delivered = tally.delivered
         summary.ratings_quarantined = tally.quarantined
         return not _stopped(summary, tally)
@@ -266,6 +286,11 @@ class SyncAgent:
         if report is not None:
             summary.purged = report.purged
             summary.housekeeping = "ok" if report.ok else "problem (see the log)"
+
+    def _between_batches(self) -> bool:
+        """Whether to stop delivering; a long backlog keeps the watchdog fed meanwhile."""
+        self._notifier.ping()
+        return self._stop.is_set()
 
     def _pull_statuses(self, summary: PassSummary) -> None:
         summary.status_updates_applied = pull_case_updates(

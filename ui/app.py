@@ -9,10 +9,12 @@ import sys
 from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
+from kiosk.sd_notify import notifier, watchdog_interval
 from ui.fonts import apply_kiosk_font
 from ui.input.pinyin import PinyinEngine
 from ui.main_window import KioskWindow
 from ui.style import DisplayMode, apply_mode, base_pixel_size
+from ui.watchdog import EventLoopWatchdog
 from ui.window_fit import OnScreenReport, WindowFit, describe, show_windowed
 
 log = logging.getLogger(__name__)
@@ -44,8 +46,10 @@ def prepare_application(font_family: str) -> QApplication:
 
 
 def run_kiosk_app(app: QApplication, window: KioskWindow, fullscreen: bool) -> int:
-    """Show the window (full screen, or in a window for a demo) and run until told to stop."""
+    """Show the window (full screen, or in a window for a demo) and run until told to stop;
+    under systemd, tell it when the first screen is painted and keep its watchdog fed."""
     stop_on_signals(app)
+    watchdog = EventLoopWatchdog(window, notifier(), watchdog_interval())
     fit = WindowFit(window) if fullscreen else None  # sets the window's flags before it exists
     OnScreenReport(window)
     if fit is not None:
@@ -56,6 +60,7 @@ def run_kiosk_app(app: QApplication, window: KioskWindow, fullscreen: bool) -> i
         "kiosk ready",
         extra={
             "fullscreen": fullscreen,
+            "showing": window.navigator.screen.objectName(),
             "window": describe(window.geometry()),
             "screen": describe(window.screen().geometry()),
         },
@@ -63,6 +68,7 @@ def run_kiosk_app(app: QApplication, window: KioskWindow, fullscreen: bool) -> i
     try:
         return app.exec()
     finally:
+        watchdog.stop()
         window.shutdown()
         log.info("kiosk stopped")
 

@@ -53,6 +53,7 @@ class ResidentFlow(QObject):
         screens.guide.proceed_requested.connect(self.identify)
         navigator.identity_card.connect(self.identify_with)
         navigator.identity_fault.connect(screens.identify.show_problem)
+        screens.identify.type_requested.connect(self.identify_by_typing)
         screens.form.back_requested.connect(lambda: go(Step.GUIDE))
         screens.form.completed.connect(self.answer)
         screens.materials.back_requested.connect(lambda: go(Step.FORM))
@@ -102,6 +103,20 @@ class ResidentFlow(QObject):
         screens.form.set_layout_mode(self._visit.elder)
         screens.materials.show_materials(offering, self._submissions.today(), locale)
         screens.delivery.show_methods(offering.delivery, record.address)
+        self._navigator.go(Step.FORM)
+
+    def identify_by_typing(self) -> None:
+        """The reader cannot read a card: the form asks for the name and ID number, typed
+        with staff's help; the submission is marked so (never with the number in a log)."""
+        self._card_polling.stop()
+        self._visit.identify_by_typing()
+        log.info("identity to be typed with staff", extra={"matter": self._visit.code})
+        offering, locale, screens = self._offering(), self._visit.language, self._screens
+        screens.form.show_form(offering, {}, self._check_form, locale)
+        screens.form.show_card_note(False)
+        screens.form.set_layout_mode(self._visit.elder)
+        screens.materials.show_materials(offering, self._submissions.today(), locale)
+        screens.delivery.show_methods(offering.delivery, "")
         self._navigator.go(Step.FORM)
 
     def answer(self, answers: dict[str, Any]) -> None:

@@ -36,7 +36,7 @@ class ScreenSet:
         self.attract = AttractScreen(terminal.hall_name, terminal.hotline)
         self.matters = MatterListScreen()
         self.guide = GuideScreen()
-        self.identify = IdentifyScreen()
+        self.identify = IdentifyScreen(terminal.hotline)
         self.form = FormScreen()
         self.materials = MaterialsScreen()
         self.delivery = DeliveryScreen()

@@ -40,6 +40,8 @@ class Visit:
     code: str | None  # the matter's or the bundle's code
     # The facts of the ID card that forms may prefill; the card record itself is not kept.
     identity: dict[Prefill, str]
+    # No card could be read: the resident types the ID number with staff beside them.
+    identity_typed: bool
     answers: dict[str, Any]
     materials: dict[str, str]
     signature: dict[str, object] | None
@@ -68,6 +70,10 @@ class Visit:
 
     def identify_with(self, record: IdCardRecord) -> None:
         self.identity = card_facts(record)
+
+    def identify_by_typing(self) -> None:
+        """No card read: the form asks for the name and ID number, and the case says so."""
+        self.identity, self.identity_typed = {}, True
 
     def answer(self, answers: dict[str, Any]) -> None:
         self.answers = dict(answers)
@@ -101,12 +107,13 @@ class Visit:
         """The application was accepted: keep only which cases it made (for the rating)."""
         self.accepted = accepted
         self.identity, self.answers, self.materials = {}, {}, {}
-        self.signature, self.delivery = None, {}
+        self.signature, self.delivery, self.identity_typed = None, {}, False
 
     def end(self) -> None:
         """Forget the resident: every answer and choice, back to the kiosk's defaults."""
         self.step, self.catalog, self.code = None, None, None
         self.identity, self.answers, self.materials = {}, {}, {}
+        self.identity_typed = False
         self.signature, self.delivery, self.accepted = None, {}, None
         self.elder = False
         self.language, self.voice = self._default_language, self._default_voice
@@ -115,7 +122,7 @@ class Visit:
 
     @property
     def identified(self) -> bool:
-        return bool(self.identity)
+        return bool(self.identity) or self.identity_typed
 
     def prefill(self, offering: Offering) -> dict[str, str]:
         """Field id -> value from the card, for the offering's fields that take one."""
@@ -131,6 +138,7 @@ class Visit:
             materials=dict(self.materials),
             signature=self.signature,
             delivery=dict(self.delivery) or None,
+            identity_typed=self.identity_typed,
         )
 
 

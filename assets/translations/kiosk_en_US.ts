@@ -733,6 +733,18 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
         <source>结束并回到首页</source>
         <translation>Stop and go back to the start</translation>
     </message>
+    <message>
+        <source>手工输入身份证号</source>
+        <translation>Type the ID number</translation>
+    </message>
+    <message>
+        <source>读不了证件时，请工作人员在旁协助，手工输入身份证号码</source>
+        <translation>If the card cannot be read, type the ID number with a staff member beside you</translation>
+    </message>
+    <message>
+        <source>读不了证件？请工作人员在旁协助您手工输入身份证号码，或请工作人员帮忙，也可拨打热线 {hotline}。</source>
+        <translation>Card cannot be read? A staff member can help you type your ID number, or ask staff for help, or call the hotline {hotline}.</translation>
+    </message>
 </context>
 <context>
     <name>IdleDialog</name>
@@ -1155,6 +1167,10 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
         <source>请到{hall}的其他自助终端或服务窗口办理；咨询请拨打热线 {hotline}。</source>
         <translation>Please use another kiosk or a service window of {hall}; for questions call the hotline {hotline}.</translation>
     </message>
+    <message>
+        <source>工作人员：本机5分钟内多次意外重启，已自动暂停服务。请查看管理界面的设备状态，处理后恢复服务；若10分钟内不再重启，本机会自动恢复服务。</source>
+        <translation>For staff: this kiosk restarted unexpectedly several times within 5 minutes and closed itself. Check the device status in the staff console, then put it back in service; if it does not restart again within 10 minutes, it returns to service by itself.</translation>
+    </message>
 </context>
 <context>
     <name>PagedColumn</name>
@@ -1415,6 +1431,14 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
     <message>
         <source>咨询投诉请拨打 {hotline}</source>
         <translation>For help or complaints call {hotline}</translation>
+    </message>
+    <message>
+        <source>提交成功。回执未能打印，请用手机扫描屏幕上的二维码，或记下办件编号。</source>
+        <translation>Submitted. The receipt could not be printed: scan the QR code on the screen with your phone, or write down the case number.</translation>
+    </message>
+    <message>
+        <source>请用手机扫描下方二维码查询办理进度，或记下办件编号。工作人员可凭办件编号为您补打回执。</source>
+        <translation>Scan the QR code below with your phone to follow your case, or write down the case number. Staff can reprint the receipt for you later with the case number.</translation>
     </message>
 </context>
 <context>

@@ -65,10 +65,13 @@ def simulated_scanner(args: argparse.Namespace) -> SimulatedScanner:
 
 def run(args: argparse.Namespace) -> int:
     from kiosk.catalog import CatalogError
+    from kiosk.crash_loop import CrashLoopGuard
+    from kiosk.start_record import StartRecord
     from kiosk.wiring.devices import open_devices
     from kiosk.wiring.services import build_services
     from kiosk.wiring.window import kiosk_window
     from ui.app import prepare_application, run_kiosk_app
+    from ui.crash_loop_hold import CrashLoopHold
 
     args.simulate = args.simulate or args.simulate_scanner or args.simulate_camera is not None
     scanner_choice = simulated_scanner(args) if args.simulate else None
@@ -81,6 +84,8 @@ def run(args: argparse.Namespace) -> int:
             "applications without the platform's public key (from `kiosk platform init`)",
             EXIT_CONFIG,
         )
+    starts = StartRecord(settings.data_dir)
+    earlier = starts.begin()  # before anything that could crash: a crash counts as unclean
     stack = ExitStack()  # closed in reverse: the app's services, devices, then companions
     try:
         if args.simulate:
@@ -92,8 +97,14 @@ def run(args: argparse.Namespace) -> int:
         except CatalogError as exc:
             raise CommandFailed(f"the catalog is invalid:\n{exc}") from exc
         stack.callback(services.close)
+        guard = CrashLoopGuard(starts, services.service_switch, services.audit)
+        guard.on_start(earlier)
         app = prepare_application(settings.ui.font_family)
-        return run_kiosk_app(app, kiosk_window(services, devices), fullscreen=not args.windowed)
+        window = kiosk_window(services, devices)
+        CrashLoopHold(window.navigator, window.screens.out_of_service, guard)
+        code = run_kiosk_app(app, window, fullscreen=not args.windowed)
+        guard.ended_cleanly()
+        return code
     finally:
         stack.close()
 

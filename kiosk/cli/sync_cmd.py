@@ -68,6 +68,7 @@ def run_once(args: argparse.Namespace) -> int:
 
 
 def run_agent(args: argparse.Namespace) -> int:
+    from kiosk.sd_notify import notifier, watchdog_interval
     from sync.agent_lock import AgentLock, AgentLockHeld
     from sync.wiring import build_agent
 
@@ -78,7 +79,7 @@ def run_agent(args: argparse.Namespace) -> int:
 
     def work() -> None:
         try:
-            runtime.agent.run_forever(stop)
+            runtime.agent.run_forever(stop, notifier(), watchdog_interval())
         except BaseException:
             log.exception("sync agent crashed")
             failed.set()

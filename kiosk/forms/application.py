@@ -12,7 +12,7 @@ Material provision:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -29,6 +29,9 @@ from kiosk.working_days import add_working_days
 SIGNATURE_LABEL = Localized(zh="承诺签名", en="Commitment signature")
 DELIVERY_LABEL = Localized(zh="结果领取方式", en="How to receive the result")
 ADDRESS_LABEL = Localized(zh="邮寄地址", en="Postal address")
+# A case's "identity" when the ID number was typed with staff's help instead of read from
+# the card (the reader was out of order); a card read leaves the key out. Not personal data.
+TYPED_WITH_STAFF = {"source": "typed", "staff_assisted": True}
 
 
 class MaterialChoice(StrEnum):
@@ -58,6 +61,9 @@ class Application:
     materials: Mapping[str, str] = field(default_factory=dict)
     signature: Any = None
     delivery: Mapping[str, Any] | None = None
+    # The ID number was typed with staff beside the resident (no card could be read), not
+    # read from the card: the case says so, for whoever checks it.
+    identity_typed: bool = False
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Application:
@@ -86,7 +92,9 @@ class Application:
                 raise ValueError(f'material {material_id} must be {{"choice": "..."}}')
             choices[str(material_id)] = decision["choice"]
         signature, delivery = payload.get("signature"), payload.get("delivery")
-        return cls._checked(payload.get("answers"), choices, signature, delivery)
+        application = cls._checked(payload.get("answers"), choices, signature, delivery)
+        typed = payload.get("identity") == TYPED_WITH_STAFF
+        return replace(application, identity_typed=True) if typed else application
 
     @classmethod
     def _checked(cls, answers: Any, materials: Any, signature: Any, delivery: Any) -> Application:
@@ -124,6 +132,7 @@ class CheckedApplication:
     signature: Signature | None
     delivery: Delivery | None
     errors: tuple[FieldError, ...]
+    identity_typed: bool = False
 
     @property
     def ok(self) -> bool:
@@ -141,6 +150,8 @@ class CheckedApplication:
             payload["signature"] = self.signature
         if matter.delivery and self.delivery is not None:
             payload["delivery"] = self.delivery.as_json()
+        if self.identity_typed:
+            payload["identity"] = TYPED_WITH_STAFF
         return payload
 
 
@@ -159,7 +170,9 @@ def check_application(
             errors.append(FieldError("signature", SIGNATURE_LABEL, problem))
     delivery, delivery_errors = _decide_delivery(offering, application.delivery)
     errors += delivery_errors
-    return CheckedApplication(form.values, materials, signature, delivery, tuple(errors))
+    return CheckedApplication(
+        form.values, materials, signature, delivery, tuple(errors), application.identity_typed
+    )
 
 
 def _eligibility_problems(

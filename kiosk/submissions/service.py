@@ -113,6 +113,7 @@ class Accepted:
     bundle_id: str | None
     submitted_at: datetime
     receipt: ReceiptOutcome
+    lookup_payload: str  # the receipt's lookup QR, shown on screen when it did not print
 
     @property
     def case_number(self) -> str:
@@ -217,7 +218,9 @@ class SubmissionService:
         receipt = self._receipt(offering, checked, cases, new_cases[0], local_now)
         outcome = self._print(receipt)
         self._record_receipt(receipt, outcome, keep=True)
-        return Accepted(offering, cases, stored[0].bundle_id, local_now, outcome)
+        return Accepted(
+            offering, cases, stored[0].bundle_id, local_now, outcome, receipt.lookup_payload
+        )
 
     def _record_receipt(
         self,

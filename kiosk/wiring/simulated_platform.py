@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import IO
 
 from kiosk.config import KioskSettings
+from kiosk.sd_notify import without_notify
 from kiosk.wiring.companion import PARENT_ENV
 
 log = logging.getLogger(__name__)
@@ -176,8 +177,9 @@ def _command(args: list[str], config: Path | None) -> list[str]:
 
 
 def _environment(settings_env: dict[str, str]) -> dict[str, str]:
-    # The children end with the touchscreen even when it is killed (kiosk.wiring.companion).
-    return {**os.environ, **settings_env, PARENT_ENV: str(os.getpid())}
+    # The children end with the touchscreen even when it is killed (kiosk.wiring.companion),
+    # and never ping systemd's watchdog on its behalf.
+    return {**without_notify(os.environ), **settings_env, PARENT_ENV: str(os.getpid())}
 
 
 def _run_kiosk(args: list[str], config: Path | None) -> str:

@@ -24,7 +24,7 @@ def accepted() -> Accepted:
     catalog = load_catalog(default_catalog_dir())
     offering = find_offering(catalog, ELDERLY_MATTER)
     assert offering is not None
-    return Accepted(offering, (), None, datetime.now(UTC), ReceiptOutcome(True, None))
+    return Accepted(offering, (), None, datetime.now(UTC), ReceiptOutcome(True, None), "")
 
 
 def a_whole_visit() -> Visit:

@@ -1,6 +1,7 @@
-"""Out of service (暂停服务): staff took the kiosk out of service. The screen says so in large
-words, where to go instead (other kiosks or the service windows of this hall) and the hotline
-that still answers; nothing on it starts a visit."""
+"""Out of service (暂停服务): staff took the kiosk out of service, or it restarted too often
+(kiosk/crash_loop.py, with a note saying so for staff). The screen says so in large words,
+where to go instead (other kiosks or the service windows of this hall) and the hotline that
+still answers; nothing on it starts a visit."""
 
 from __future__ import annotations
 
@@ -17,10 +18,15 @@ class OutOfServiceScreen(Screen):
         self.where_instead = wrapping_label("", "out_of_service_where", role="instruction")
         for label in (self.title, self.message, self.where_instead):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.staff_note = wrapping_label("", "out_of_service_staff_note", role="hint")
+        self.staff_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._crash_loop = False
+        self.staff_note.hide()  # until there is a reason for staff: an empty line takes a row
         self.body.addStretch(1)
         self.body.addWidget(self.message)
         self.body.addWidget(self.where_instead)
         self.body.addStretch(1)
+        self.body.addWidget(self.staff_note)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -32,6 +38,20 @@ class OutOfServiceScreen(Screen):
                 hall=self._hall_name, hotline=self._hotline
             )
         )
+        self.staff_note.setText(
+            self.tr(
+                "工作人员：本机5分钟内多次意外重启，已自动暂停服务。请查看管理界面的设备状态，"
+                "处理后恢复服务；若10分钟内不再重启，本机会自动恢复服务。"
+            )
+            if self._crash_loop
+            else ""
+        )
+
+    def show_crash_loop(self, crash_loop: bool) -> None:
+        """Say to staff, below the residents' message, that restarts closed the kiosk."""
+        self._crash_loop = crash_loop
+        self.staff_note.setVisible(crash_loop)
+        self.retranslate()
 
     def instruction(self) -> str:
         return " ".join((self.title.text(), self.message.text(), self.where_instead.text()))

@@ -16,6 +16,7 @@ from tests.helpers.samples import sample_application_json
 
 CATALOG = load_catalog()
 TODAY = date(2026, 11, 23)
+ELDERLY = "11440100MB2C91234A-LZ-0001"
 
 
 @pytest.mark.parametrize("offering", all_offerings(CATALOG), ids=lambda o: o.name.zh)
@@ -64,3 +65,21 @@ def test_a_payload_of_another_shape_is_refused_saying_what_is_wrong(
 ) -> None:
     with pytest.raises(ValueError, match=problem):
         Application.from_payload(payload)
+
+
+def test_an_id_number_typed_with_staff_is_flagged_in_the_payload_and_read_back() -> None:
+    offering = find_offering(CATALOG, ELDERLY)
+    assert offering is not None
+    data = sample_application_json(offering, TODAY)
+    typed = Application.from_json(data)
+    typed = Application(typed.answers, typed.materials, typed.signature, typed.delivery, True)
+    (matter,) = offering.members
+
+    payload = check_application(offering, typed, TODAY).payload_for(matter)
+
+    assert payload["identity"] == {"source": "typed", "staff_assisted": True}
+    again = Application.from_payload(payload)
+    assert again.identity_typed
+    assert check_application(offering, again, TODAY).payload_for(matter) == payload
+    card_read = check_application(offering, Application.from_json(data), TODAY)
+    assert "identity" not in card_read.payload_for(matter)
