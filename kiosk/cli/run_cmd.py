@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,6 +15,7 @@ from kiosk.cli.common import EXIT_CONFIG, EXIT_INVALID_INPUT, CommandFailed, set
 if TYPE_CHECKING:
     from kiosk.config import KioskSettings
     from kiosk.wiring.devices import SimulatedScanner
+    from ui.main_window import KioskWindow
 
 log = logging.getLogger(__name__)
 
@@ -64,11 +66,34 @@ def simulated_scanner(args: argparse.Namespace) -> SimulatedScanner:
 
 
 def run(args: argparse.Namespace) -> int:
+    """The attract screen first, from the few settings it needs; everything else after its
+    first paint (ui/startup.py), the window's preparation on a worker thread."""
+    from kiosk.attract_settings import read_attract_settings
+    from kiosk.logs import configure_logging
+    from ui.app import run_kiosk_app, styled_application
+    from ui.startup import ColdStart
+
+    attract = read_attract_settings(args.config)
+    configure_logging(attract.log_level)
+    app = styled_application(attract.font_family)
+    stack = ExitStack()  # closed in reverse: the app's services, devices, then companions
+    try:
+        start = ColdStart(attract, lambda: _prepare(args, stack), fullscreen=not args.windowed)
+        code = run_kiosk_app(app, start)
+        if start.failure is not None:
+            raise start.failure
+        return code
+    finally:
+        stack.close()
+
+
+def _prepare(args: argparse.Namespace, stack: ExitStack) -> Callable[[], KioskWindow]:
+    """Settings, companions, devices and services, registered on `stack` to be closed; the
+    window to build from them on the GUI thread. Runs on the start-up worker thread."""
     from kiosk.catalog import CatalogError
     from kiosk.wiring.devices import open_devices
     from kiosk.wiring.services import build_services
     from kiosk.wiring.window import kiosk_window
-    from ui.app import prepare_application, run_kiosk_app
 
     args.simulate = args.simulate or args.simulate_scanner or args.simulate_camera is not None
     scanner_choice = simulated_scanner(args) if args.simulate else None
@@ -81,21 +106,16 @@ def run(args: argparse.Namespace) -> int:
             "applications without the platform's public key (from `kiosk platform init`)",
             EXIT_CONFIG,
         )
-    stack = ExitStack()  # closed in reverse: the app's services, devices, then companions
+    if args.simulate:
+        settings = _start_companions(settings, args, stack)
+    devices = open_devices(settings, args.simulate, scanner_choice)
+    stack.callback(devices.close)
     try:
-        if args.simulate:
-            settings = _start_companions(settings, args, stack)
-        devices = open_devices(settings, args.simulate, scanner_choice)
-        stack.callback(devices.close)
-        try:
-            services = build_services(settings, devices.printer)
-        except CatalogError as exc:
-            raise CommandFailed(f"the catalog is invalid:\n{exc}") from exc
-        stack.callback(services.close)
-        app = prepare_application(settings.ui.font_family)
-        return run_kiosk_app(app, kiosk_window(services, devices), fullscreen=not args.windowed)
-    finally:
-        stack.close()
+        services = build_services(settings, devices.printer)
+    except CatalogError as exc:
+        raise CommandFailed(f"the catalog is invalid:\n{exc}") from exc
+    stack.callback(services.close)
+    return lambda: kiosk_window(services, devices)
 
 
 def _start_companions(
