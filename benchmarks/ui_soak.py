@@ -90,9 +90,8 @@ def measure(window: KioskWindow, visit: int, started: float) -> Sample:
     assert isinstance(app, QApplication)
     settle(0)
     gc.collect()
-    qobjects = {id(o) for o in window.findChildren(QObject)}
-    qobjects |= {id(o) for o in app.findChildren(QObject)}
-    qobjects |= {id(w) for w in app.topLevelWidgets()}
+    found: list[QObject] = [*window.findChildren(QObject), *app.findChildren(QObject)]
+    qobjects = {id(o) for o in [*found, *app.topLevelWidgets()]}
     return Sample(
         visit,
         time.monotonic() - started,
@@ -186,7 +185,7 @@ class Resident:
         self.reach(screens.rating)
         self.tap("rate_very_satisfied")
         self.tap("rating_submit")
-        wait_until(lambda: screens.rating.thanks.isVisible(), "the thanks for the rating")
+        wait_until(screens.rating.thanks.isVisible, "the thanks for the rating")
         self.tap("rating_skip")
         self.reach(screens.attract)
         self.card.remove_card()
