@@ -1,15 +1,17 @@
 """Cold start of `kiosk run --simulate --windowed` until its attract screen is painted, against
-a bare PySide6 window started the same way.
+a bare PySide6 window started the same way; and, for honesty, until the kiosk is ready.
 
 Measured, per start: from just before `subprocess.Popen` (a new Python process; the time to fork
-and exec the interpreter is included) to the end of the first repaint pass of the program's main
-window. Both programs run through `benchmarks/paint_probe.py`, which wraps `QMainWindow.show` to
-put a one-shot Paint filter on the window and stamps CLOCK_MONOTONIC when that pass is over (see
+and exec the interpreter is included) to the end of the first repaint pass of the program's first
+main window. Both programs run through `benchmarks/paint_probe.py`, which wraps `QMainWindow.show`
+to put a one-shot Paint filter on the window and stamps CLOCK_MONOTONIC when that pass is over (see
 its docstring); this process stamps the same clock before spawning. The kiosk runs its real entry
-point, `kiosk.cli.main`, unmodified but for that wrapped `show`; the baseline is
+point, `kiosk.cli.main`, unmodified but for that wrapped `show`: its first main window is the
+attract screen it paints before the rest of start-up (ui/startup.py). The baseline is
 `benchmarks/bare_window.py` (QApplication, QMainWindow, one QLabel, 1280x800 like the windowed
-kiosk). Also printed for the kiosk: when its "kiosk ready" log line arrived here (logged right
-after `show()`: shown, not yet painted).
+kiosk). Also timed for the kiosk: its "kiosk ready" log line, received here, which it logs once
+the settings, devices, database, migrations, services and sync companions are up and the full
+window is shown in the attract screen's place, taking visits.
 
 Each start gets a fresh KIOSK_DATA_DIR (so the kiosk creates and migrates its database every time,
 as on a first boot) and QT_QPA_PLATFORM=offscreen; the kiosk runs with its default settings, so
@@ -19,7 +21,8 @@ one untimed start of each to warm the page cache. Python bytecode is cached in a
 PYTHONPYCACHEPREFIX for the run (filled by the untimed starts; nothing is written to the tree);
 `--no-bytecode-cache` instead compiles every module from source on every start, as happens when
 PYTHONDONTWRITEBYTECODE is set or the venv is read-only and was installed without bytecode.
-After the marker each process gets SIGTERM and is waited for before the next start.
+After the marker (the kiosk: after it is ready) each process gets SIGTERM and is waited for
+before the next start.
 
 Usage: uv run --frozen python benchmarks/ui_cold_start.py [STARTS] [--no-bytecode-cache]
        [--smoke] (default 7 starts of each; --smoke: one of each, no untimed warm-up starts,
@@ -50,6 +53,7 @@ BARE = ("bare_window",)
 FIRST_FRAME = "first frame painted"  # the marker paint_probe.py writes
 READY = "kiosk ready"
 MARKER_TIMEOUT_S = 120.0
+TARGET_RATIO = 3.0
 EXIT_TIMEOUT_S = 30.0
 
 
@@ -101,7 +105,8 @@ def cold_start(
         lines: queue.Queue[tuple[int, str] | None] = queue.Queue()
         pump = threading.Thread(target=_pump, args=(process.stderr, lines), daemon=True)
         pump.start()
-        painted, ready, seen = _wait_for_marker(lines, spawned + int(MARKER_TIMEOUT_S * 1e9))
+        deadline = spawned + int(MARKER_TIMEOUT_S * 1e9)
+        painted, ready, seen = _wait_for_marker(lines, deadline, target == KIOSK)
         process.send_signal(signal.SIGTERM)
         try:
             exit_code = process.wait(timeout=EXIT_TIMEOUT_S)
@@ -120,9 +125,11 @@ def cold_start(
 
 
 def _wait_for_marker(
-    lines: queue.Queue[tuple[int, str] | None], deadline: int
+    lines: queue.Queue[tuple[int, str] | None], deadline: int, until_ready: bool
 ) -> tuple[int | None, int | None, list[str]]:
-    """(first frame painted, kiosk ready received, the lines seen), in CLOCK_MONOTONIC ns."""
+    """(first frame painted, kiosk ready received, the lines seen), in CLOCK_MONOTONIC ns;
+    with `until_ready`, the wait goes on after the paint until "kiosk ready" arrives."""
+    painted: int | None = None
     ready: int | None = None
     seen: list[str] = []
     while (left := (deadline - now_ns()) / 1e9) > 0:
@@ -142,9 +149,11 @@ def _wait_for_marker(
             continue
         if entry.get("msg") == READY:
             ready = arrived
-        elif entry.get("msg") == FIRST_FRAME:
-            return int(entry["monotonic_ns"]), ready, seen
-    return None, ready, seen
+        elif entry.get("msg") == FIRST_FRAME and painted is None:
+            painted = int(entry["monotonic_ns"])
+        if painted is not None and (ready is not None or not until_ready):
+            break
+    return painted, ready, seen
 
 
 def describe(name: str, timings: list[float]) -> float:
@@ -193,19 +202,25 @@ def main() -> None:
             shown = f"{ready:7.1f}" if ready is not None else "      -"
             print(
                 f"  start {run}: kiosk painted {kiosk[-1].painted_ms:7.1f} ms "
-                f"(ready line {shown} ms)   bare painted {bare[-1].painted_ms:7.1f} ms"
+                f"(ready {shown} ms)   bare painted {bare[-1].painted_ms:7.1f} ms"
             )
     bare_median = describe("bare PySide6 window, painted", [s.painted_ms for s in bare])
     kiosk_median = describe("kiosk attract screen, painted", [s.painted_ms for s in kiosk])
     readies = [s.ready_ms for s in kiosk if s.ready_ms is not None]
     if readies:
-        describe('kiosk "kiosk ready" line received', readies)
+        describe('kiosk ready ("kiosk ready" line)', readies)
     print(
         "exit codes after SIGTERM: kiosk "
         f"{sorted({s.exit_code for s in kiosk})}, bare {sorted({s.exit_code for s in bare})} "
         "(bare has no handler: -15 is SIGTERM's default)"
     )
-    print(f"ratio kiosk/bare of median time to first paint: {kiosk_median / bare_median:.2f}")
+    print(
+        f"ratio kiosk/bare of median time to first paint: {kiosk_median / bare_median:.2f} "
+        f"(target: at most {TARGET_RATIO:.0f})"
+    )
+    if readies:
+        ready_ratio = statistics.median(readies) / bare_median
+        print(f"ratio kiosk ready/bare first paint: {ready_ratio:.2f} (no target: for honesty)")
 
 
 if __name__ == "__main__":

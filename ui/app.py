@@ -5,17 +5,20 @@ from __future__ import annotations
 import logging
 import signal
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.sd_notify import notifier, watchdog_interval
 from ui.fonts import apply_kiosk_font
-from ui.input.pinyin import PinyinEngine
-from ui.main_window import KioskWindow
 from ui.style import DisplayMode, apply_mode, base_pixel_size
 from ui.watchdog import EventLoopWatchdog
 from ui.window_fit import OnScreenReport, WindowFit, describe, show_windowed
+
+if TYPE_CHECKING:  # the window's modules load after the attract screen is painted
+    from ui.main_window import KioskWindow
+    from ui.startup import ColdStart
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +36,16 @@ def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> N
 
 
 def prepare_application(font_family: str) -> QApplication:
+    """The styled QApplication, with the pinyin index building in the background."""
+    from ui.input.pinyin import PinyinEngine  # not needed to paint the attract screen
+
+    app = styled_application(font_family)
+    # The pinyin index takes most of a second to build; do it before anyone types.
+    PinyinEngine().prepare_in_background()
+    return app
+
+
+def styled_application(font_family: str) -> QApplication:
     """The QApplication with the kiosk's font and style; Qt's own messages become log lines."""
     qInstallMessageHandler(_qt_message)
     existing = QApplication.instance()
@@ -40,22 +53,41 @@ def prepare_application(font_family: str) -> QApplication:
     app.setApplicationName("kiosk")
     apply_kiosk_font(app, font_family, base_pixel_size(DisplayMode.NORMAL))
     apply_mode(app, DisplayMode.NORMAL)
-    # The pinyin index takes most of a second to build; do it before anyone types.
-    PinyinEngine().prepare_in_background()
     return app
 
 
-def run_kiosk_app(app: QApplication, window: KioskWindow, fullscreen: bool) -> int:
-    """Show the window (full screen, or in a window for a demo) and run until told to stop;
-    under systemd, tell it when the first screen is painted and keep its watchdog fed."""
+def run_kiosk_app(app: QApplication, start: ColdStart) -> int:
+    """Paint the attract screen at once, put the kiosk window in its place once the rest of
+    start-up is done (ui/startup.py), and run until told to stop; under systemd, tell it when
+    the first screen is painted and keep its watchdog fed from this event loop throughout."""
     stop_on_signals(app)
-    watchdog = EventLoopWatchdog(window, notifier(), watchdog_interval())
+    assert start.early is not None
+    watchdog = EventLoopWatchdog(start.early, notifier(), watchdog_interval(), parent=app)
+    start.failed.connect(lambda _failure: app.exit(1))  # the caller reports start.failure
+    start.begin()
+    try:
+        return app.exec()
+    finally:
+        watchdog.stop()
+        start.shutdown()
+        log.info("kiosk stopped")
+
+
+def show_on_screen(window: QWidget, fullscreen: bool, *, report: bool = False) -> None:
+    """Full screen and kept fitted to its screen, or in a window for a demo; with `report`,
+    "kiosk on screen" is logged once the window system has shown it."""
     fit = WindowFit(window) if fullscreen else None  # sets the window's flags before it exists
-    OnScreenReport(window)
+    if report:
+        OnScreenReport(window)
     if fit is not None:
         fit.show()
     else:
         show_windowed(window)
+
+
+def show_kiosk_window(window: KioskWindow, fullscreen: bool) -> None:
+    """Show the resident's window, ready for a visit."""
+    show_on_screen(window, fullscreen, report=True)
     log.info(
         "kiosk ready",
         extra={
@@ -65,12 +97,6 @@ def run_kiosk_app(app: QApplication, window: KioskWindow, fullscreen: bool) -> i
             "screen": describe(window.screen().geometry()),
         },
     )
-    try:
-        return app.exec()
-    finally:
-        watchdog.stop()
-        window.shutdown()
-        log.info("kiosk stopped")
 
 
 def stop_on_signals(app: QApplication) -> None:

@@ -62,7 +62,9 @@ def apply_mode(app: QApplication, mode: DisplayMode) -> None:
     font = app.font()
     font.setPixelSize(base_pixel_size(mode))
     app.setFont(font)
-    app.setStyleSheet(style_sheet(mode))
+    sheet = style_sheet(mode)
+    if app.styleSheet() != sheet:  # setting the same sheet again re-polishes every widget
+        app.setStyleSheet(sheet)
 
 
 def parse_colour(text: str) -> tuple[int, int, int]:

@@ -22,8 +22,16 @@ class EventLoopWatchdog(QObject):
     """Tells `notifier` the window is up after its first paint, then pings every
     `ping_every_s` seconds (None: systemd set no watchdog, so only READY=1 is sent)."""
 
-    def __init__(self, window: QWidget, notifier: Notifier, ping_every_s: float | None) -> None:
-        super().__init__(window)
+    def __init__(
+        self,
+        window: QWidget,
+        notifier: Notifier,
+        ping_every_s: float | None,
+        parent: QObject | None = None,
+    ) -> None:
+        """`parent` keeps the pings going after `window` is gone (the early attract screen
+        of a cold start gives way to the kiosk window); by default the window is it."""
+        super().__init__(parent if parent is not None else window)
         self._notifier = notifier
         self._painted = False
         self._timer = QTimer(self)

@@ -437,6 +437,17 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
     </message>
 </context>
 <context>
+    <name>EarlyAttractWindow</name>
+    <message>
+        <source>政务服务自助终端</source>
+        <translation>Government Self-Service Kiosk</translation>
+    </message>
+    <message>
+        <source>正在准备，请稍候…</source>
+        <translation>Getting ready, please wait a moment…</translation>
+    </message>
+</context>
+<context>
     <name>FieldInput</name>
     <message>
         <source>{value}（已从身份证读取）</source>

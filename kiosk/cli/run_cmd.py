@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,7 +14,9 @@ from kiosk.cli.common import EXIT_CONFIG, EXIT_INVALID_INPUT, CommandFailed, set
 
 if TYPE_CHECKING:
     from kiosk.config import KioskSettings
+    from kiosk.crash_loop import CrashLoopGuard
     from kiosk.wiring.devices import SimulatedScanner
+    from ui.main_window import KioskWindow
 
 log = logging.getLogger(__name__)
 
@@ -64,13 +67,44 @@ def simulated_scanner(args: argparse.Namespace) -> SimulatedScanner:
 
 
 def run(args: argparse.Namespace) -> int:
+    """The attract screen first, from the few settings it needs; everything else after its
+    first paint (ui/startup.py), the window's preparation on a worker thread."""
+    from kiosk.attract_settings import read_attract_settings
+    from kiosk.logs import configure_logging
+    from ui.app import run_kiosk_app, styled_application
+    from ui.startup import ColdStart
+
+    attract = read_attract_settings(args.config)
+    configure_logging(attract.log_level)
+    app = styled_application(attract.font_family)
+    stack = ExitStack()  # closed in reverse: the app's services, devices, then companions
+    guards: list[CrashLoopGuard] = []  # the one `_prepare` makes, once it has the services
+    try:
+        start = ColdStart(
+            attract, lambda: _prepare(args, stack, guards), fullscreen=not args.windowed
+        )
+        code = run_kiosk_app(app, start)
+        if start.failure is not None:
+            raise start.failure
+        for guard in guards:
+            guard.ended_cleanly()
+        return code
+    finally:
+        stack.close()
+
+
+def _prepare(
+    args: argparse.Namespace, stack: ExitStack, guards: list[CrashLoopGuard]
+) -> Callable[[], KioskWindow]:
+    """Settings, companions, devices and services, registered on `stack` to be closed; the
+    window to build from them on the GUI thread. Runs on the start-up worker thread. This
+    start is recorded first, so a crash from here on counts towards a crash loop."""
     from kiosk.catalog import CatalogError
     from kiosk.crash_loop import CrashLoopGuard
     from kiosk.start_record import StartRecord
     from kiosk.wiring.devices import open_devices
     from kiosk.wiring.services import build_services
     from kiosk.wiring.window import kiosk_window
-    from ui.app import prepare_application, run_kiosk_app
     from ui.crash_loop_hold import CrashLoopHold
 
     args.simulate = args.simulate or args.simulate_scanner or args.simulate_camera is not None
@@ -86,27 +120,25 @@ def run(args: argparse.Namespace) -> int:
         )
     starts = StartRecord(settings.data_dir)
     earlier = starts.begin()  # before anything that could crash: a crash counts as unclean
-    stack = ExitStack()  # closed in reverse: the app's services, devices, then companions
+    if args.simulate:
+        settings = _start_companions(settings, args, stack)
+    devices = open_devices(settings, args.simulate, scanner_choice)
+    stack.callback(devices.close)
     try:
-        if args.simulate:
-            settings = _start_companions(settings, args, stack)
-        devices = open_devices(settings, args.simulate, scanner_choice)
-        stack.callback(devices.close)
-        try:
-            services = build_services(settings, devices.printer, args.config)
-        except CatalogError as exc:
-            raise CommandFailed(f"the catalog is invalid:\n{exc}") from exc
-        stack.callback(services.close)
-        guard = CrashLoopGuard(starts, services.service_switch, services.audit)
-        guard.on_start(earlier)
-        app = prepare_application(settings.ui.font_family)
+        services = build_services(settings, devices.printer, args.config)
+    except CatalogError as exc:
+        raise CommandFailed(f"the catalog is invalid:\n{exc}") from exc
+    stack.callback(services.close)
+    guard = CrashLoopGuard(starts, services.service_switch, services.audit)
+    guard.on_start(earlier)
+    guards.append(guard)
+
+    def build() -> KioskWindow:
         window = kiosk_window(services, devices)
         CrashLoopHold(window.navigator, window.screens.out_of_service, guard)
-        code = run_kiosk_app(app, window, fullscreen=not args.windowed)
-        guard.ended_cleanly()
-        return code
-    finally:
-        stack.close()
+        return window
+
+    return build
 
 
 def _start_companions(

@@ -16,6 +16,10 @@ from tests.helpers.ui.kiosk_process import read_until, start_kiosk, stop
 def test_run_simulate_starts_the_app_and_stops_cleanly_on_sigterm() -> None:
     process = start_kiosk("--windowed")
     messages = [entry["msg"] for entry in read_until(process, lambda e: e["msg"] == "kiosk ready")]
+    # The attract screen is on screen before the storage stack and the companions start.
+    painted = messages.index("attract screen painted")
+    assert painted < messages.index("database schema upgraded")
+    assert painted < messages.index("simulated platform running")
     messages += stop(process)
     assert process.returncode == 0
     assert "kiosk stopped" in messages

@@ -4,6 +4,7 @@ buttons, and the two things the journey asks of each screen: `reset` and `retran
 from __future__ import annotations
 
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QHideEvent
@@ -16,8 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from ui.widgets.flow_layout import FlowLayout
-from ui.widgets.keyboard_room import KeyboardRoom
-from ui.widgets.onscreen_keyboard import OnScreenKeyboard
+
+if TYPE_CHECKING:  # the keyboard's modules load with the screens that have one, not before
+    from ui.widgets.onscreen_keyboard import OnScreenKeyboard
 
 # The steps a resident goes through, for the progress bar (办事进度).
 JOURNEY_STEPS = ("guide", "identify", "form", "materials", "delivery", "confirm", "result")
@@ -157,6 +159,8 @@ class Screen(QWidget):
 
     def make_room_for(self, keyboard: OnScreenKeyboard) -> None:
         """Keep what is typed and the buttons in view while `keyboard` is up on a short panel."""
+        from ui.widgets.keyboard_room import KeyboardRoom
+
         KeyboardRoom(self, keyboard, self.progress if self.step is not None else None)
 
     def instruction(self) -> str:

@@ -115,8 +115,11 @@ class FormScreen(Screen):
             self._inputs.append(field)
             error = ErrorLabel(f"error_{spec.id}")
             self._errors[spec.id] = error
-            self._layout.addRow(spec.label.text(locale), field)
-            self._layout.addRow("", error)
+            # Labels made here, not by Qt from the text: a label Qt made and Python then
+            # looked up (labelForField) stays referenced by the layout after removeRow deletes
+            # it, one more dead label kept every visit.
+            self._layout.addRow(QLabel(spec.label.text(locale)), field)
+            self._layout.addRow(QLabel(), error)
         self._plan_keyboard()
 
     def show_card_note(self, rare_characters: bool) -> None:

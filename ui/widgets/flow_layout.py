@@ -9,6 +9,9 @@ tallest widget at the width it got (a wrapping label grows taller when it gets n
 
 from __future__ import annotations
 
+from functools import partial
+
+import shiboken6
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget, QWidgetItem
 
@@ -27,11 +30,20 @@ def wrap(widths: list[int], width: int, spacing: int) -> list[list[int]]:
     return rows
 
 
+def _delete_items(items: list[QLayoutItem]) -> None:
+    while items:
+        shiboken6.delete(items.pop())
+
+
 class FlowLayout(QLayout):
     def __init__(self, parent: QWidget | None = None, spacing: int = 16) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._fixed: list[QWidget] = []
+        # A layout's items are its own: Qt's layouts delete theirs in their destructors, which
+        # a layout written in Python does not have; without this every item (one for each
+        # widget laid out) outlived the layout, a little more memory lost with every screen.
+        self.destroyed.connect(partial(_delete_items, self._items))
         self.setSpacing(spacing)
         self.setContentsMargins(0, 0, 0, 0)
 

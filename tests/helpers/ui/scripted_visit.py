@@ -104,13 +104,14 @@ class Resident(QObject):
 
 
 def install(signal_fd: int) -> None:
-    """Start the resident once the first main window shows."""
+    """Start the resident once the kiosk window shows (not the early attract screen of the
+    cold start, which takes no visit)."""
     original_show = QMainWindow.show
     residents: list[Resident] = []
 
     def show(window: QMainWindow) -> None:
         original_show(window)
-        if not residents:
+        if not residents and hasattr(window, "navigator"):
             residents.append(Resident(window, signal_fd))
 
     QMainWindow.show = show  # type: ignore[method-assign,assignment]

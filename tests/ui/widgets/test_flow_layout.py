@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -31,3 +32,16 @@ def test_a_long_wrapping_title_asks_only_for_its_longest_word(qtbot: QtBot) -> N
 
     assert row.minimumSize().width() < title.sizeHint().width()
     assert row.minimumSize().width() >= title.minimumSizeHint().width()
+
+
+def test_a_layout_deleted_with_its_widget_deletes_its_items(qtbot: QtBot) -> None:
+    box = QWidget()
+    row = FlowLayout(box)
+    for text in ("办件查询", "开始办理"):
+        row.addWidget(QPushButton(text))
+    items = [row.itemAt(index) for index in range(row.count())]
+    assert all(item is not None and shiboken6.isValid(item) for item in items)
+
+    shiboken6.delete(box)  # as deleteLater does, when a screen drops a bar it built
+
+    assert not any(shiboken6.isValid(item) for item in items)
