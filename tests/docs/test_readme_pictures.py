@@ -1,5 +1,5 @@
 """The README's pictures: every one it shows is in docs/screenshots/ (so a renamed shot cannot
-leave a broken image), and the hall staff's section shows the seven console screens at
+leave a broken image), and the hall staff's section shows the eight console pictures at
 1920x1080 and the console on a portrait panel."""
 
 from __future__ import annotations
@@ -30,5 +30,5 @@ def test_the_hall_staff_section_shows_the_console_at_both_panel_shapes() -> None
     shown = {Path(path).name for path in shown_in(section)}
     landscape = {name for name in shown if name.startswith("console-0")}
     portrait = {name for name in shown if name.startswith("console-portrait-")}
-    assert len(landscape) == 7
+    assert len(landscape) == 8
     assert portrait

@@ -1,9 +1,9 @@
 """Renders the staff console for the README's hall staff section: the PIN pad (typing, then
 locked), the health page with the printer out of paper, the help page with a call open, the
-actions page, the technician's settings and the out-of-service screen at 1920x1080; the PIN pad
-and the health page on a portrait 1080x1920 panel. `scripts/screenshots` keeps them in
-docs/screenshots/; in the test run they go to a temporary directory and are checked for
-being drawn at the panel's size."""
+actions page (its top and its end), the technician's settings and the out-of-service screen
+at 1920x1080; the PIN pad and the health page on a portrait 1080x1920 panel.
+`scripts/screenshots` keeps them in docs/screenshots/; in the test run they go to a temporary
+directory and are checked for being drawn at the panel's size."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from drivers.idcard import demo_cards
@@ -38,6 +39,7 @@ from tests.helpers.ui.layout_check import PANELS, settle
 from tests.helpers.ui.ui_rig import ui_rig
 from tests.helpers.ui.visits import RunningKiosk
 from tests.ui.test_screenshots import OUTPUT_ENV, assert_drawn
+from ui.console.actions_page import ActionsPage
 from ui.console.health_page import HealthPage
 from ui.modes import Event
 
@@ -102,6 +104,14 @@ def open_the_health_page_with_the_printer_out_of_paper(
     )
 
 
+def scroll_to_the_end(page: QWidget) -> None:
+    """The page's scroll area moved to its last part, as a finger's swipe up would."""
+    scroll = page.findChild(QScrollArea)
+    assert scroll is not None
+    bar = scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())
+
+
 def call_staff_from_the_form(kiosk: RunningKiosk) -> None:
     drive = kiosk.driver
     drive.start_matter(ELDERLY_MATTER)
@@ -145,6 +155,8 @@ def test_the_console_renders_for_hall_staff(
     shot("help-request-open")
     drive.tap("console_tab_console_actions_page")
     shot("actions")
+    scroll_to_the_end(kiosk.driver.find(ActionsPage, "console_actions_page"))
+    shot("actions-service-and-restart")
     drive.tap("console_leave")
 
     hold_the_corner(kiosk)
