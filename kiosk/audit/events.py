@@ -53,6 +53,11 @@ class AuditEvent(Enum):
 
     # -- the machine -------------------------------------------------------------------
     HOUSEKEEPING_DONE = ("housekeeping.done", "The nightly purge, integrity check and backup ran.")
+    BACKUP_RESTORED = (
+        "housekeeping.restored",
+        "A technician put a backup in place of the database; the log goes back to the backup's "
+        "head, and this record says so (the platform sees the head go back too).",
+    )
     CRASH_LOOP = ("app.crash_loop", "The app restarted too often and shows out of service.")
 
     @property

@@ -7,9 +7,12 @@ import argparse
 import os
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.cli.common import EXIT_FAILURE, EXIT_OK, CommandFailed, print_json, settings_from
+
+if TYPE_CHECKING:
+    from kiosk.config import KioskSettings
 
 
 def register(commands: Any, parent: argparse.ArgumentParser) -> None:
@@ -93,10 +96,12 @@ def run_restore(args: argparse.Namespace) -> int:
             f"{database} is open in process {', '.join(map(str, holders))}; stop the kiosk "
             "first (systemctl stop kiosk kiosk-sync-agent) and run this again"
         )
+    before = _audit_head(settings)
     try:
         restore_backup(args.backup, database)
     except (BackupError, OSError) as exc:
         raise CommandFailed(f"not restored: {exc}") from exc
+    _record_restore(settings, args.backup.name, before)
     print(
         f"restored {args.backup.name}; the old database is kept as {database.name}.before-restore"
     )
@@ -119,3 +124,39 @@ def processes_holding(path: Path) -> list[int]:
         if target in links:
             holders.append(int(entry.name))
     return sorted(holders)
+
+
+def _audit_head(settings: KioskSettings) -> int | None:
+    """The audit log's newest record number before a restore, or None if it cannot be read
+    (a lost or damaged database is what a restore is for)."""
+    import sqlite3
+
+    from kiosk.audit.log import AuditLog
+    from kiosk.storage.sqlite import SqliteDatabase
+
+    try:
+        database = SqliteDatabase(settings.database_path)
+        try:
+            head = AuditLog.in_suite(database, settings.platform.suite).head()
+        finally:
+            database.close()
+    except (sqlite3.Error, OSError):  # whatever is wrong with the old file, restore anyway
+        return None
+    return head.sequence if head is not None else None
+
+
+def _record_restore(settings: KioskSettings, backup: str, before: int | None) -> None:
+    """Records cut by the restore are named by how far the log went before it."""
+    from kiosk.audit.events import AuditEvent
+    from kiosk.audit.log import AuditLog
+    from kiosk.audit.trail import COMMAND_LINE
+    from kiosk.storage.migrate import open_database
+
+    engine = open_database(settings.database_path)
+    try:
+        details = {"backup": backup, "log_went_to": "unknown" if before is None else str(before)}
+        AuditLog.in_suite(engine, settings.platform.suite).record(
+            AuditEvent.BACKUP_RESTORED, COMMAND_LINE, details
+        )
+    finally:
+        engine.dispose()

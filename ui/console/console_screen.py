@@ -18,7 +18,7 @@ class ConsoleScreen(Screen):
 
     def __init__(self, pages: list[ConsolePage]) -> None:
         super().__init__("console_screen")
-        for switch in (self.elder_button, self.language_button):
+        for switch in (self.elder_button, self.language_button, self.staff_button):
             switch.hide()  # the resident's choices; staff use the kiosk's own
         self._pages = pages
         self._role: Role | None = None

@@ -56,7 +56,7 @@ class PinPadScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__("staff_pin_screen")
-        for switch in (self.elder_button, self.language_button):
+        for switch in (self.elder_button, self.language_button, self.staff_button):
             switch.hide()  # the resident's choices; staff use the kiosk's own
         self.message = wrapping_label("", "staff_pin_message", role="instruction")
         self.number_label = QLabel()

@@ -25,11 +25,17 @@ def test_a_backup_taken_by_hand_is_listed_checked_and_restores_a_lost_database(
     (backup,) = json.loads(listed.stdout)
     assert backup["problems"] == []
 
+    backup_name = Path(backup["path"]).name
     settings.database_path.write_bytes(b"lost")
     restored = kiosk("housekeeping", "restore", backup["path"])
     assert restored.returncode == 0, restored.stderr
     status = json.loads(kiosk("queue", "status", "--json").stdout)
     assert sum(status.values()) == 1
+    assert kiosk("audit", "verify").returncode == 0
+    exported = kiosk("audit", "export", "--since", "1").stdout.splitlines()
+    last = json.loads(exported[-1])
+    assert last["event"] == "housekeeping.restored"
+    assert last["details"] == {"backup": backup_name, "log_went_to": "unknown"}
 
 
 def test_restore_refuses_while_the_kiosk_holds_the_database(

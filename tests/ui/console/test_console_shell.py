@@ -53,6 +53,17 @@ def test_a_technician_sees_the_technicians_page_too(kiosk: RunningKiosk, clock: 
     assert page is not None and page.objectName() == "test_settings"
 
 
+def test_the_staff_side_offers_none_of_the_residents_top_bar_buttons(
+    kiosk: RunningKiosk, clock: Clock
+) -> None:
+    log_in(kiosk, STAFF_NUMBER, STAFF_PIN)
+    screens = kiosk.window.staff_screens
+
+    for screen in (screens.pin_pad, screens.console):
+        for button in (screen.staff_button, screen.elder_button, screen.language_button):
+            assert not button.isVisibleTo(screen)
+
+
 def test_the_leave_button_returns_to_the_attract_screen(kiosk: RunningKiosk, clock: Clock) -> None:
     log_in(kiosk, STAFF_NUMBER, STAFF_PIN)
 
