@@ -239,6 +239,10 @@ class SyncAgent:
             wants_delivery = Step.DELIVER in steps or Step.STATUSES in steps
             if wants_delivery and self._deliver(summary):
                 completed.add(Step.DELIVER)
+            # Before the heartbeat, so the head it reports includes the housekeeping's record.
+            if Step.HOUSEKEEPING in steps:
+                self._housekeep(summary)
+                completed.add(Step.HOUSEKEEPING)
             network = (
                 (Step.STATUSES, self._pull_statuses),
                 (Step.CATALOG, self._update_catalog),
@@ -251,9 +255,6 @@ class SyncAgent:
                         completed.add(step)
                     except SyncFailure as failure:
                         _failed(summary, failure)
-            if Step.HOUSEKEEPING in steps:
-                self._housekeep(summary)
-                completed.add(Step.HOUSEKEEPING)
         except Exception as exc:  # a bug or a broken disk must not kill the agent
             log.exception("sync pass failed unexpectedly")
             summary.error = f"internal error: {type(exc).__name__}: {exc}"

@@ -8,16 +8,14 @@ import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from kiosk.sd_notify import notifier, watchdog_interval
 from ui.fonts import apply_kiosk_font
 from ui.style import DisplayMode, apply_mode, base_pixel_size
 from ui.watchdog import EventLoopWatchdog
-from ui.window_fit import OnScreenReport, WindowFit, describe, show_windowed
 
 if TYPE_CHECKING:  # the window's modules load after the attract screen is painted
-    from ui.main_window import KioskWindow
     from ui.startup import ColdStart
 
 log = logging.getLogger(__name__)
@@ -71,32 +69,6 @@ def run_kiosk_app(app: QApplication, start: ColdStart) -> int:
         watchdog.stop()
         start.shutdown()
         log.info("kiosk stopped")
-
-
-def show_on_screen(window: QWidget, fullscreen: bool, *, report: bool = False) -> None:
-    """Full screen and kept fitted to its screen, or in a window for a demo; with `report`,
-    "kiosk on screen" is logged once the window system has shown it."""
-    fit = WindowFit(window) if fullscreen else None  # sets the window's flags before it exists
-    if report:
-        OnScreenReport(window)
-    if fit is not None:
-        fit.show()
-    else:
-        show_windowed(window)
-
-
-def show_kiosk_window(window: KioskWindow, fullscreen: bool) -> None:
-    """Show the resident's window, ready for a visit."""
-    show_on_screen(window, fullscreen, report=True)
-    log.info(
-        "kiosk ready",
-        extra={
-            "fullscreen": fullscreen,
-            "showing": window.navigator.screen.objectName(),
-            "window": describe(window.geometry()),
-            "screen": describe(window.screen().geometry()),
-        },
-    )
 
 
 def stop_on_signals(app: QApplication) -> None:

@@ -28,8 +28,8 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from kiosk.attract_settings import AttractSettings
-from ui.app import show_kiosk_window, show_on_screen
 from ui.early_attract import EarlyAttractWindow
+from ui.on_screen import show_kiosk_window, show_on_screen
 
 if TYPE_CHECKING:  # loaded by the preparation, on the worker thread
     from ui.main_window import KioskWindow

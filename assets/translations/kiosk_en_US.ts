@@ -1266,7 +1266,7 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
     <name>RatingScreen</name>
     <message>
         <source>请为本次服务评价</source>
-        <translation>Please rate this service</translation>
+        <translation>Rate this service</translation>
     </message>
     <message>
         <source>选择评价等级</source>

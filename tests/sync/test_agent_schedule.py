@@ -191,7 +191,9 @@ def test_housekeeping_runs_once_at_the_quiet_hour_and_keeps_a_checked_backup(
         jitter=lambda: 0.0,
     )
     kiosk = kiosks.enter_context(
-        agent_kiosk(None, settings=settings, clock=clock, around_platform=lambda _c: fake)
+        agent_kiosk(
+            None, settings=settings, clock=clock, around_platform=lambda _c: fake, housekept=False
+        )
     )
     kiosk.submit()
     kiosk.agent.run_forever(threading.Event())

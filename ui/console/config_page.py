@@ -20,7 +20,7 @@ from kiosk.staff.rights import Verb
 from ui.console.page import ConsolePage
 from ui.console.setting_editors import SettingEditor, editor_for, object_name
 from ui.language import current_locale
-from ui.screens.base import touch_button, wrapping_label
+from ui.screens.base import label_buttons, touch_button, wrapping_label
 from ui.widgets.error_label import ErrorLabel
 from ui.widgets.onscreen_keyboard import KeyboardMode, OnScreenKeyboard
 from ui.workers import BackgroundRunner
@@ -62,6 +62,7 @@ class SettingRow(QWidget):
             parts.append(self.tr("留空表示不设置"))
         self.hint.setText(" · ".join(parts))
         self.editor.retranslate()
+        self.editor.name_for_readers(self.description.text(), self.hint.text())
 
 
 class ConfigPage(ConsolePage):
@@ -130,8 +131,10 @@ class ConfigPage(ConsolePage):
         box.addStretch(1)
 
     def retranslate(self) -> None:
-        self.save_button.setText(self.tr("检查并保存"))
-        self.restart_button.setText(self.tr("立即重启应用"))
+        label_buttons(
+            (self.save_button, self.tr("检查并保存")),
+            (self.restart_button, self.tr("立即重启应用")),
+        )
         for row in self.rows.values():
             row.retranslate()
 

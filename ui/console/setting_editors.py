@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QPushButton,
 
 from kiosk.config_edit.declaration import Editor, Setting
 from kiosk.settings_file import TomlValue
-from ui.screens.base import touch_button
+from ui.screens.base import name_accessibly, touch_button
 from ui.widgets.onscreen_keyboard import KeyboardMode
 
 _TOUCH_HEIGHT = 72  # the kiosk's key size: a large target for a finger
@@ -51,6 +51,9 @@ class SettingEditor(QWidget):
     def retranslate(self) -> None:
         """Texts of its own (on/off); most editors have none."""
 
+    def name_for_readers(self, name: str, description: str) -> None:
+        """What a screen reader says of the editor's controls: the setting, and its hint."""
+
 
 class ChoiceEditor(SettingEditor):
     """One large button per choice, one of them pressed; a switch is a choice of on and off."""
@@ -80,6 +83,10 @@ class ChoiceEditor(SettingEditor):
         button = self.buttons.get(as_text(value))
         if button is not None:
             button.setChecked(True)
+
+    def name_for_readers(self, name: str, description: str) -> None:
+        for button in self.buttons.values():
+            name_accessibly(button, f"{name}: {button.text()}", description)
 
 
 class SwitchEditor(ChoiceEditor):
@@ -114,6 +121,9 @@ class TextEditor(SettingEditor):
 
     def text(self) -> str:
         return self.field.text()
+
+    def name_for_readers(self, name: str, description: str) -> None:
+        name_accessibly(self.field, name, description)
 
     def show_value(self, value: TomlValue | None) -> None:
         self.field.setText(as_text(value))

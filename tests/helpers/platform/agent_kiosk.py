@@ -12,9 +12,10 @@ tests.helpers.network.fault_proxy.FaultProxy between them by passing its URL as 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from kiosk.config import KioskSettings, load_settings
+from kiosk.housekeeping.housekeeper import RECORD_FILE, HousekeepingReport
 from kiosk.printing import NoPrinter
 from kiosk.ratings import Rating, Satisfaction
 from kiosk.storage.tables import SubmissionRow
@@ -123,17 +125,23 @@ def agent_kiosk(
     clock: AgentClock | None = None,
     settings: KioskSettings | None = None,
     around_platform: Callable[[PlatformClient], PlatformApi] | None = None,
+    housekept: bool = True,
     **platform_settings: Any,
 ) -> Iterator[AgentKiosk]:
     """`around_platform` wraps the agent's client (see PoisonPlatform); `url` points the
     agent elsewhere (a FaultProxy in front of the platform). Without a platform, the agent
-    talks only to what `around_platform` returns (a FakePlatform, in fake_platform.py)."""
+    talks only to what `around_platform` returns (a FakePlatform, in fake_platform.py).
+    `housekept`: the nightly housekeeping has run today already, so a pass does not run it
+    (whatever the hour the suite runs at); a test of the housekeeping itself says False."""
     target = url or (platform.url if platform else "http://127.0.0.1:9")
     chosen = settings or settings_for(target, **platform_settings)
     if settings is not None and (url or platform_settings):
         section = settings.platform.model_copy(update={"url": target, **platform_settings})
         chosen = settings.model_copy(update={"platform": section})
     services = build_services(chosen, NoPrinter())
+    if housekept:
+        record = HousekeepingReport(ran_at=datetime.now(UTC).isoformat())
+        (chosen.data_dir / RECORD_FILE).write_text(json.dumps(asdict(record)), encoding="utf-8")
     try:
         runtime = build_agent(chosen, clock, around_platform)
     except BaseException:

@@ -86,7 +86,12 @@ class ScriptedServer:
             self.released.wait(timeout=30)
             return
         payload = reply.encoded()
-        handler.send_response(reply.status)
+        if any(name.lower() == "date" for name in reply.headers):
+            # The script's own Date only: send_response adds the server's clock as a first
+            # Date header, a second later under load, and the client reads that one.
+            handler.send_response_only(reply.status)
+        else:
+            handler.send_response(reply.status)
         for name, value in reply.headers.items():
             handler.send_header(name, value)
         handler.send_header("Content-Length", str(len(payload)))
