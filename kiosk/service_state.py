@@ -5,12 +5,11 @@ so the touchscreen, the sync agent (for its heartbeat) and `kiosk doctor` all re
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kiosk.atomic_file import replace_json
 from kiosk.audit.events import AuditEvent
 from kiosk.audit.trail import AuditTrail
 
@@ -54,16 +53,6 @@ class ServiceSwitch:
             return
         now = datetime.now(UTC)
         data = {"in_service": in_service, "changed_by": actor, "changed_at": now.isoformat()}
-        self._path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{self._path.name}.", dir=self._path.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump(data, file)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(temporary, self._path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        replace_json(self._path, data)
         event = AuditEvent.BACK_IN_SERVICE if in_service else AuditEvent.OUT_OF_SERVICE
         self._audit.record(event, actor)

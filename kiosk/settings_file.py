@@ -16,13 +16,13 @@ import fcntl
 import json
 import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from kiosk.atomic_file import replace_atomically
 from kiosk.config_error import ConfigError
 
 # What a setting's value is written as: TOML's string, boolean, integer, float or array.
@@ -195,27 +195,3 @@ def _normalised(value: TomlValue | None) -> object:
     if isinstance(value, str | bool | int | float):
         return value
     return [_normalised(item) for item in value]
-
-
-def replace_atomically(path: Path, text: str) -> None:
-    """Write `text` to a temporary file beside `path`, flushed to disk, with the old file's
-    mode, and rename it over `path`; the directory is flushed too, so the rename itself
-    survives a power cut."""
-    directory = path.parent.resolve()
-    mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    folder = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)

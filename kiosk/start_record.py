@@ -11,12 +11,12 @@ Written atomically (temp file, fsync, rename): a crash mid-write leaves the prev
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from kiosk.atomic_file import replace_json
 
 START_FILE = "starts.json"
 KEPT_STARTS = 10  # enough to judge any window the guard uses; the file stays tiny
@@ -83,17 +83,7 @@ class StartRecord:
             "starts": [{"at": start.at.isoformat(), "clean": start.clean} for start in starts],
             "held_since": held_since.isoformat() if held_since else None,
         }
-        self._path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{self._path.name}.", dir=self._path.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump(data, file)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(temporary, self._path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        replace_json(self._path, data)
 
 
 def unclean_within(starts: list[Start], window: timedelta, now: datetime) -> int:

@@ -9,10 +9,10 @@ last reached the platform.
 from __future__ import annotations
 
 import json
-import os
 from datetime import datetime
 from pathlib import Path
 
+from kiosk.atomic_file import replace_atomically
 from kiosk.audit.events import AuditEvent
 from kiosk.audit.trail import AuditTrail
 from kiosk.console.outcome import ActionOutcome
@@ -32,10 +32,7 @@ class SyncRequests:
 
     def request(self) -> None:
         """Leave the request for the agent (one request stands however often it is made)."""
-        self._path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self._path.with_name(f".{self._path.name}.{os.getpid()}")
-        temporary.write_text(datetime.now().astimezone().isoformat(), encoding="utf-8")
-        os.replace(temporary, self._path)
+        replace_atomically(self._path, datetime.now().astimezone().isoformat())
 
     def take(self) -> bool:
         """Whether a request was waiting; it is gone once taken."""

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sqlite3
-import tempfile
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import asdict, dataclass, field
@@ -16,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from kiosk.atomic_file import replace_json
 from kiosk.audit.events import AuditEvent
 from kiosk.audit.trail import AuditTrail
 from kiosk.housekeeping.backup import BackupError, prune_backups, take_backup
@@ -115,17 +114,7 @@ class Housekeeper:
         return "ok" if rows == ["ok"] else "; ".join(rows[:5])
 
     def _remember(self, report: HousekeepingReport) -> None:
-        self._record.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".housekeeping.", dir=self._record.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump(asdict(report), file, ensure_ascii=False)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(temporary, self._record)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        replace_json(self._record, asdict(report))
 
 
 def housekeeper_for(

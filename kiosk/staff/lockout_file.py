@@ -8,8 +8,8 @@ import logging
 from datetime import datetime
 from pathlib import Path
 
+from kiosk.atomic_file import PRIVATE_MODE, replace_json
 from kiosk.staff.access import Lockout
-from kiosk.staff.private_file import write_private_json
 
 LOCKOUT_FILE = "staff-lockout.json"
 log = logging.getLogger(__name__)
@@ -44,9 +44,8 @@ class LockoutFile:
 
     def save(self, lockout: Lockout) -> None:
         until = lockout.locked_until.isoformat() if lockout.locked_until else None
-        write_private_json(
-            self._path, {"wrong_attempts": lockout.wrong_attempts, "locked_until": until}
-        )
+        data = {"wrong_attempts": lockout.wrong_attempts, "locked_until": until}
+        replace_json(self._path, data, PRIVATE_MODE)
 
 
 # Five wrong PINs already, not yet locked: the next wrong one locks.

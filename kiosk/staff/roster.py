@@ -9,11 +9,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.atomic_file import PRIVATE_MODE, replace_json
 from kiosk.audit.events import AuditEvent
 from kiosk.audit.trail import AuditTrail
 from kiosk.i18n import Message, msg
 from kiosk.staff.pins import hash_pin, pin_matches, spend_a_check
-from kiosk.staff.private_file import write_private_json
 from kiosk.staff.rights import Role
 
 ROSTER_FILE = "staff.json"
@@ -110,4 +110,4 @@ class StaffRoster:
             {"number": member.number, "role": member.role.value, "pin_hash": member.pin_hash}
             for member in sorted(members, key=lambda member: member.number)
         ]
-        write_private_json(self._path, {"staff": entries})
+        replace_json(self._path, {"staff": entries}, PRIVATE_MODE)
