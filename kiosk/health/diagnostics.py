@@ -26,6 +26,7 @@ from urllib.parse import urlsplit, urlunsplit
 from kiosk.audit.events import AuditEvent
 from kiosk.audit.trail import AuditTrail
 from kiosk.config import KioskSettings
+from kiosk.config_edit.values import is_secret
 from kiosk.health.devices import read_board
 from kiosk.health.report import HealthReport
 from kiosk.health.sync_record import RECORD_FILE, read_sync_record
@@ -40,7 +41,6 @@ _JOURNAL_TIMEOUT_S = 30.0
 _INTEGRITY_ROWS = 20
 
 # Settings whose values are secret or name a secret: shown only as set or not set.
-_SECRET_SETTING = re.compile(r"key|password|passphrase|secret|token", re.IGNORECASE)
 # Log fields (JSON keys) that may carry a person's data.
 _PERSONAL_FIELDS = {
     "name": mask_name,
@@ -114,7 +114,7 @@ def _scrub(value: Any, key: str = "") -> Any:
         return {name: _scrub(inner, name) for name, inner in value.items()}
     if isinstance(value, list):
         return [_scrub(inner, key) for inner in value]
-    if _SECRET_SETTING.search(key):
+    if is_secret(key):
         return "(set)" if value else "(not set)"
     if isinstance(value, str) and "://" in value:
         return _without_credentials(value)
