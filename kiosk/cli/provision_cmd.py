@@ -42,8 +42,9 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.config import file_to_change
     from kiosk.config_error import ConfigError
     from kiosk.logs import configure_logging
+    from kiosk.provisioning.outcome import Refused
     from kiosk.provisioning.ownership import NoServiceAccount
-    from kiosk.wiring.provisioning import Refused, provision
+    from kiosk.wiring.provisioning import provision
 
     configure_logging("INFO" if getattr(args, "verbose", False) else "WARNING")
     text = args.qr if args.qr is not None else _read(args.file)

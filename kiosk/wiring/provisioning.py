@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,14 +17,16 @@ from kiosk.audit.events import AuditEvent
 from kiosk.provisioning.apply import AlreadyProvisioned, Applied, apply_bundle
 from kiosk.provisioning.bundle import SignedBundle, read_bundle
 from kiosk.provisioning.check import check_bundle
+from kiosk.provisioning.outcome import Outcome, Provisioned, Refused
 from kiosk.provisioning.ownership import Ownership, current_ownership
 from kiosk.provisioning.paths import HID_SCANNER_DEVICE, SERIAL_SCANNER_DEVICE
-from kiosk.provisioning.reach import Reachability, platform_reachability
-from kiosk.provisioning.refusals import BundleUnreadable, Refusal
+from kiosk.provisioning.reach import platform_reachability
+from kiosk.provisioning.refusals import BundleUnreadable
 from kiosk.provisioning.trust import trusted_keys
 
 if TYPE_CHECKING:
     from drivers.qr import QrScanner
+    from ui.provisioning_window import ProvisioningWindow
 
 log = logging.getLogger(__name__)
 
@@ -33,27 +34,12 @@ log = logging.getLogger(__name__)
 _DATABASE_SUFFIXES = ("", "-wal", "-shm")
 
 
-@dataclass(frozen=True)
-class Provisioned:
-    applied: Applied
-    reachability: Reachability
-    signed_by: str  # the id of the provisioning key that signed the bundle
-    expires_at: str
-
-
-@dataclass(frozen=True)
-class Refused:
-    refusals: list[Refusal]
-
-
-Outcome = Provisioned | Refused
-
-
 def provision(
     text: str,
     settings_file: Path,
     actor: str,
     *,
+    origin: str = "",
     force: bool = False,
     now: datetime | None = None,
 ) -> Outcome:
@@ -75,13 +61,15 @@ def provision(
         applied = apply_bundle(signed.bundle, settings_file, ownership, force=force)
     except AlreadyProvisioned as exc:
         return Refused([exc.refusal])
-    _audit(applied, signed, actor, ownership)
+    _audit(applied, signed, actor, origin, ownership)
     log.info("provisioned", extra={"terminal_id": applied.terminal_id})
     reachability = platform_reachability(signed.bundle.platform_url, applied.ca_file)
     return Provisioned(applied, reachability, signed.signature.key_id, signed.bundle.expires_at)
 
 
-def _audit(applied: Applied, signed: SignedBundle, actor: str, ownership: Ownership) -> None:
+def _audit(
+    applied: Applied, signed: SignedBundle, actor: str, origin: str, ownership: Ownership
+) -> None:
     from kiosk.audit.log import AuditLog
     from kiosk.storage.migrate import open_database
 
@@ -97,6 +85,7 @@ def _audit(applied: Applied, signed: SignedBundle, actor: str, ownership: Owners
                 "issued_at": signed.bundle.issued_at,
                 "replaced_earlier": "yes" if applied.reprovisioned else "no",
                 "terminal_key": "created" if applied.key_created else "kept",
+                **({"from": origin} if origin else {}),
             },
         )
     finally:
@@ -113,8 +102,36 @@ def provisioning_scanner() -> QrScanner | None:
     plugged in (the USB stick is then the way)."""
     from drivers.qr import HidQrScanner, SerialQrScanner
 
-    if SERIAL_SCANNER_DEVICE.exists():
-        return SerialQrScanner(str(SERIAL_SCANNER_DEVICE))
-    if HID_SCANNER_DEVICE.exists():
-        return HidQrScanner(str(HID_SCANNER_DEVICE))
+    device = _scanner_device()
+    if device == SERIAL_SCANNER_DEVICE:
+        return SerialQrScanner(str(device))
+    if device == HID_SCANNER_DEVICE:
+        return HidQrScanner(device)
     return None
+
+
+def _scanner_device() -> Path | None:
+    return next((d for d in (SERIAL_SCANNER_DEVICE, HID_SCANNER_DEVICE) if d.exists()), None)
+
+
+def provisioning_window(settings_file: Path) -> ProvisioningWindow:
+    """The provisioning screen, watching the USB sticks and the scanner, provisioning into
+    `settings_file` (the file the kiosk reads its settings from)."""
+    from kiosk.audit.trail import SYSTEM
+    from kiosk.health.usb import removable_drives
+    from kiosk.provisioning.sticks import bundle_files
+    from ui.provisioning_flow import ProvisioningFlow
+    from ui.provisioning_window import ProvisioningWindow
+    from ui.scan_polling import ScanPolling
+    from ui.screens.provisioning import ProvisioningScreen
+
+    scanner = provisioning_scanner()
+    scanner_name = None if scanner is None else str(_scanner_device())
+    screen = ProvisioningScreen(scanner_name)
+    flow = ProvisioningFlow(
+        screen,
+        lambda text, origin: provision(text, settings_file, SYSTEM, origin=origin),
+        lambda: bundle_files([drive.mount_point for drive in removable_drives()]),
+        ScanPolling(scanner) if scanner is not None else None,
+    )
+    return ProvisioningWindow(screen, flow)
