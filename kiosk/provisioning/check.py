@@ -25,7 +25,6 @@ _CLOCK_SLACK = timedelta(hours=1)
 _CHECKED_HERE = {
     "terminal.id",
     "platform.url",
-    "platform.lookup_url",
     "platform.suite",
     "platform.sealing_key",
     "platform.catalog_signing_key",
