@@ -15,7 +15,7 @@ from kiosk.provisioning.trust import public_key_line
 from tests.helpers.platform_keys import TEST_PLATFORM
 
 PROVINCE_KEY = suite_named(DEFAULT_SUITE).new_signing_key()
-NOW = datetime(2026, 12, 8, 9, 0, tzinfo=UTC)
+NOW = datetime.now(UTC).replace(microsecond=0)  # bundles are valid around the real time
 
 
 def write_trusted_keys(path: Path) -> Path:
