@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 import kiosk.wiring.provisioning as wiring
 from drivers.qr import ScannerSimulator, SerialQrScanner
+from kiosk.attract_settings import AttractSettings
 from kiosk.audit.trail import SYSTEM
 from kiosk.config import load_settings
 from kiosk.provisioning.ownership import Ownership
@@ -23,13 +25,15 @@ from kiosk.provisioning.sticks import bundle_files
 from tests.helpers.network.ports import free_port
 from tests.helpers.provisioning import a_bundle, signed, write_trusted_keys
 from tests.helpers.ui.kiosk_process import read_until
-from tests.helpers.ui.layout_check import PANELS, layout_problems
+from tests.helpers.ui.layout_check import PANELS, layout_problems, settle
+from ui.app import styled_application
 from ui.provisioning_flow import ProvisioningFlow
 from ui.provisioning_window import ProvisioningWindow
 from ui.scan_polling import ScanPolling
 from ui.screens.provisioning import ProvisioningScreen
 
 WAIT_MS = 10_000
+SCREENSHOTS_ENV = "SCREENSHOTS_DIR"  # as tests/ui/test_screenshots.py reads it
 
 
 @pytest.fixture
@@ -60,6 +64,7 @@ def window(
     qtbot: QtBot, settings_file: Path, stick: Path, scanner: ScannerSimulator
 ) -> Iterator[ProvisioningWindow]:
     """The window as `kiosk run` builds it, with `stick` as the only drive."""
+    styled_application(AttractSettings().font_family)
     screen = ProvisioningScreen(scanner.path)
     flow = ProvisioningFlow(
         screen,
@@ -214,3 +219,27 @@ def test_kiosk_run_without_a_settings_file_shows_the_provisioning_screen(tmp_pat
     assert "not provisioned" in messages and "provisioning screen shown" in messages
     assert "attract screen shown" not in messages
     assert process.returncode == 0
+
+
+def test_the_provisioning_screen_renders_for_the_readme(
+    qtbot: QtBot, window: ProvisioningWindow, stick: Path, tmp_path: Path
+) -> None:
+    """`scripts/screenshots` keeps these in docs/screenshots/; here they go to tmp."""
+    out = Path(os.environ.get(SCREENSHOTS_ENV, tmp_path))
+    out.mkdir(parents=True, exist_ok=True)
+    panel = PANELS["1920x1080"]
+    window.resize(panel)
+    shots = [out / "provisioning-1-waiting.png", out / "provisioning-2-done.png"]
+    settle()
+    window.grab().save(str(shots[0]))
+    (stick / "GZ0001.kiosk-provision").write_text(trial_bundle_text(), encoding="utf-8")
+    window.flow.look_for_files()
+    qtbot.waitUntil(lambda: window.provisioning.state == "provisioned", timeout=WAIT_MS)
+    settle()
+    window.grab().save(str(shots[1]))
+
+    for path in shots:
+        image = QImage(str(path))
+        assert image.size() == panel, path
+        colours = {image.pixel(x, y) for x in range(0, 1920, 37) for y in range(0, 1080, 37)}
+        assert len(colours) > 3, f"{path.name} looks blank"
