@@ -7,9 +7,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.cli.common import EXIT_INVALID_INPUT, EXIT_OK, CommandFailed, print_json
+
+if TYPE_CHECKING:
+    from kiosk.provisioning.refusals import Refusal
 
 
 def register(commands: Any, parent: argparse.ArgumentParser) -> None:
@@ -113,5 +116,5 @@ def _read(path: Path) -> str:
         raise CommandFailed(f"{path} cannot be read: {exc}", EXIT_INVALID_INPUT) from exc
 
 
-def _refusal_json(refusal: Any) -> dict[str, str]:
+def _refusal_json(refusal: Refusal) -> dict[str, str]:
     return {"code": refusal.code.value, "message": refusal.en}

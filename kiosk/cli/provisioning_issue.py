@@ -8,9 +8,12 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.cli.common import EXIT_INVALID_INPUT, EXIT_OK, CommandFailed
+
+if TYPE_CHECKING:
+    from kiosk.provisioning.bundle import Bundle
 
 Action = Callable[[str, Callable[[argparse.Namespace], int], str], Any]
 
@@ -143,7 +146,7 @@ def _platform_keys(path: Path) -> dict[str, str]:
     return {key: table[key] for key in wanted}
 
 
-def _refuse_what_a_kiosk_would(bundle: Any) -> None:
+def _refuse_what_a_kiosk_would(bundle: Bundle) -> None:
     """The kiosk's own checks, but the signature's, before anything is signed."""
     from kiosk.provisioning.check import check_values
 

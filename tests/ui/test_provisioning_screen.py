@@ -24,6 +24,7 @@ from kiosk.provisioning.ownership import Ownership
 from kiosk.provisioning.sticks import bundle_files
 from tests.helpers.network.ports import free_port
 from tests.helpers.provisioning import a_bundle, signed, write_trusted_keys
+from tests.helpers.systemd.notify_socket import NotifySocket
 from tests.helpers.ui.kiosk_process import read_until
 from tests.helpers.ui.layout_check import PANELS, layout_problems, settle
 from ui.app import styled_application
@@ -198,23 +199,27 @@ def test_a_refusal_of_every_kind_at_once_fits_the_smallest_panel(
 
 
 def test_kiosk_run_without_a_settings_file_shows_the_provisioning_screen(tmp_path: Path) -> None:
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        KIOSK_CONFIG=str(tmp_path / "absent" / "kiosk.toml"),
-        KIOSK_DATA_DIR=str(tmp_path / "data"),
-    )
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kiosk.cli.main", "run"],
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    try:
-        seen = read_until(process, lambda entry: entry["msg"] == "first screen painted")
-    finally:
-        process.terminate()
-        process.communicate(timeout=30)
+    with NotifySocket(tmp_path / "notify") as systemd:
+        env = dict(
+            os.environ,
+            QT_QPA_PLATFORM="offscreen",
+            KIOSK_CONFIG=str(tmp_path / "absent" / "kiosk.toml"),
+            KIOSK_DATA_DIR=str(tmp_path / "data"),
+            **systemd.environment(watchdog_usec=2_000_000),  # a ping every second
+        )
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kiosk.cli.main", "run"],
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        try:
+            seen = read_until(process, lambda entry: entry["msg"] == "first screen painted")
+            systemd.wait_for("READY=1")
+            systemd.wait_for("WATCHDOG=1")
+        finally:
+            process.terminate()
+            process.communicate(timeout=30)
     messages = [entry["msg"] for entry in seen]
     assert "not provisioned" in messages and "provisioning screen shown" in messages
     assert "attract screen shown" not in messages
