@@ -131,7 +131,7 @@ def provisioning_window(settings_file: Path) -> ProvisioningWindow:
     flow = ProvisioningFlow(
         screen,
         lambda text, origin: provision(text, settings_file, SYSTEM, origin=origin),
-        lambda: bundle_files([drive.mount_point for drive in removable_drives()]),
+        lambda: bundle_files([d.mount_point for d in removable_drives(writable=False)]),
         ScanPolling(scanner) if scanner is not None else None,
     )
     return ProvisioningWindow(screen, flow)
