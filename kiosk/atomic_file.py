@@ -12,10 +12,13 @@ from pathlib import Path
 PRIVATE_MODE = 0o600  # the kiosk's own user alone: PIN hashes, lockouts
 
 
-def replace_atomically(path: Path, text: str, mode: int | None = None) -> None:
+def replace_atomically(
+    path: Path, text: str, mode: int | None = None, owner: tuple[int, int] | None = None
+) -> None:
     """Write `text` to a temporary file beside `path`, flushed to disk, and rename it over
     `path`; the directory is flushed too, so the rename itself survives a power cut. The file
-    gets `mode`, or else the old file's mode (0644 for a new file)."""
+    gets `mode`, or else the old file's mode (0644 for a new file), and `owner` (uid, gid)
+    when given."""
     path.parent.mkdir(parents=True, exist_ok=True)
     directory = path.parent.resolve()
     if mode is None:
@@ -23,6 +26,8 @@ def replace_atomically(path: Path, text: str, mode: int | None = None) -> None:
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
     try:
         os.fchmod(handle, mode)  # before any byte is written: a private file is never readable
+        if owner is not None:
+            os.fchown(handle, *owner)
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             file.write(text)
             file.flush()

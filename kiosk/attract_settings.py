@@ -54,6 +54,12 @@ def read_attract_settings(explicit: Path | None = None) -> AttractSettings:
     )
 
 
+def settings_file_to_write(explicit: Path | None = None) -> Path:
+    """The file kiosk.config.file_to_change names, found without the settings model: an
+    unprovisioned kiosk is one where it does not exist."""
+    return _config_path(explicit) or _SYSTEM_CONFIG
+
+
 def _config_path(explicit: Path | None) -> Path | None:
     if explicit is not None:
         return explicit

@@ -89,6 +89,8 @@ class TerminalSettings(_Section):
             json_schema_extra=_console("咨询投诉热线（数字，可含短横线）", LIVE),
         ),
     ] = "12345"
+    # The administrative division code (行政区划代码) of the hall, from the provisioning bundle.
+    region: Annotated[str, Field(pattern=r"^[0-9]{6}$")] | None = None
     timezone: str = "Asia/Shanghai"
 
     @field_validator("timezone")

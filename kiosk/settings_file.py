@@ -49,16 +49,19 @@ def set_keys(
     path: Path,
     changes: Mapping[str, TomlValue | None],
     validate: Callable[[dict[str, Any]], object],
+    *,
+    mode: int | None = None,
+    owner: tuple[int, int] | None = None,
 ) -> None:
     """Set each dotted key (`devices.printer.paper`) of the TOML file at `path` (created if
     missing) to its value, or take it out for None; `validate` sees the whole resulting file
     and raises ConfigError to refuse it. On any refusal the file is left as it was. Two
     editors at once (the console and `kiosk config set`) take turns, so neither loses the
-    other's change."""
+    other's change. `mode` and `owner` are the file's (kiosk.atomic_file.replace_atomically)."""
     with _editing(path.parent):
         updated = edited_text(path, changes)
         validate(tomllib.loads(updated))
-        replace_atomically(path, updated)
+        replace_atomically(path, updated, mode, owner)
 
 
 @contextmanager

@@ -16,6 +16,7 @@ from ui.style import DisplayMode, apply_mode, base_pixel_size
 from ui.watchdog import EventLoopWatchdog
 
 if TYPE_CHECKING:  # the window's modules load after the attract screen is painted
+    from ui.provisioning_window import ProvisioningWindow
     from ui.startup import ColdStart
 
 log = logging.getLogger(__name__)
@@ -83,3 +84,24 @@ def stop_on_signals(app: QApplication) -> None:
     wakeup = QTimer(app)
     wakeup.timeout.connect(lambda: None)
     wakeup.start(250)
+
+
+def run_provisioning_app(app: QApplication, window: ProvisioningWindow, fullscreen: bool) -> int:
+    """Show an unprovisioned kiosk's provisioning screen until it is provisioned (then exit
+    with the restart code, for systemd to start the kiosk again) or told to stop; READY=1 and
+    the watchdog's pings as for the resident's window, so systemd sees the unit up."""
+    from kiosk.app_restart import RESTART_EXIT_CODE
+    from ui.on_screen import show_on_screen
+
+    stop_on_signals(app)
+    watchdog = EventLoopWatchdog(window, notifier(), watchdog_interval(), parent=app)
+    window.flow.restart_requested.connect(lambda: app.exit(RESTART_EXIT_CODE))
+    show_on_screen(window, fullscreen, report=True)
+    window.flow.start()
+    log.info("provisioning screen shown")
+    try:
+        return app.exec()
+    finally:
+        watchdog.stop()
+        window.shutdown()
+        log.info("kiosk stopped")

@@ -1263,6 +1263,96 @@ Have your resident ID card ready and tap &quot;Start&quot;.</translation>
     </message>
 </context>
 <context>
+    <name>ProvisioningScreen</name>
+    <message>
+        <source>配置完成</source>
+        <translation>Provisioned</translation>
+    </message>
+    <message>
+        <source>本机尚未配置</source>
+        <translation>This kiosk is not provisioned yet</translation>
+    </message>
+    <message>
+        <source>请技术人员用以下任一方式完成首次配置：
+1. 插入存有配置文件（文件名以 {suffix} 结尾）的U盘，本机会自动读取；
+2. 或用本机的扫码器扫描配置二维码。</source>
+        <translation>Technicians: provision this kiosk in either way:
+1. Plug in a USB stick holding the provisioning file (its name ends in {suffix}); the kiosk reads it by itself.
+2. Or scan the provisioning QR code with this kiosk&apos;s scanner.</translation>
+    </message>
+    <message>
+        <source>扫码器：{device}</source>
+        <translation>Scanner: {device}</translation>
+    </message>
+    <message>
+        <source>未找到扫码器：请用U盘配置。</source>
+        <translation>No scanner found: provision from a USB stick.</translation>
+    </message>
+    <message>
+        <source>开始服务</source>
+        <translation>Start service</translation>
+    </message>
+    <message>
+        <source>正在核验配置包，请稍候…</source>
+        <translation>Checking the provisioning bundle, please wait…</translation>
+    </message>
+    <message>
+        <source>配置包未通过核验，本机没有做任何更改：</source>
+        <translation>The provisioning bundle was refused; nothing on this kiosk was changed:</translation>
+    </message>
+    <message>
+        <source>配置未能完成：</source>
+        <translation>Provisioning could not be completed:</translation>
+    </message>
+    <message>
+        <source>终端编号：{terminal}
+所在大厅：{hall}</source>
+        <translation>Terminal id: {terminal}
+Hall: {hall}</translation>
+    </message>
+    <message>
+        <source>请换用正确的配置文件或配置二维码后重试。</source>
+        <translation>Try again with the right provisioning file or QR code.</translation>
+    </message>
+    <message>
+        <source>{reason}
+请联系技术支持检查本机后重试。</source>
+        <translation>{reason}
+Ask technical support to check this kiosk, then try again.</translation>
+    </message>
+    <message>
+        <source>终端密钥：已新建</source>
+        <translation>Terminal key: created</translation>
+    </message>
+    <message>
+        <source>终端密钥：沿用原有密钥</source>
+        <translation>Terminal key: the existing key is kept</translation>
+    </message>
+    <message>
+        <source>平台连接：正常</source>
+        <translation>Platform: reachable</translation>
+    </message>
+    <message>
+        <source>平台连接：暂时连不上（配置已完成；请检查网络，恢复后自动上传）</source>
+        <translation>Platform: not reachable now (provisioning is done; check the network: applications upload once it is back)</translation>
+    </message>
+    <message>
+        <source>请省级平台操作员扫描右侧二维码，或运行以下命令登记本终端：
+{line}
+{seconds} 秒后自动开始服务。</source>
+        <translation>Province operator: scan the code on the right, or run this command to enrol this terminal:
+{line}
+Service starts by itself in {seconds} s.</translation>
+    </message>
+</context>
+<context>
+    <name>ProvisioningWindow</name>
+    <message>
+        <source>政务服务自助终端</source>
+        <translation>Government Self-Service Kiosk</translation>
+    </message>
+</context>
+<context>
     <name>RatingScreen</name>
     <message>
         <source>请为本次服务评价</source>

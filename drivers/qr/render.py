@@ -3,6 +3,8 @@ degraded ones): one pixel per module, by OpenCV's encoder, as domestic generator
 
 from __future__ import annotations
 
+from typing import Literal
+
 import cv2
 import numpy as np
 from numpy.typing import NDArray
@@ -11,17 +13,23 @@ from numpy.typing import NDArray
 QUIET_ZONE_MODULES = 4
 
 
-def render_qr(payload: str, *, eci: bool = False) -> NDArray[np.uint8]:
+_CORRECTION = {"L": cv2.QRCODE_ENCODER_CORRECT_LEVEL_L, "M": cv2.QRCODE_ENCODER_CORRECT_LEVEL_M}
+
+
+def render_qr(
+    payload: str, *, eci: bool = False, correction: Literal["L", "M"] = "M"
+) -> NDArray[np.uint8]:
     """The symbol at one pixel per module (0 dark, 255 light) with a 4-module quiet zone.
 
     The payload goes in as UTF-8 in byte mode, error correction level M (what receipt and
-    government app generators use). With ``eci`` the symbol starts with ECI 26 (UTF-8);
-    without it, as most generators do, a decoder has to guess the character set, which is
-    where zbar's default Shift-JIS guess garbles Chinese.
+    government app generators use); L holds a fifth more, for a long code shown on a clean
+    screen or sheet (a provisioning bundle). With ``eci`` the symbol starts with ECI 26
+    (UTF-8); without it, as most generators do, a decoder has to guess the character set,
+    which is where zbar's default Shift-JIS guess garbles Chinese.
     """
     params = cv2.QRCodeEncoder.Params()
     params.mode = cv2.QRCODE_ENCODER_MODE_ECI if eci else cv2.QRCODE_ENCODER_MODE_BYTE
-    params.correction_level = cv2.QRCODE_ENCODER_CORRECT_LEVEL_M
+    params.correction_level = _CORRECTION[correction]
     image = np.asarray(cv2.QRCodeEncoder.create(params).encode(payload), dtype=np.uint8)
     # OpenCV's margin is 2 modules; cut the symbol out by its dark modules and add our own.
     rows = np.flatnonzero((image == 0).any(axis=1))

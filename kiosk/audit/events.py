@@ -59,6 +59,12 @@ class AuditEvent(Enum):
         "head, and this record says so (the platform sees the head go back too).",
     )
     CRASH_LOOP = ("app.crash_loop", "The app restarted too often and shows out of service.")
+    PROVISIONED = (
+        "terminal.provisioned",
+        "A signed provisioning bundle was applied (`kiosk provision` or the provisioning "
+        "screen): the terminal id, the provisioning key that signed it, and whether it replaced "
+        "an earlier provisioning.",
+    )
 
     @property
     def dotted(self) -> str:

@@ -10,6 +10,7 @@ import argparse
 from typing import Any
 
 from kiosk.cli.common import EXIT_OK, print_json, settings_from
+from kiosk.provisioning.enrolment import enrolment_line
 
 
 def register(commands: Any, parent: argparse.ArgumentParser) -> None:
@@ -43,8 +44,6 @@ def run_terminal(args: argparse.Namespace) -> int:
     print(f"public key:  {identity.public_key}")
     print(f"key file:    {identity.key_file}")
     print("enrol it on the platform with:")
-    print(
-        f"  kiosk platform enrol --terminal {identity.terminal_id} "
-        f"--public-key {identity.public_key} --db URL"
-    )
+    line = enrolment_line(identity.terminal_id, identity.public_key, identity.suite)
+    print(f"  {line} --db URL")
     return EXIT_OK

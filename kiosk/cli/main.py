@@ -20,6 +20,7 @@ from kiosk.cli import (
     housekeeping_cmd,
     keys_cmd,
     platform_cmd,
+    provision_cmd,
     queue_cmd,
     receipt_cmd,
     run_cmd,
@@ -55,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
         platform_cmd,
         sync_cmd,
         keys_cmd,
+        provision_cmd,
         audit_cmd,
         staff_cmd,
     ):

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kiosk.cli import provisioning_issue
 from kiosk.cli.common import (
     EXIT_FAILURE,
     EXIT_INVALID_INPUT,
@@ -34,6 +35,8 @@ if TYPE_CHECKING:  # imported for real inside the handlers: the extra may be mis
 EXTRA_MISSING = "the reference platform needs the optional extra: pip install '.[platform]'"
 _EXTRA_MODULES = ("fastapi", "uvicorn", "psycopg")
 _STATUSES = ("accepted", "in_review", "finished", "rejected")
+# The commands that use no platform database (the province's provisioning ones among them).
+_WITHOUT_DATABASE = ("openapi", "provisioning-key", "provisioning-bundle")
 
 
 # The platform is another machine than a kiosk: its commands take what they need as options
@@ -57,7 +60,7 @@ def register(commands: Any, parent: argparse.ArgumentParser) -> None:
         description = f"{text}. {NO_SETTINGS_FILE}"
         parser = actions.add_parser(name, help=text, description=description)
         parser.set_defaults(handler=handler)
-        if name != "openapi":
+        if name not in _WITHOUT_DATABASE:
             parser.add_argument(
                 "--db",
                 required=True,
@@ -151,6 +154,8 @@ def register(commands: Any, parent: argparse.ArgumentParser) -> None:
 
     openapi = action("openapi", run_openapi, "write the platform's OpenAPI document")
     openapi.add_argument("--output", type=Path, metavar="PATH", help="file (default: stdout)")
+
+    provisioning_issue.register(action)
 
 
 def run_init(args: argparse.Namespace) -> int:

@@ -69,11 +69,15 @@ def simulated_scanner(args: argparse.Namespace) -> SimulatedScanner:
 def run(args: argparse.Namespace) -> int:
     """The attract screen first, from the few settings it needs; everything else after its
     first paint (ui/startup.py), the window's preparation on a worker thread."""
-    from kiosk.attract_settings import read_attract_settings
+    from kiosk.attract_settings import read_attract_settings, settings_file_to_write
     from kiosk.logs import configure_logging
     from ui.app import run_kiosk_app, styled_application
     from ui.startup import ColdStart
 
+    simulated = args.simulate or args.simulate_scanner or args.simulate_camera is not None
+    settings_file = settings_file_to_write(args.config)
+    if not simulated and not settings_file.exists():
+        return _provision_first(args, settings_file)
     attract = read_attract_settings(args.config)
     configure_logging(attract.log_level)
     app = styled_application(attract.font_family)
@@ -91,6 +95,21 @@ def run(args: argparse.Namespace) -> int:
         return code
     finally:
         stack.close()
+
+
+def _provision_first(args: argparse.Namespace, settings_file: Path) -> int:
+    """No settings file: the kiosk is not provisioned, and shows the provisioning screen,
+    never a resident screen on settings it does not have."""
+    from kiosk.attract_settings import AttractSettings
+    from kiosk.logs import configure_logging
+    from kiosk.wiring.provisioning import provisioning_window
+    from ui.app import run_provisioning_app, styled_application
+
+    defaults = AttractSettings()
+    configure_logging(defaults.log_level)
+    app = styled_application(defaults.font_family)
+    log.info("not provisioned", extra={"settings_file": str(settings_file)})
+    return run_provisioning_app(app, provisioning_window(settings_file), not args.windowed)
 
 
 def _prepare(

@@ -30,8 +30,11 @@ def removable_drives(
     mounts: Path = Path("/proc/mounts"),
     sys_block: Path = Path("/sys/block"),
     automount_roots: tuple[Path, ...] = AUTOMOUNT_ROOTS,
+    *,
+    writable: bool = True,
 ) -> list[Drive]:
-    """Writable mounted removable drives, in mount order; empty when none (or unreadable)."""
+    """Mounted removable drives, in mount order, only writable ones unless not `writable`
+    (a stick is only read from when provisioning); empty when none (or unreadable)."""
     try:
         text = mounts.read_text(encoding="utf-8")
     except OSError:
@@ -42,10 +45,11 @@ def removable_drives(
         if len(fields) < 4 or not fields[0].startswith("/dev/"):
             continue
         device, mount_point, options = fields[0], Path(_unescape(fields[1])), fields[3]
-        if "ro" in options.split(","):
+        if writable and "ro" in options.split(","):
             continue
         removable = _is_removable(device, sys_block) or _under(mount_point, automount_roots)
-        if removable and os.access(mount_point, os.W_OK):
+        access = os.W_OK if writable else os.R_OK
+        if removable and os.access(mount_point, access):
             drives.append(Drive(mount_point, device))
     return drives
 

@@ -3,6 +3,8 @@ a whole number of pixels (crisp edges, no smoothing), with its quiet zone."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel
@@ -19,8 +21,8 @@ class QrCodeView(QLabel):
         self._side = side_px
         self.payload = ""
 
-    def show_code(self, payload: str) -> None:
-        """Draw `payload` (empty: nothing)."""
+    def show_code(self, payload: str, correction: Literal["L", "M"] = "M") -> None:
+        """Draw `payload` (empty: nothing) at error correction level `correction`."""
         self.payload = payload
         if not payload:
             self.clear()
@@ -28,7 +30,7 @@ class QrCodeView(QLabel):
         # OpenCV's encoder, loaded only once a code is drawn: not on the start-up path.
         from drivers.qr.render import render_qr
 
-        symbol = render_qr(payload)
+        symbol = render_qr(payload, correction=correction)
         modules = symbol.shape[0]
         scale = max(1, self._side // modules)
         image = QImage(

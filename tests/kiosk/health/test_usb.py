@@ -60,3 +60,15 @@ def test_nvme_and_sd_card_partitions_map_to_their_disk(tmp_path: Path) -> None:
     mounts, sys_block = fake_system(tmp_path, {"mmcblk0": "1", "nvme0n1": "0"})
     mounts.write_text(f"/dev/mmcblk0p1 {card} vfat rw 0 0\n/dev/nvme0n1p2 {tmp_path} ext4 rw 0 0\n")
     assert [d.device for d in removable_drives(mounts, sys_block, ())] == ["/dev/mmcblk0p1"]
+
+
+def test_a_read_only_stick_counts_when_it_is_only_read_from(tmp_path: Path) -> None:
+    """Provisioning reads its bundle from a stick; a write-protected one will do."""
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    mounts, sys_block = fake_system(tmp_path, {"sdb": "1"})
+    mounts.write_text(f"/dev/sdb1 {stick} vfat ro,nosuid 0 0\n")
+
+    assert removable_drives(mounts, sys_block, automount_roots=()) == []
+    (drive,) = removable_drives(mounts, sys_block, automount_roots=(), writable=False)
+    assert drive.mount_point == stick
