@@ -1,6 +1,7 @@
 """Who owns what provisioning writes, so that only the kiosk's services can read their
-secrets: as root, settings and CA files are root:kiosk 0640 (the services read them, only root
-changes them) and keys are kiosk's own, 0600 in a 0700 folder. Run as another user (tests, a
+secrets: as root, settings and CA files are kiosk:kiosk 0640 in 0750 folders (the services read
+them, and the console's settings page and `kiosk config set`, which run as kiosk, rewrite the
+settings; no other account reads them) and keys are kiosk's own, 0600 in a 0700 folder. Run as another user (tests, a
 trial), files stay that user's, with the same modes."""
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ class NoServiceAccount(Exception):
 class Ownership:
     """Owners to give files; None where the current user keeps them (not run as root)."""
 
-    config: tuple[int, int] | None  # root and the service's group
+    config: tuple[int, int] | None  # the service user and its group
     secret: tuple[int, int] | None  # the service user and its group
 
     def give(self, path: Path, owner: tuple[int, int] | None, mode: int) -> None:
@@ -48,4 +49,4 @@ def current_ownership() -> Ownership:
             f"there is no {SERVICE_USER!r} user or group on this machine: install the kiosk "
             "package first (it creates them), then provision"
         ) from None
-    return Ownership((0, group), (user.pw_uid, user.pw_gid))
+    return Ownership((user.pw_uid, group), (user.pw_uid, user.pw_gid))
