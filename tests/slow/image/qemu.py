@@ -9,6 +9,7 @@ minutes, and every wait is on a line the image prints, never a fixed sleep.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import socket
@@ -50,11 +51,13 @@ class Vm:
                 if regex.search(line):
                     return line.strip(), time.monotonic() - self.started
             if self.process.poll() is not None:
-                raise BootError(f"QEMU exited ({self.process.returncode}) before /{pattern}/"
-                                f"\n{self._tail()}")
+                raise BootError(
+                    f"QEMU exited ({self.process.returncode}) before /{pattern}/\n{self._tail()}"
+                )
             if time.monotonic() > deadline:
-                raise BootError(f"no /{pattern}/ on the serial console in {timeout:.0f} s"
-                                f"\n{self._tail()}")
+                raise BootError(
+                    f"no /{pattern}/ on the serial console in {timeout:.0f} s\n{self._tail()}"
+                )
             # The serial log is a plain file; half a second between reads is far below the
             # minutes a boot takes and costs nothing measurable.
             time.sleep(0.5)
@@ -90,10 +93,8 @@ class Vm:
     def shutdown(self, timeout: float = 30.0) -> None:
         """Stops the guest at once (a test has what it needs; the disk is a throwaway overlay)."""
         if self.process.poll() is None:
-            try:
+            with contextlib.suppress(OSError):
                 self.send_monitor("quit", timeout=timeout)
-            except OSError:
-                pass
             try:
                 self.process.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
@@ -121,8 +122,18 @@ def overlay(image: Path, workdir: Path, name: str = "disk.qcow2") -> Path:
     """
     disk = workdir / name
     subprocess.run(
-        ["qemu-img", "create", "-q", "-f", "qcow2", "-F", "raw", "-b", str(image.resolve()),
-         str(disk)],
+        [
+            "qemu-img",
+            "create",
+            "-q",
+            "-f",
+            "qcow2",
+            "-F",
+            "raw",
+            "-b",
+            str(image.resolve()),
+            str(disk),
+        ],
         check=True,
     )
     return disk
@@ -152,8 +163,12 @@ def boot(disk: Path, workdir: Path, memory_mib: int = 2048) -> Vm:
         "-nic", "user,model=virtio-net-pci",
         "-name", "kiosk",
     ]  # fmt: skip
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                               stderr=(workdir / "qemu.stderr").open("wb"))
+    process = subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=(workdir / "qemu.stderr").open("wb"),
+    )
     vm = Vm(process=process, serial_log=serial_log, monitor_socket=monitor_socket)
     _wait_for_monitor(vm)
     return vm
