@@ -39,15 +39,17 @@ class Vm:
     monitor_socket: Path
     started: float = field(default_factory=time.monotonic)
 
-    def wait_for_line(self, pattern: str, timeout: float) -> tuple[str, float]:
+    def wait_for_line(self, pattern: str, timeout: float, since: int = 0) -> tuple[str, float]:
         """The first serial line matching the regex `pattern` and seconds since boot.
 
-        Raises BootError with the log's tail if QEMU exits or `timeout` seconds pass first.
+        Only what the guest wrote after `since` (a `log_mark()`) counts, so a test can wait for
+        the next boot's line after a reboot. Raises BootError with the log's tail if QEMU exits
+        or `timeout` seconds pass first.
         """
         regex = re.compile(pattern)
         deadline = time.monotonic() + timeout
         while True:
-            for line in self.serial_text().splitlines():
+            for line in self.serial_text()[since:].splitlines():
                 if regex.search(line):
                     return line.strip(), time.monotonic() - self.started
             if self.process.poll() is not None:
@@ -61,6 +63,10 @@ class Vm:
             # The serial log is a plain file; half a second between reads is far below the
             # minutes a boot takes and costs nothing measurable.
             time.sleep(0.5)
+
+    def log_mark(self) -> int:
+        """Where the serial log ends now: pass it as `since` to wait for what comes next."""
+        return len(self.serial_text())
 
     def serial_text(self) -> str:
         """Everything the guest wrote to its serial console so far."""
