@@ -28,11 +28,12 @@ def serial_consoles(cmdline: str) -> list[Path]:
     return devices
 
 
-def announce(line: str, cmdline: Path = CMDLINE) -> None:
-    """Print `line` (to the journal under systemd) and write it to each serial console."""
+def announce(line: str, cmdline: Path | None = None) -> None:
+    """Print `line` (to the journal under systemd) and write it to each serial console
+    named in `cmdline` (default: this machine's kernel command line)."""
     print(line, flush=True)
     try:
-        consoles = serial_consoles(cmdline.read_text(encoding="utf-8"))
+        consoles = serial_consoles((cmdline or CMDLINE).read_text(encoding="utf-8"))
     except OSError:
         return
     for device in consoles:
