@@ -80,5 +80,10 @@ class Rauc:
             )
         if done.returncode != 0:
             detail = done.stderr or done.stdout.strip() or f"exit {done.returncode}"
+            if "D-Bus" in detail:
+                # Debian's rauc asks its service for everything but bundle building.
+                detail += (
+                    "; is the RAUC service running? (systemctl status rauc; package rauc-service)"
+                )
             raise UpdateProblem(f"rauc could not {doing}: {detail}")
         return done.stdout

@@ -4,6 +4,7 @@ message. The real `rauc` runner talks to a fake rauc on PATH."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from kiosk.audit.trail import MemoryAuditTrail
 from kiosk.cli.doctor_checks import Check
 from kiosk.health.healthy import CRITICAL_CHECKS, Health, judge
 from kiosk.update.commit import CommitSteps, Verdict, commit_booted_slot
-from kiosk.update.rauc import Rauc, UpdateProblem
+from kiosk.update.rauc import Completed, Rauc, UpdateProblem
 from kiosk.update.readiness import wait_until
 from tests.kiosk.update.conftest import FakeMachine
 
@@ -153,3 +154,11 @@ def test_no_rauc_on_the_machine_is_a_clear_message(
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(UpdateProblem, match=r"rauc is not installed.*apt-get install rauc"):
         Rauc().status()
+
+
+def test_no_rauc_service_says_which_service_to_start() -> None:
+    def no_service(argv: Sequence[str], timeout: float) -> Completed:
+        return Completed(1, "", "Error retrieving slot status via D-Bus: Could not connect")
+
+    with pytest.raises(UpdateProblem, match="RAUC service running"):
+        Rauc(no_service).status()
