@@ -28,11 +28,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# How long a new slot has to paint its first screen and pass the critical checks. A cold
-# start on the slowest supported board paints in about a minute; five minutes leaves room
-# for a first boot's migrations without keeping a broken slot on screen for long.
-DEFAULT_DEADLINE_S = 300.0
-
 
 def register(commands: Any, parent: argparse.ArgumentParser) -> None:
     command = commands.add_parser(
@@ -57,9 +52,8 @@ def register(commands: Any, parent: argparse.ArgumentParser) -> None:
     commit.add_argument(
         "--deadline-s",
         type=float,
-        default=DEFAULT_DEADLINE_S,
         metavar="SECONDS",
-        help=f"how long the touchscreen has to be ready (default {DEFAULT_DEADLINE_S:g})",
+        help="how long the touchscreen has to be ready (default: update.commit_deadline_s)",
     )
     commit.add_argument(
         "--no-reboot", action="store_true", help="on rejection, mark bad but do not reboot"
@@ -180,7 +174,8 @@ def _steps(settings: KioskSettings, audit: AuditTrail, args: argparse.Namespace)
     from kiosk.update.rauc import Rauc
     from kiosk.update.readiness import touchscreen_painted, wait_until
 
-    deadline_s: float = getattr(args, "deadline_s", DEFAULT_DEADLINE_S)
+    given: float | None = getattr(args, "deadline_s", None)
+    deadline_s = settings.update.commit_deadline_s if given is None else given
     no_reboot: bool = args.no_reboot
 
     def wait_healthy() -> Health:
