@@ -400,6 +400,15 @@ class StaffSettings(_Section):
     console_idle_s: Annotated[int, Field(ge=15, le=1800)] = 120
 
 
+class UpdateSettings(_Section):
+    """The verdict on a boot after a software update (kiosk update commit)."""
+
+    # How long a newly booted slot has to paint its first screen and pass the critical checks
+    # before it is marked bad and the other slot boots: a cold start with a first boot's
+    # migrations paints in well under two minutes on the slowest supported board.
+    commit_deadline_s: Annotated[int, Field(ge=60, le=3600)] = 300
+
+
 class KioskSettings(_Section):
     """Every setting of the kiosk, in sections that match the parts of the product."""
 
@@ -411,6 +420,7 @@ class KioskSettings(_Section):
     sync: SyncSettings = SyncSettings()
     ui: UiSettings = UiSettings()
     staff: StaffSettings = StaffSettings()
+    update: UpdateSettings = UpdateSettings()
 
     @property
     def database_path(self) -> Path:

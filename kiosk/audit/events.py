@@ -52,6 +52,21 @@ class AuditEvent(Enum):
     RETRIED = ("queue.retried", "Staff put a set-aside item back in the queue.")
 
     # -- the machine -------------------------------------------------------------------
+    UPDATE_INSTALLED = (
+        "update.installed",
+        "A technician installed a software update bundle to the slot not booted; it runs from "
+        "the next boot and stays only if that boot is healthy.",
+    )
+    UPDATE_COMMITTED = (
+        "update.committed",
+        "The slot booted was healthy (first screen painted, critical checks passed) and was "
+        "marked good, so it keeps booting.",
+    )
+    UPDATE_REJECTED = (
+        "update.rejected",
+        "The slot booted was not healthy in time, or a technician rejected it: marked bad, "
+        "and the machine rebooted into the other slot.",
+    )
     HOUSEKEEPING_DONE = ("housekeeping.done", "The nightly purge, integrity check and backup ran.")
     BACKUP_RESTORED = (
         "housekeeping.restored",

@@ -38,10 +38,7 @@ def checks(settings: KioskSettings, simulate: bool) -> Iterator[Check]:
     from kiosk.cli.scanner_probe import SCANNER_CHECK, scanner_check
     from kiosk.wiring.devices import open_devices
 
-    yield Check("config", True, f"valid; state in {settings.data_dir}")
-    yield guarded("database", lambda: _database(settings))
-    yield guarded("disk", lambda: _disk(settings))
-    yield guarded("catalog", lambda: _catalog(settings))
+    yield from critical_checks(settings)
     devices = open_devices(settings, simulate) if simulate else None
     try:
         yield guarded("id card reader", lambda: _id_reader(settings, devices is not None))
@@ -54,6 +51,15 @@ def checks(settings: KioskSettings, simulate: bool) -> Iterator[Check]:
 
     yield from platform_checks(settings)
     yield from _seen_by_the_kiosk(settings)
+
+
+def critical_checks(settings: KioskSettings) -> Iterator[Check]:
+    """The checks that decide whether the kiosk is healthy (kiosk.health.healthy): none of
+    them touches a device, so they run beside the touchscreen without disturbing it."""
+    yield Check("config", True, f"valid; state in {settings.data_dir}")
+    yield guarded("database", lambda: _database(settings))
+    yield guarded("disk", lambda: _disk(settings))
+    yield guarded("catalog", lambda: _catalog(settings))
 
 
 def _seen_by_the_kiosk(settings: KioskSettings) -> Iterator[Check]:

@@ -27,6 +27,7 @@ from kiosk.cli import (
     staff_cmd,
     submit_cmd,
     sync_cmd,
+    update_cmd,
 )
 from kiosk.cli.common import EXIT_CONFIG, CommandFailed, add_verbose, config_parent
 from kiosk.config_error import ConfigError
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         provision_cmd,
         audit_cmd,
         staff_cmd,
+        update_cmd,
     ):
         module.register(commands, parent)
     return parser
