@@ -1,8 +1,8 @@
 """Who owns what provisioning writes, so that only the kiosk's services can read their
 secrets: as root, settings and CA files are kiosk:kiosk 0640 in 0750 folders (the services read
 them, and the console's settings page and `kiosk config set`, which run as kiosk, rewrite the
-settings; no other account reads them) and keys are kiosk's own, 0600 in a 0700 folder. Run as another user (tests, a
-trial), files stay that user's, with the same modes."""
+settings; no other account reads them) and keys are kiosk's own, 0600 in a 0700 folder. Run
+as another user (tests, a trial), files stay that user's, with the same modes."""
 
 from __future__ import annotations
 
