@@ -150,7 +150,7 @@ def _model(name: str, entry: dict[str, Any]) -> Model:
     if not _USB_ID.match(usb):
         raise DeviceTableError(
             f'devices.toml [{name}]: write usb = "1a86:7523" (vendor:product as lsusb prints '
-            f'it, or vendor:* for any product), not {usb!r}'
+            f"it, or vendor:* for any product), not {usb!r}"
         )
     vendor, product = usb.split(":")
     return Model(vendor, product, str(entry.get("model", "")))
