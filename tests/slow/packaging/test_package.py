@@ -152,7 +152,8 @@ def test_secrets_are_kept_from_other_users_after_provisioning(installed: DebianR
         pytest.skip("this package has no `kiosk provision` yet (the provisioning branch adds it)")
     bundle = _provisioning_bundle(installed)
     with step("kiosk provision in the root"):
-        installed.run("kiosk", "provision", f"/tmp/{bundle.name}", env=KIOSK_ENV)
+        trusted = {**KIOSK_ENV, "KIOSK_PROVISIONING_KEYS": "/tmp/provisioning.pub"}
+        installed.run("kiosk", "provision", f"/tmp/{bundle.name}", env=trusted)
     assert installed.stat("/var/lib/kiosk/keys") == ("kiosk", "kiosk", "700")
     keys = installed.run("find", "/var/lib/kiosk/keys", "-type", "f").stdout.split()
     assert keys
@@ -185,14 +186,15 @@ def test_purge_removes_state(installed: DebianRoot) -> None:
 
 def _provisioning_bundle(root: DebianRoot) -> Path:
     """The province's side, done with this checkout's own environment (it has the platform's
-    extra): a provisioning key trusted by the root, the platform's keys, a CA, and the signed
+    extra): a provisioning key the root is told to trust, the platform's keys, a CA, and the signed
     bundle for one terminal, copied into the root's /tmp."""
     work = CHECKOUT / "var" / "build" / "packaging" / "province"
     run(["rm", "-rf", str(work)])
     work.mkdir(parents=True)
     kiosk = ["uv", "run", "--frozen", "kiosk"]
     run([*kiosk, "platform", "provisioning-key", "--out", str(work / "key")], cwd=CHECKOUT)
-    (root / "etc/kiosk/provisioning.pub").write_bytes((work / "key/provisioning.pub").read_bytes())
+    # Trusted through $KIOSK_PROVISIONING_KEYS: /etc/kiosk holds only what provisioning writes.
+    (root / "tmp/provisioning.pub").write_bytes((work / "key/provisioning.pub").read_bytes())
     keys = str(work / "platform-keys")
     init = ["init", "--db", f"sqlite:///{work}/platform.db", "--keys", keys]
     run([*kiosk, "platform", *init], cwd=CHECKOUT)
