@@ -197,7 +197,10 @@ def test_an_unknown_kind_is_refused_naming_the_kinds(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("section", "problem"),
     [
-        ('kind = "serial"', 'devices.qr_scanner.port: missing; write port = "/dev/kiosk/qr-scanner"'),
+        (
+            'kind = "serial"',
+            'devices.qr_scanner.port: missing; write port = "/dev/kiosk/qr-scanner"',
+        ),
         (
             'kind = "serial"\nport = ""',
             'devices.qr_scanner.port: empty; write port = "/dev/kiosk/qr-scanner"',
