@@ -2,9 +2,10 @@
 
 Validating the whole configuration imports pydantic and every section's rules, a good part of
 a second on a kiosk's CPU; the attract screen is painted before that. It needs only the hall's
-name and hotline, the font, the language, whether the voice guide starts on, and the log level;
-these are read here from the same file and the same KIOSK_<SECTION>__<KEY> variables as
-`kiosk.config.load_settings` reads, with the same defaults (a test holds the two together).
+name and hotline, the font, whether the pointer is hidden, the language, whether the voice guide
+starts on, and the log level; these are read here from the same file and the same
+KIOSK_<SECTION>__<KEY> variables as `kiosk.config.load_settings` reads, with the same defaults
+(a test holds the two together).
 Nothing here is checked: whatever cannot be read falls back to its default, and the full
 settings, validated right after the first paint, report the problem and stop the kiosk.
 """
@@ -33,6 +34,7 @@ class AttractSettings:
     hall_name: str = "市民服务中心 24小时自助服务区"
     hotline: str = "12345"
     font_family: str = "Noto Sans CJK SC"
+    hide_cursor: bool = True
     language: str = "zh_CN"
     voice: bool = True
     log_level: str = "INFO"
@@ -48,6 +50,7 @@ def read_attract_settings(explicit: Path | None = None) -> AttractSettings:
         hall_name=_text(values.get("terminal.hall_name"), defaults.hall_name),
         hotline=_text(values.get("terminal.hotline"), defaults.hotline),
         font_family=_text(values.get("ui.font_family"), defaults.font_family),
+        hide_cursor=_flag(values.get("ui.hide_cursor"), defaults.hide_cursor),
         language=_choice(values.get("ui.language"), _LANGUAGES, defaults.language),
         voice=_flag(values.get("ui.voice"), defaults.voice),
         log_level=_choice(values.get("log_level"), _LOG_LEVELS, defaults.log_level),

@@ -33,6 +33,7 @@ from pydantic_core import ErrorDetails
 
 from kiosk.config_error import ConfigError, SettingsRefused
 from kiosk.crypto.suite import DEFAULT_SUITE
+from kiosk.device_table import stable_path
 from kiosk.paths import default_data_dir
 from kiosk.settings_env import alternatives, environment_values, merged
 
@@ -117,7 +118,7 @@ class IdReaderSettings(_Section):
             description="Serial port of the ID card reader",
             json_schema_extra=_console("身份证读卡器串口", AFTER_APP_RESTART),
         ),
-    ] = "/dev/ttyUSB0"
+    ] = stable_path("id-reader")
     baudrate: Literal[9600, 19200, 38400, 57600, 115200] = 115200
     sdk_library: str = "libtermb.so"
     # SDK port numbers: 1..16 serial, 1001..1016 USB.
@@ -162,7 +163,7 @@ class SerialScannerSettings(_Section):
     """A QR scanner in serial (virtual COM) mode: each code arrives as a line on a port."""
 
     kind: Literal["serial"]
-    port: Annotated[str, Field(min_length=1, examples=["/dev/ttyACM0"])]
+    port: Annotated[str, Field(min_length=1, examples=[stable_path("qr-scanner")])]
     baudrate: Literal[9600, 19200, 38400, 57600, 115200] = 9600
 
 
@@ -171,7 +172,7 @@ class HidScannerSettings(_Section):
     keystrokes reach the kiosk's scanner listener and never a text field."""
 
     kind: Literal["hid"]
-    device: Annotated[str, Field(min_length=1, examples=["/dev/input/by-id/usb-SCANNER-event-kbd"])]
+    device: Annotated[str, Field(min_length=1, examples=[stable_path("qr-scanner-hid")])]
 
 
 class CameraScannerSettings(_Section):
@@ -350,6 +351,9 @@ class UiSettings(_Section):
     """The touchscreen."""
 
     font_family: str = "Noto Sans CJK SC"
+    # A touchscreen has no pointer to show; a kiosk run with a mouse (a trial, the demo in a
+    # window) sets it false.
+    hide_cursor: bool = True
     language: Annotated[
         Literal["zh_CN", "en_US"],
         Field(

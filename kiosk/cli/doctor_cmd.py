@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.cli.common import EXIT_FAILURE, EXIT_OK, settings_from
 from kiosk.cli.doctor_checks import Check, guarded
+from kiosk.device_table import missing_stable_device
 
 if TYPE_CHECKING:
     from kiosk.config import KioskSettings
@@ -130,6 +131,8 @@ def _id_reader(settings: KioskSettings, simulated: bool) -> Check:
     reader_settings = settings.devices.id_reader
     if reader_settings.backend == "sdk":
         return _sdk_reader(reader_settings.sdk_library, reader_settings.sdk_port)
+    if (missing := missing_stable_device(port)) is not None:
+        return Check("id card reader", False, missing)
     reader = SamSerialReader(port, baudrate=reader_settings.baudrate)
     try:
         fault = reader.check_sam()
@@ -165,6 +168,8 @@ def _printer(settings: KioskSettings, simulated: bool) -> Check:
         return Check("printer", True, "simulated ESC/POS printer on loopback")
     if not uri:
         return Check("printer", False, "no printer configured; set [devices.printer] uri")
+    if (missing := missing_stable_device(uri.removeprefix("file://"))) is not None:
+        return Check("printer", False, missing)
     printer = EscPosPrinter(uri, PAPER[settings.devices.printer.paper])
     try:
         status = printer.status()

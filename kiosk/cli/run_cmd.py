@@ -72,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.attract_settings import read_attract_settings, settings_file_to_write
     from kiosk.logs import configure_logging
     from ui.app import run_kiosk_app, styled_application
+    from ui.cursor import hide_pointer
     from ui.startup import ColdStart
 
     simulated = args.simulate or args.simulate_scanner or args.simulate_camera is not None
@@ -81,6 +82,8 @@ def run(args: argparse.Namespace) -> int:
     attract = read_attract_settings(args.config)
     configure_logging(attract.log_level)
     app = styled_application(attract.font_family)
+    if attract.hide_cursor and not args.windowed:  # a window on a desktop keeps its pointer
+        hide_pointer(app)
     stack = ExitStack()  # closed in reverse: the app's services, devices, then companions
     guards: list[CrashLoopGuard] = []  # the one `_prepare` makes, once it has the services
     try:

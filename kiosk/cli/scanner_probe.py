@@ -15,6 +15,7 @@ from kiosk.config import (
     QrScannerSettings,
     SerialScannerSettings,
 )
+from kiosk.device_table import missing_stable_device
 
 if TYPE_CHECKING:
     from drivers.qr import ScannerFault
@@ -40,6 +41,9 @@ def label(settings: QrScannerSettings) -> str:
 def missing_device(settings: QrScannerSettings) -> str | None:
     """What is wrong before the scanner is even opened: a device node that is not there or
     cannot be read; None when nothing is."""
+    node = _node_of(settings)
+    if node is not None and (missing := missing_stable_device(node)) is not None:
+        return f"{label(settings)}: {missing}"
     if isinstance(settings, HidScannerSettings):
         return _node_problem(
             Path(settings.device),
@@ -108,6 +112,15 @@ def scanner_check(settings: KioskSettings, simulated: bool) -> Check:
 def quiet_opencv() -> None:
     """OpenCV prints its own warnings for a camera it cannot open; the technician gets ours."""
     os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")  # read when cv2 is first imported
+
+
+def _node_of(settings: QrScannerSettings) -> str | None:
+    """The device node the scanner's settings name, if they name one."""
+    if isinstance(settings, SerialScannerSettings):
+        return settings.port
+    if isinstance(settings, HidScannerSettings):
+        return settings.device
+    return str(settings.source) if _is_device_path(settings.source) else None
 
 
 def _is_device_path(source: int | str) -> bool:

@@ -15,6 +15,7 @@ def attract_part(settings: KioskSettings) -> AttractSettings:
         hall_name=settings.terminal.hall_name,
         hotline=settings.terminal.hotline,
         font_family=settings.ui.font_family,
+        hide_cursor=settings.ui.hide_cursor,
         language=settings.ui.language,
         voice=settings.ui.voice,
         log_level=settings.log_level,
@@ -35,7 +36,7 @@ def test_the_file_and_the_environment_are_read_as_the_settings_model_reads_them(
     config.write_text(
         'log_level = "WARNING"\n'
         '[terminal]\nhall_name = "天河区政务服务中心"\nhotline = "020-12345"\n'
-        '[ui]\nlanguage = "en_US"\nvoice = false\n',
+        '[ui]\nlanguage = "en_US"\nvoice = false\nhide_cursor = false\n',
         encoding="utf-8",
     )
     monkeypatch.setenv("kiosk_terminal__hotline", "96345")  # names match whatever their case
@@ -44,6 +45,7 @@ def test_the_file_and_the_environment_are_read_as_the_settings_model_reads_them(
     light = read_attract_settings(config)
 
     assert light == attract_part(load_settings(config))
+    assert not light.hide_cursor
     assert (light.hall_name, light.hotline, light.language, light.voice, light.log_level) == (
         "天河区政务服务中心",
         "96345",

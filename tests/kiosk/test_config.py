@@ -197,10 +197,13 @@ def test_an_unknown_kind_is_refused_naming_the_kinds(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("section", "problem"),
     [
-        ('kind = "serial"', 'devices.qr_scanner.port: missing; write port = "/dev/ttyACM0"'),
+        (
+            'kind = "serial"',
+            'devices.qr_scanner.port: missing; write port = "/dev/kiosk/qr-scanner"',
+        ),
         (
             'kind = "serial"\nport = ""',
-            'devices.qr_scanner.port: empty; write port = "/dev/ttyACM0"',
+            'devices.qr_scanner.port: empty; write port = "/dev/kiosk/qr-scanner"',
         ),
         ('kind = "hid"', "devices.qr_scanner.device: missing; write device = "),
         ('kind = "camera"', "devices.qr_scanner.source: missing; write source = 0"),
