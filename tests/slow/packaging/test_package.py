@@ -81,7 +81,7 @@ def test_code_is_root_owned_and_read_only(installed: DebianRoot) -> None:
 
 def test_state_and_settings_dirs_belong_to_whom_they_should(installed: DebianRoot) -> None:
     assert installed.stat("/var/lib/kiosk") == ("kiosk", "kiosk", "750")
-    assert installed.stat("/etc/kiosk") == ("root", "kiosk", "750")
+    assert installed.stat("/etc/kiosk") == ("kiosk", "kiosk", "750")
     # No settings file: that is how the app knows the kiosk is not provisioned yet.
     assert not (installed / "etc/kiosk/kiosk.toml").exists()
     example = (installed / "usr/share/kiosk/kiosk.toml.example").read_text(encoding="utf-8")
@@ -162,9 +162,9 @@ def test_secrets_are_kept_from_other_users_after_provisioning(installed: DebianR
     settings = installed.run("find", "/etc/kiosk", "-type", "f").stdout.split()
     assert "/etc/kiosk/kiosk.toml" in settings
     for path in settings:
-        assert installed.stat(path) == ("root", "kiosk", "640"), path
+        assert installed.stat(path) == ("kiosk", "kiosk", "640"), path
     for directory in installed.run("find", "/etc/kiosk", "-type", "d").stdout.split():
-        assert installed.stat(directory) == ("root", "kiosk", "750"), directory
+        assert installed.stat(directory) == ("kiosk", "kiosk", "750"), directory
 
 
 def test_remove_keeps_state_and_unmasks(installed: DebianRoot) -> None:
