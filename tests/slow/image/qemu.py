@@ -145,8 +145,11 @@ def overlay(image: Path, workdir: Path, name: str = "disk.qcow2") -> Path:
     return disk
 
 
-def boot(disk: Path, workdir: Path, memory_mib: int = 2048) -> Vm:
-    """Starts the q35/OVMF machine of the layout contract on `disk` (raw or qcow2)."""
+def boot(
+    disk: Path, workdir: Path, memory_mib: int = 2048, extra_disks: tuple[Path, ...] = ()
+) -> Vm:
+    """Starts the q35/OVMF machine of the layout contract on `disk` (raw or qcow2), with
+    `extra_disks` (raw, read-only) after it as /dev/vdb, ...: media a test brings along."""
     workdir.mkdir(parents=True, exist_ok=True)
     variables = workdir / "OVMF_VARS.fd"
     if not variables.exists():
@@ -163,6 +166,8 @@ def boot(disk: Path, workdir: Path, memory_mib: int = 2048) -> Vm:
         "-drive", f"if=pflash,format=raw,unit=0,readonly=on,file={OVMF_CODE}",
         "-drive", f"if=pflash,format=raw,unit=1,file={variables}",
         "-drive", f"if=virtio,format={disk_format},file={disk}",
+        *(arg for extra in extra_disks
+          for arg in ("-drive", f"if=virtio,format=raw,readonly=on,file={extra}")),
         "-device", "virtio-vga", "-display", "none",
         "-serial", f"file:{serial_log}",
         "-monitor", f"unix:{monitor_socket},server,nowait",

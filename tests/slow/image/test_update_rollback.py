@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.slow.image.update_images import have_tools, image_with_inbox, update_bundles
+from tests.slow.image.update_images import bundle_disk, have_tools, image_with_inbox, update_bundles
 
 qemu = pytest.importorskip(
     "tests.slow.image.qemu", reason="needs the image slice's QEMU helper (tests/slow/image/qemu.py)"
@@ -71,8 +71,9 @@ def test_a_broken_update_does_not_stay_and_a_good_one_does(
     cert = province_keys.update_keyring  # type: ignore[attr-defined]
     key = cert.with_name("update.key")
     bundles = update_bundles(provisioned_image, cert, key, tmp_path)
-    image = image_with_inbox(provisioned_image, bundles, tmp_path / "update-test.img")
-    vm = qemu.boot(image, tmp_path / "vm")
+    image = image_with_inbox(provisioned_image, tmp_path / "update-test.img")
+    media = bundle_disk(bundles, tmp_path / "bundles.ext4")
+    vm = qemu.boot(image, tmp_path / "vm", extra_disks=(media,))
     serial = SerialCursor(vm)
     try:
         # Boot 1, slot A as built: healthy, committed; the stand-in installs the broken bundle.

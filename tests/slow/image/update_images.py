@@ -10,6 +10,7 @@ changed with debugfs, and bundled (scripts/build-update-bundle) or written back.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -119,19 +120,35 @@ def update_bundles(image: Path, cert: Path, key: Path, workdir: Path) -> list[Pa
     return bundles
 
 
-def image_with_inbox(image: Path, bundles: list[Path], out: Path) -> Path:
-    """A copy of `image` whose slot A installs `bundles` in turn, one a boot."""
+def bundle_disk(bundles: list[Path], out: Path) -> Path:
+    """An ext4 disk (label kiosk-test-bundles) holding `bundles`, attached to the VM as a
+    second drive: two full-slot bundles do not fit in slot A beside the system itself."""
+    folder = out.with_suffix(".d")
+    folder.mkdir()
+    for each in bundles:
+        os.link(each, folder / each.name)
+    size_mib = sum(each.stat().st_size for each in bundles) // 2**20 + 64
+    subprocess.run(
+        ["mkfs.ext4", "-q", "-F", "-L", "kiosk-test-bundles", "-d", str(folder), str(out),
+         f"{size_mib}M"],
+        check=True,
+    )  # fmt: skip
+    shutil.rmtree(folder)
+    return out
+
+
+def image_with_inbox(image: Path, out: Path) -> Path:
+    """A copy of `image` whose slot A installs the bundles of the bundle disk in turn, one a
+    boot."""
     subprocess.run(["cp", "--sparse=always", str(image), str(out)], check=True)
     rootfs = extract_slot_a(out, out.with_suffix(".slot-a.ext4"))
     requests = [
         "mkdir /usr/lib/kiosk-test",
-        "mkdir /usr/lib/kiosk-test/bundles",
         f"write {INBOX / 'inbox'} /usr/lib/kiosk-test/inbox",
         "sif /usr/lib/kiosk-test/inbox mode 0100755",
         f"write {INBOX / 'kiosk-test-inbox.service'} {UNITS}/kiosk-test-inbox.service",
         f"symlink {UNITS}/multi-user.target.wants/kiosk-test-inbox.service "
         f"{UNITS}/kiosk-test-inbox.service",
-        *(f"write {each} /usr/lib/kiosk-test/bundles/{each.name}" for each in bundles),
     ]
     debugfs(rootfs, *requests)
     write_slot_a(rootfs, out)
