@@ -121,7 +121,7 @@ def update_bundles(image: Path, cert: Path, key: Path, workdir: Path) -> list[Pa
 
 
 def bundle_disk(bundles: list[Path], out: Path) -> Path:
-    """An ext4 disk (label kiosk-test-bundles) holding `bundles`, attached to the VM as a
+    """An ext4 disk (label kiosk-bundles) holding `bundles`, attached to the VM as a
     second drive: two full-slot bundles do not fit in slot A beside the system itself."""
     folder = out.with_suffix(".d")
     folder.mkdir()
@@ -129,7 +129,7 @@ def bundle_disk(bundles: list[Path], out: Path) -> Path:
         os.link(each, folder / each.name)
     size_mib = sum(each.stat().st_size for each in bundles) // 2**20 + 64
     subprocess.run(
-        ["mkfs.ext4", "-q", "-F", "-L", "kiosk-test-bundles", "-d", str(folder), str(out),
+        ["mkfs.ext4", "-q", "-F", "-L", "kiosk-bundles", "-d", str(folder), str(out),
          f"{size_mib}M"],
         check=True,
     )  # fmt: skip
