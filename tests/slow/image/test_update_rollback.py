@@ -73,7 +73,9 @@ def test_a_broken_update_does_not_stay_and_a_good_one_does(
     bundles = update_bundles(provisioned_image, cert, key, tmp_path)
     image = image_with_inbox(provisioned_image, tmp_path / "update-test.img")
     media = bundle_disk(bundles, tmp_path / "bundles.ext4")
-    vm = qemu.boot(image, tmp_path / "vm", extra_disks=(media,))
+    # RAUC checks and writes a 2 GB slot beside the running touchscreen: more room than a
+    # plain boot needs.
+    vm = qemu.boot(image, tmp_path / "vm", memory_mib=3072, extra_disks=(media,))
     serial = SerialCursor(vm)
     try:
         # Boot 1, slot A as built: healthy, committed; the stand-in installs the broken bundle.
