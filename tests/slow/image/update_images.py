@@ -88,7 +88,15 @@ def shrink(rootfs: Path, spare_mib: int = 256) -> None:
     (block_size,) = [
         int(x.split(":")[1]) for x in header.splitlines() if x.startswith("Block size:")
     ]
-    blocks = int(estimate.rsplit(":", 1)[1]) + spare_mib * 1024 * 1024 // block_size
+    (block_count,) = [
+        int(x.split(":")[1]) for x in header.splitlines() if x.startswith("Block count:")
+    ]
+    # resize2fs -P is conservative: its estimate plus the spare can exceed the slot itself,
+    # and resize2fs would then grow the image past what the other slot's partition holds
+    # (RAUC: "No space left on device" writing rootfs-b). Never larger than it was.
+    blocks = min(
+        block_count, int(estimate.rsplit(":", 1)[1]) + spare_mib * 1024 * 1024 // block_size
+    )
     subprocess.run(["resize2fs", str(rootfs), str(blocks)], check=True, capture_output=True)
     with rootfs.open("r+b") as image:
         image.truncate(blocks * block_size)
