@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.provisioning import rsa_ca_pem
 from tests.slow.packaging.debian_root import CHECKOUT, DebianRoot, run, step
 
 UNITS = ("kiosk.service", "kiosk-sync-agent.service")
@@ -199,8 +200,7 @@ def _provisioning_bundle(root: DebianRoot) -> Path:
     init = ["init", "--db", f"sqlite:///{work}/platform.db", "--keys", keys]
     run([*kiosk, "platform", *init], cwd=CHECKOUT)
     ca = work / "ca.pem"
-    ca_module = "tests.slow.packaging.self_signed_ca"
-    run(["uv", "run", "--frozen", "python", "-m", ca_module, str(ca)], cwd=CHECKOUT)
+    ca.write_text(rsa_ca_pem(), encoding="ascii")
     bundle = work / "GZ0001.kiosk-provision"
     terminal = ["--terminal", "GZ0001", "--hall", "测试大厅", "--region", "440100"]
     platform = [
